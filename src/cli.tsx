@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+/** The command line: flags → settings → a command. Nothing else lives here. */
+import meow from 'meow';
+import { COMMAND_FLAGS, FLAGS, HELP, type FlagName } from './cli/flags.js';
+import { UsageError, kebab } from './cli/usage-error.js';
+import { loadSettings } from './settings/store.js';
+
+type Command = keyof typeof COMMAND_FLAGS;
+const COMMANDS = Object.keys(COMMAND_FLAGS) as Command[];
+
+async function main(): Promise<number> {
+  const cli = meow(HELP, {
+    importMeta: import.meta,
+    flags: FLAGS,
+    allowUnknownFlags: true,
+    booleanDefault: undefined,
+    autoHelp: true,
+    autoVersion: true,
+  });
+  const [first, ...rest] = cli.input;
+  let command: Command;
+  if (first === undefined) {
+    command = cli.flags.mode === 'infer' ? 'generate' : 'train';
+  } else if ((COMMANDS as string[]).includes(first)) {
+    command = first as Command;
+  } else {
+    throw new UsageError(`unknown command '${first}': use one of ${COMMANDS.join(', ')} (see --help)`);
+  }
+  if (cli.flags.mode !== undefined && !['train', 'infer'].includes(cli.flags.mode)) {
+    throw new UsageError(`--mode must be train or infer, got '${cli.flags.mode}'`);
+  }
+  checkFlags(command, cli.flags as Record<string, unknown>);
+  const loaded = loadSettings();
+
+  switch (command) {
+    case 'train': {
+      const { trainJobFromFlags, outputMode, previewMode, trainHeadless } = await import('./commands/train.js');
+      const job = trainJobFromFlags(cli.flags, loaded);
+      const mode = outputMode(cli.flags, Boolean(process.stdout.isTTY && process.stdin.isTTY));
+      if (mode !== 'tui') return trainHeadless(job, mode, loaded);
+      const { trainWithDashboard } = await import('./commands/train-dashboard.js');
+      return trainWithDashboard(job, previewMode(cli.flags, loaded), loaded);
+    }
+    case 'generate': {
+      const { generateToFiles } = await import('./commands/generate.js');
+      return generateToFiles(cli.flags, loaded);
+    }
+    case 'config': {
+      const { configCommand } = await import('./commands/config.js');
+      return configCommand(rest, loaded);
+    }
+    case 'doctor': {
+      const { doctorCommand } = await import('./commands/doctor.js');
+      return doctorCommand(cli.flags);
+    }
+  }
+}
+
+/** Refuses flags meow does not know, and known flags the command does not take, in one line. */
+function checkFlags(command: Command, flags: Record<string, unknown>): void {
+  const allowed = new Set<string>(COMMAND_FLAGS[command]);
+  for (const [key, value] of Object.entries(flags)) {
+    if (value === undefined) continue;
+    if (!(key in FLAGS)) throw new UsageError(`unknown flag --${kebab(key)} (see anime-gan-tui --help)`);
+    if (!allowed.has(key as FlagName)) throw new UsageError(`${command} does not take --${kebab(key)} (see anime-gan-tui --help)`);
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    const e = err as Error;
+    const expected = ['UsageError', 'DatasetError', 'JobError', 'RunFolderError', 'RunLockedError', 'CheckpointError', 'TrainerError', 'BackendError'];
+    if (expected.includes(e?.name)) {
+      process.stderr.write(`anime-gan-tui: ${e.message.split('\n')[0]}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`anime-gan-tui: unexpected error: ${e?.stack ?? String(err)}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

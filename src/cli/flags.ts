@@ -1,0 +1,89 @@
+/** Every flag the program knows, in meow's format. Which command takes which is in COMMAND_FLAGS. */
+export const FLAGS = {
+  // training
+  data: { type: 'string' },
+  model: { type: 'string' },
+  width: { type: 'number' },
+  batch: { type: 'number' },
+  steps: { type: 'number' },
+  epochs: { type: 'number' },
+  lambda: { type: 'number' },
+  loss: { type: 'string' },
+  lr: { type: 'number' },
+  seed: { type: 'number' },
+  run: { type: 'string' },
+  resume: { type: 'boolean' },
+  json: { type: 'boolean' },
+  plain: { type: 'boolean' },
+  backend: { type: 'string' },
+  preview: { type: 'string' },
+  sampleEvery: { type: 'number' },
+  augment: { type: 'boolean' },
+  skipBad: { type: 'boolean' },
+  keep: { type: 'number' },
+  // generation
+  hair: { type: 'string' },
+  eyes: { type: 'string' },
+  count: { type: 'number' },
+  outDir: { type: 'string' },
+  out: { type: 'string' },
+  checkpoint: { type: 'string' },
+  truncation: { type: 'number' },
+  // the seed's spelling: --mode train|infer
+  mode: { type: 'string' },
+  help: { type: 'boolean', shortFlag: 'h' },
+  version: { type: 'boolean' },
+} as const;
+
+export type FlagName = keyof typeof FLAGS;
+
+const COMMON: FlagName[] = ['help', 'version', 'mode', 'backend', 'json', 'plain'];
+
+export const COMMAND_FLAGS: Record<'train' | 'generate' | 'config' | 'doctor', FlagName[]> = {
+  train: [
+    ...COMMON,
+    'data', 'model', 'width', 'batch', 'steps', 'epochs', 'lambda', 'loss', 'lr', 'seed', 'run', 'resume',
+    'preview', 'sampleEvery', 'augment', 'skipBad', 'keep',
+  ],
+  generate: [...COMMON, 'run', 'hair', 'eyes', 'count', 'seed', 'outDir', 'out', 'checkpoint', 'truncation', 'preview'],
+  config: [...COMMON],
+  doctor: [...COMMON],
+};
+
+export const HELP = `
+  Usage
+    $ anime-gan-tui [train] [flags]     train a GAN; a live dashboard on a terminal, one line per event otherwise
+    $ anime-gan-tui generate [flags]    draw faces from a trained run
+    $ anime-gan-tui config [set KEY VALUE | reset]   show or change saved preferences
+
+  Training
+    --data DIR         MLDS folder (images/ + tags.csv); else ANIME_GAN_DATA, the saved one, data/extra_data, or built-in drawn faces
+    --model M          dcgan | acgan | acgan-resnet
+    --width X          channel multiplier (1 = the seed's sizes)
+    --batch N          batch size (default 64)
+    --steps N | --epochs N   where to stop, counted from the run's start (default 100 epochs)
+    --lambda X         class-loss weight (default 5 for acgan-resnet, 1 for acgan)
+    --loss L           gan | wgan-gp
+    --lr X             learning rate (default 0.0002)
+    --seed N           seeds init, shuffling, augmentation and noise (default 1)
+    --run DIR          run folder (default checkpoints/<date>-<model>)
+    --resume           continue the run in --run DIR from its newest checkpoint
+    --backend B        auto | tensorflow-gpu | tensorflow | wasm | cpu
+    --json | --plain   machine-readable JSON lines, or readable lines (the default when not on a terminal)
+    --preview P        auto | native | blocks | off (face previews in the dashboard)
+    --sample-every N   refresh the sample grid every N steps (default 50)
+    --no-augment       no flips or rotations of real faces
+    --skip-bad         skip malformed tags.csv lines and unreadable images instead of stopping
+    --keep N           newest checkpoints to keep (default 3; every 10th epoch is always kept)
+
+  Generating
+    --run DIR          the run (default: the newest under checkpoints/)
+    --checkpoint PATH  a particular checkpoint folder (default: the run's newest)
+    --hair C --eyes C  colours (ACGAN runs); leave one out for a random colour per face
+    --count N --seed N how many faces, and the seed that makes them repeatable
+    --out-dir DIR      one PNG per face (0000.png …) and labels.json
+    --out FILE         one grid PNG instead
+    --truncation X     scale of the noise (default 1; smaller = plainer, safer faces)
+
+  The seed's spellings work too: --mode train, --mode infer (= generate).
+`;

@@ -1,0 +1,124 @@
+/** `anime-gan-tui train`: flags → a training job → the dashboard (on a terminal) or lines (otherwise). */
+import { BACKEND_CHOICES, LOSS_KINDS, MODEL_KINDS, defaultConfig, defaultLambda, type TrainConfig } from '../engine/config.js';
+import { resolveDataDir } from '../engine/data/resolve-data.js';
+import type { TrainJob } from '../run/train-job.js';
+import { startJob } from '../run/train-job.js';
+import { PREVIEW_MODES, type PreviewMode } from '../settings/schema.js';
+import type { LoadedSettings } from '../settings/store.js';
+import { UsageError, choice, intIn, numberIn } from '../cli/usage-error.js';
+import { plainLine } from './plain-lines.js';
+
+export interface TrainFlags {
+  data?: string;
+  model?: string;
+  width?: number;
+  batch?: number;
+  steps?: number;
+  epochs?: number;
+  lambda?: number;
+  loss?: string;
+  lr?: number;
+  seed?: number;
+  run?: string;
+  resume?: boolean;
+  json?: boolean;
+  plain?: boolean;
+  backend?: string;
+  preview?: string;
+  sampleEvery?: number;
+  augment?: boolean;
+  skipBad?: boolean;
+  keep?: number;
+}
+
+export type OutputMode = 'tui' | 'json' | 'plain';
+
+/** Flags > saved settings > defaults, checked; throws UsageError on anything out of range. */
+export function trainJobFromFlags(f: TrainFlags, loaded: LoadedSettings, env = process.env): TrainJob {
+  const s = loaded.settings;
+  const model = choice('model', f.model, MODEL_KINDS) ?? s.model;
+  const loss = choice('loss', f.loss, LOSS_KINDS) ?? s.loss;
+  const width = numberIn('width', f.width, 0, 4, true) ?? s.width;
+  const batch = intIn('batch', f.batch, 1, 1024) ?? s.batch;
+  const lambda = numberIn('lambda', f.lambda, 0, 1000) ?? s.lambda ?? defaultLambda(model);
+  const learningRate = numberIn('lr', f.lr, 0, 1, true) ?? 2e-4;
+  const seed = intIn('seed', f.seed, 0, 2 ** 31 - 1) ?? 1;
+  const sampleEvery = intIn('sampleEvery', f.sampleEvery, 1, 1e9) ?? 50;
+  const steps = intIn('steps', f.steps, 1, 1e9);
+  const epochs = intIn('epochs', f.epochs, 1, 1e6);
+  if (steps !== undefined && epochs !== undefined) throw new UsageError('give --steps or --epochs, not both');
+  const backend = choice('backend', f.backend, BACKEND_CHOICES) ?? s.backend;
+  const keepCheckpoints = intIn('keep', f.keep, 1, 1000) ?? 3;
+  if (f.resume && !f.run) throw new UsageError('--resume needs --run DIR (the run folder to continue)');
+  const config: TrainConfig = {
+    ...defaultConfig(model),
+    model,
+    loss,
+    width,
+    batch,
+    lambda,
+    learningRate,
+    seed,
+    sampleEvery,
+    augment: f.augment ?? true,
+  };
+  const data = resolveDataDir({ flag: f.data, env: env.ANIME_GAN_DATA, saved: s.dataDir });
+  return {
+    config,
+    explicit: {
+      ...(f.model !== undefined ? { model } : {}),
+      ...(f.width !== undefined ? { width } : {}),
+      ...(f.loss !== undefined ? { loss } : {}),
+    },
+    dataDir: data.dir,
+    skipBad: f.skipBad ?? false,
+    backend,
+    runDir: f.run ?? null,
+    resume: f.resume ?? false,
+    until: { ...(steps !== undefined ? { steps } : {}), ...(epochs !== undefined ? { epochs } : {}) },
+    keepCheckpoints,
+  };
+}
+
+export function outputMode(f: TrainFlags, isTTY: boolean): OutputMode {
+  if (f.json && f.plain) throw new UsageError('give --json or --plain, not both');
+  if (f.json) return 'json';
+  if (f.plain || !isTTY) return 'plain';
+  return 'tui';
+}
+
+export function previewMode(f: { preview?: string }, loaded: LoadedSettings): PreviewMode {
+  return choice('preview', f.preview, PREVIEW_MODES) ?? loaded.settings.preview;
+}
+
+/** Trains in this process, printing events; Ctrl+C or SIGTERM stop after a final checkpoint. */
+export async function trainHeadless(job: TrainJob, mode: 'json' | 'plain', loaded: LoadedSettings): Promise<number> {
+  const print = (line: string) => process.stdout.write(line + '\n');
+  for (const w of loaded.warnings) (mode === 'json' ? print(JSON.stringify({ type: 'warning', time: Date.now(), message: w })) : print(`warning: ${w}`));
+  const started = await startJob(job, {
+    onEvent: (e) => {
+      if (mode === 'json') print(JSON.stringify(e));
+      else {
+        const line = plainLine(e);
+        if (line) print(line);
+      }
+    },
+  });
+  let signals = 0;
+  const onSignal = () => {
+    signals += 1;
+    if (signals === 1) started.trainer.stop();
+    else process.exit(130);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const done = await started.trainer.run();
+    return done.reason === 'diverged' ? 1 : 0;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    started.trainer.dispose();
+    started.release();
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * Adam with its state in plain view: first and second moments per parameter and the step count,
+ * keyed by the parameter's name inside its network. The trainer checkpoints this state so a resumed
+ * run continues exactly where it stopped.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+export interface AdamOptions {
+  learningRate: number;
+  beta1: number;
+  beta2?: number;
+  epsilon?: number;
+}
+
+export class Adam {
+  readonly beta2: number;
+  readonly epsilon: number;
+  /** Updates applied so far (bias correction depends on it). */
+  t = 0;
+  private readonly m: tf.Variable[];
+  private readonly v: tf.Variable[];
+
+  constructor(
+    private readonly params: tf.Variable[],
+    readonly opts: AdamOptions,
+  ) {
+    this.beta2 = opts.beta2 ?? 0.999;
+    this.epsilon = opts.epsilon ?? 1e-8;
+    this.m = params.map((p) => tf.variable(tf.zerosLike(p), false));
+    this.v = params.map((p) => tf.variable(tf.zerosLike(p), false));
+  }
+
+  get learningRate(): number {
+    return this.opts.learningRate;
+  }
+
+  /** grads: in the order of `params`. */
+  apply(grads: tf.Tensor[]): void {
+    this.t += 1;
+    const { beta1, learningRate } = this.opts;
+    const { beta2, epsilon } = this;
+    // Bias-corrected step size, folded into one scalar (Kingma & Ba, section 2).
+    const alpha = (learningRate * Math.sqrt(1 - beta2 ** this.t)) / (1 - beta1 ** this.t);
+    tf.tidy(() => {
+      grads.forEach((g, i) => {
+        const m = tf.add(tf.mul(this.m[i]!, beta1), tf.mul(g, 1 - beta1));
+        const v = tf.add(tf.mul(this.v[i]!, beta2), tf.mul(tf.square(g), 1 - beta2));
+        this.m[i]!.assign(m);
+        this.v[i]!.assign(v);
+        this.params[i]!.assign(tf.sub(this.params[i]!, tf.mul(tf.div(m, tf.add(tf.sqrt(v), epsilon)), alpha)));
+      });
+    });
+  }
+
+  /** Moments in parameter order, for checkpoints. */
+  state(): { t: number; m: tf.Variable[]; v: tf.Variable[] } {
+    return { t: this.t, m: this.m, v: this.v };
+  }
+
+  dispose(): void {
+    for (const x of [...this.m, ...this.v]) x.dispose();
+  }
+}

@@ -1,0 +1,56 @@
+/** The settings one training run is made of. Saved in run.json and in every checkpoint. */
+
+export const MODEL_KINDS = ['dcgan', 'acgan', 'acgan-resnet'] as const;
+export type ModelKind = (typeof MODEL_KINDS)[number];
+
+export const LOSS_KINDS = ['gan', 'wgan-gp'] as const;
+export type LossKind = (typeof LOSS_KINDS)[number];
+
+export const BACKEND_CHOICES = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
+export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+
+/** Seed's z spread: z ~ N(0, σ²) with σ = e^(−1/π) ≈ 0.727. */
+export const Z_STD = Math.exp(-1 / Math.PI);
+export const Z_DIM = 100;
+export const IMAGE_SIZE = 64;
+
+export interface TrainConfig {
+  model: ModelKind;
+  /** Channel multiplier; 1 = the seed's sizes. */
+  width: number;
+  batch: number;
+  /** Weight of the class loss against the real/fake loss (ACGAN only). */
+  lambda: number;
+  loss: LossKind;
+  learningRate: number;
+  beta1: number;
+  /** Seeds every random draw of the run: init, shuffling, augmentation, noise. */
+  seed: number;
+  /** Write the fixed-noise sample grid every N steps (and at each epoch end). */
+  sampleEvery: number;
+  /** Augment real images with a random horizontal flip and a slight rotation. */
+  augment: boolean;
+}
+
+export function isConditional(model: ModelKind): boolean {
+  return model !== 'dcgan';
+}
+
+export function defaultLambda(model: ModelKind): number {
+  return model === 'acgan-resnet' ? 5 : 1;
+}
+
+export function defaultConfig(model: ModelKind = 'acgan'): TrainConfig {
+  return {
+    model,
+    width: 1,
+    batch: 64,
+    lambda: defaultLambda(model),
+    loss: 'gan',
+    learningRate: 2e-4,
+    beta1: 0.5,
+    seed: 1,
+    sampleEvery: 50,
+    augment: true,
+  };
+}

@@ -1,0 +1,111 @@
+/** Decoding many small image files into one packed [n, 64, 64, 3] RGB buffer with sharp. */
+import { readFile } from 'node:fs/promises';
+import sharp from 'sharp';
+import { DatasetError, FACE_BYTES, FACE_SIDE } from './dataset.js';
+
+export interface DecodeOptions {
+  /** Skip unreadable files (reported back) instead of failing on the first one. */
+  skipBad?: boolean;
+  onProgress?: (done: number, total: number) => void;
+  /** Decodes in flight at once. */
+  parallel?: number;
+}
+
+export interface DecodeReport {
+  /** 1 where slot i holds a decoded face, 0 where its file was skipped as unreadable. */
+  ok: Uint8Array;
+  /** Names (as given) of the files that could not be decoded. */
+  unreadable: string[];
+  /** How many images were not 64×64 and got resized. */
+  resized: number;
+}
+
+// Each image is tiny, so libvips threads inside one image only add overhead: run several images
+// side by side on libuv's pool instead, one libvips thread each. Keeping twice the pool's size in
+// flight means a thread never waits for JS to hand it the next file.
+const DEFAULT_PARALLEL = Math.max(8, 2 * (Number(process.env.UV_THREADPOOL_SIZE) || 4));
+const PROGRESS_EVERY = 256;
+
+/** Decodes one file to exactly 64×64 sRGB; reports whether it had to be resized. */
+async function decodeOne(path: string, out: Uint8Array, offset: number): Promise<boolean> {
+  const input = await readFile(path);
+  const { data, info } = await sharp(input)
+    .removeAlpha()
+    .toColourspace('srgb')
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  if (info.width === FACE_SIDE && info.height === FACE_SIDE && info.channels === 3) {
+    out.set(data, offset);
+    return false;
+  }
+  const resized = await sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } })
+    .removeAlpha()
+    .resize(FACE_SIDE, FACE_SIDE, { fit: 'fill' })
+    .toColourspace('srgb')
+    .raw()
+    .toBuffer();
+  out.set(resized, offset);
+  return true;
+}
+
+/** Runs `fn` with sharp tuned for many tiny images, restoring the caller's settings afterwards. */
+async function withBulkSharp<T>(fn: () => Promise<T>): Promise<T> {
+  const threads = sharp.concurrency();
+  const cache = sharp.cache();
+  sharp.concurrency(1);
+  // Every input is new, so libvips' operation cache would only churn.
+  sharp.cache(false);
+  try {
+    return await fn();
+  } finally {
+    sharp.concurrency(threads);
+    sharp.cache({ memory: cache.memory.max, files: cache.files.max, items: cache.items.max });
+  }
+}
+
+/**
+ * Decodes `paths[i]` into `out` at face slot i. `names[i]` is how a file is named in messages
+ * (relative to the data folder). Without skipBad the first unreadable file throws a DatasetError.
+ */
+export function decodeFaces(
+  paths: readonly string[],
+  names: readonly string[],
+  out: Uint8Array,
+  opts: DecodeOptions = {},
+): Promise<DecodeReport> {
+  const total = paths.length;
+  if (out.length < total * FACE_BYTES) throw new RangeError('decodeFaces: output buffer too small');
+  const ok = new Uint8Array(total);
+  let resized = 0;
+  let nextIndex = 0;
+  let done = 0;
+  let failure: DatasetError | null = null;
+
+  const worker = async (): Promise<void> => {
+    while (failure === null && nextIndex < total) {
+      const i = nextIndex++;
+      try {
+        if (await decodeOne(paths[i], out, i * FACE_BYTES)) resized++;
+        ok[i] = 1;
+      } catch (err) {
+        const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
+        if (!opts.skipBad) {
+          failure ??= new DatasetError(
+            `${names[i]}: not a readable image (${reason}); replace or delete it, or use --skip-bad to skip it`,
+          );
+          return;
+        }
+      }
+      done++;
+      if (opts.onProgress && (done % PROGRESS_EVERY === 0 || done === total)) opts.onProgress(done, total);
+    }
+  };
+
+  return withBulkSharp(async () => {
+    const parallel = Math.max(1, opts.parallel ?? DEFAULT_PARALLEL);
+    await Promise.all(Array.from({ length: Math.min(parallel, total) }, worker));
+    if (failure) throw failure;
+    const unreadable = names.filter((_, i) => ok[i] === 0);
+    return { ok, unreadable, resized };
+  });
+}

@@ -1,0 +1,42 @@
+/** Class vocabularies (hair and eye colours) built from the labels the data carries. */
+import { DatasetError } from './dataset.js';
+
+export interface Labels {
+  vocab: string[];
+  /** Index into vocab per face. */
+  index: Uint8Array;
+}
+
+/** Maps each label to its position in the alphabetically sorted set of distinct labels. */
+export function buildLabels(values: readonly string[], what: 'hair' | 'eye'): Labels {
+  const vocab = [...new Set(values)].sort();
+  // Labels are stored one byte per face.
+  if (vocab.length > 256) {
+    throw new DatasetError(`tags.csv has ${vocab.length} different ${what} colours; at most 256 are supported`);
+  }
+  const position = new Map(vocab.map((name, i) => [name, i]));
+  const index = new Uint8Array(values.length);
+  for (let i = 0; i < values.length; i++) index[i] = position.get(values[i])!;
+  return { vocab, index };
+}
+
+/** One warning per colour so rare that a conditional model will hardly learn it. */
+export function rareColourWarnings(
+  vocab: readonly string[],
+  index: Uint8Array,
+  what: 'hair' | 'eye',
+  minCount: number,
+): string[] {
+  const counts = new Array<number>(vocab.length).fill(0);
+  for (const i of index) counts[i]++;
+  const warnings: string[] = [];
+  vocab.forEach((name, i) => {
+    if (counts[i] < minCount) {
+      warnings.push(
+        `${what} colour '${name}' appears on only ${counts[i]} face${counts[i] === 1 ? '' : 's'} ` +
+          `(fewer than ${minCount}): the model will hardly learn it`,
+      );
+    }
+  });
+  return warnings;
+}

@@ -1,0 +1,44 @@
+/** A generator rebuilt from a checkpoint, for drawing faces without a trainer. */
+import { buildModels, type Generator } from './models/index.js';
+import { assignParams, latestCheckpoint, readCheckpoint, CheckpointError } from './checkpoint.js';
+import { isConditional, type TrainConfig } from './config.js';
+import type { TrainerCheckpointState } from './trainer-state.js';
+import type { Vocab } from './sampler.js';
+
+export interface LoadedGenerator {
+  g: Generator;
+  config: TrainConfig;
+  vocab: Vocab | null;
+  checkpoint: string;
+  step: number;
+  epoch: number;
+  dispose: () => void;
+}
+
+/** checkpoint: a folder, or null for the newest good one under `checkpointsDir`. */
+export async function loadGenerator(checkpointsDir: string, checkpoint: string | null, onSkip?: (m: string) => void): Promise<LoadedGenerator> {
+  const found = checkpoint
+    ? { dir: checkpoint, ...(await readCheckpoint<TrainerCheckpointState>(checkpoint)) }
+    : await latestCheckpoint<TrainerCheckpointState>(checkpointsDir, onSkip);
+  if (!found) throw new CheckpointError(`no checkpoint in ${checkpointsDir} yet (train a while first, or press c in the dashboard)`);
+  const st = found.meta.extra;
+  const { g, d } = buildModels(st.config.model, {
+    width: st.config.width,
+    nHair: st.hairVocab.length,
+    nEyes: st.eyesVocab.length,
+    discriminatorNorm: st.config.loss === 'gan',
+    seed: st.config.seed,
+  });
+  // Only the generator is needed; D was built for its shapes' sake and goes at once.
+  d.params.dispose();
+  assignParams(g.params, found.values);
+  return {
+    g,
+    config: st.config,
+    vocab: isConditional(st.config.model) ? { hairVocab: st.hairVocab, eyesVocab: st.eyesVocab } : null,
+    checkpoint: found.dir,
+    step: found.meta.step,
+    epoch: found.meta.epoch,
+    dispose: () => g.params.dispose(),
+  };
+}

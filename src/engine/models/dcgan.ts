@@ -1,0 +1,69 @@
+/**
+ * The seed's DCGAN (Radford et al.): 4×4 stride-2 (de)convolutions, batch norm, ReLU in G and
+ * LeakyReLU in D. `acgan` is the same body with a class head on D and the one-hot conditions
+ * appended to z. nf = 64 at width 1, as in the reference peer.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { ParamSet } from './params.js';
+import { BatchNorm, Conv, Deconv, Dense, leakyFor, type Mode } from './layers.js';
+import { scaled, type Discriminator, type DiscriminatorOutput, type Generator, type ModelShape } from './types.js';
+import { Z_DIM } from '../config.js';
+
+export function dcganGenerator(shape: ModelShape, conditional: boolean): Generator {
+  const nf = scaled(64, shape.width);
+  const ps = new ParamSet('g', shape.seed);
+  const inDim = Z_DIM + (conditional ? shape.nHair + shape.nEyes : 0);
+  const fc = new Dense(ps, 'fc', inDim, 4 * 4 * nf * 8);
+  const bn0 = new BatchNorm(ps, 'bn0', nf * 8);
+  const ups = [
+    [nf * 8, nf * 4],
+    [nf * 4, nf * 2],
+    [nf * 2, nf],
+  ].map(([cin, cout], i) => ({
+    deconv: new Deconv(ps, `up${i + 1}`, cin!, cout!, false),
+    bn: new BatchNorm(ps, `bn${i + 1}`, cout!),
+  }));
+  const out = new Deconv(ps, 'out', nf, 3);
+
+  return {
+    params: ps,
+    apply(z, cond, mode: Mode) {
+      const input = cond ? tf.concat([z, cond], 1) : z; // [b, 100 (+ nHair + nEyes)]
+      let x = tf.reshape(fc.apply(input), [-1, 4, 4, nf * 8]) as tf.Tensor4D; // [b, 4, 4, 8nf]
+      x = tf.relu(bn0.apply(x, mode));
+      for (const { deconv, bn } of ups) x = tf.relu(bn.apply(deconv.apply(x), mode)); // → [b, 32, 32, nf]
+      return tf.tanh(out.apply(x)); // [b, 64, 64, 3]
+    },
+  };
+}
+
+export function dcganDiscriminator(shape: ModelShape, conditional: boolean): Discriminator {
+  const nf = scaled(64, shape.width);
+  const ps = new ParamSet('d', shape.seed + 1);
+  const lrelu = leakyFor(!shape.discriminatorNorm);
+  const conv1 = new Conv(ps, 'conv1', 4, 3, nf, 2);
+  const downs = [
+    [nf, nf * 2],
+    [nf * 2, nf * 4],
+    [nf * 4, nf * 8],
+  ].map(([cin, cout], i) => ({
+    conv: new Conv(ps, `conv${i + 2}`, 4, cin!, cout!, 2, !shape.discriminatorNorm),
+    bn: shape.discriminatorNorm ? new BatchNorm(ps, `bn${i + 2}`, cout!) : null,
+  }));
+  const features = 4 * 4 * nf * 8;
+  const adv = new Dense(ps, 'adv', features, 1);
+  const cls = conditional ? new Dense(ps, 'cls', features, shape.nHair + shape.nEyes) : null;
+
+  return {
+    params: ps,
+    apply(x, mode): DiscriminatorOutput {
+      let h = lrelu(conv1.apply(x)); // [b, 32, 32, nf]
+      for (const { conv, bn } of downs) {
+        const c = conv.apply(h);
+        h = lrelu(bn ? bn.apply(c, mode) : c); // → [b, 4, 4, 8nf]
+      }
+      const f = tf.reshape(h, [-1, features]) as tf.Tensor2D; // [b, 16·8nf]
+      return { adv: adv.apply(f), classes: cls ? cls.apply(f) : null };
+    },
+  };
+}

@@ -1,0 +1,131 @@
+/** The few layer types the seed's nets are made of, over raw tfjs ops (NHWC). */
+import * as tf from '@tensorflow/tfjs';
+import type { ParamSet } from './params.js';
+
+/** DCGAN init: N(0, 0.02) for every weight. */
+const INIT_STD = 0.02;
+const BN_MOMENTUM = 0.9;
+const BN_EPSILON = 1e-5;
+
+export interface Mode {
+  training: boolean;
+  /** Update batch-norm running statistics (once per step is enough: only the generator's are used). */
+  updateStats: boolean;
+}
+
+export const TRAIN: Mode = { training: true, updateStats: false };
+export const TRAIN_UPDATE: Mode = { training: true, updateStats: true };
+export const EVAL: Mode = { training: false, updateStats: false };
+
+export class Dense {
+  private readonly w: tf.Variable;
+  private readonly b: tf.Variable | null;
+  constructor(ps: ParamSet, name: string, inDim: number, readonly outDim: number, bias = true) {
+    this.w = ps.normal(`${name}/w`, [inDim, outDim], INIT_STD);
+    this.b = bias ? ps.constant(`${name}/b`, [outDim], 0) : null;
+  }
+  apply(x: tf.Tensor2D): tf.Tensor2D {
+    const y = tf.matMul(x, this.w as tf.Tensor2D);
+    return (this.b ? tf.add(y, this.b) : y) as tf.Tensor2D;
+  }
+}
+
+/** k×k convolution, 'same' padding. */
+export class Conv {
+  private readonly w: tf.Variable;
+  private readonly b: tf.Variable | null;
+  constructor(
+    ps: ParamSet,
+    name: string,
+    readonly k: number,
+    cin: number,
+    readonly cout: number,
+    readonly stride: 1 | 2,
+    bias = true,
+  ) {
+    this.w = ps.normal(`${name}/w`, [k, k, cin, cout], INIT_STD);
+    this.b = bias ? ps.constant(`${name}/b`, [cout], 0) : null;
+  }
+  apply(x: tf.Tensor4D): tf.Tensor4D {
+    const y = tf.conv2d(x, this.w as tf.Tensor4D, this.stride, 'same');
+    return this.b ? tf.add(y, this.b) : y;
+  }
+}
+
+/** 4×4 transposed convolution, stride 2: doubles height and width. */
+export class Deconv {
+  private readonly w: tf.Variable;
+  private readonly b: tf.Variable | null;
+  constructor(ps: ParamSet, name: string, readonly cin: number, readonly cout: number, bias = true) {
+    // conv2dTranspose filters are [k, k, out, in].
+    this.w = ps.normal(`${name}/w`, [4, 4, cout, cin], INIT_STD);
+    this.b = bias ? ps.constant(`${name}/b`, [cout], 0) : null;
+  }
+  apply(x: tf.Tensor4D): tf.Tensor4D {
+    const [b, h, w] = x.shape;
+    const y = tf.conv2dTranspose(x, this.w as tf.Tensor4D, [b, h * 2, w * 2, this.cout], 2, 'same');
+    return this.b ? tf.add(y, this.b) : y;
+  }
+}
+
+/** Batch norm over every axis but the last; running statistics for inference. */
+export class BatchNorm {
+  private readonly gamma: tf.Variable;
+  private readonly beta: tf.Variable;
+  private readonly mean: tf.Variable;
+  private readonly variance: tf.Variable;
+  constructor(ps: ParamSet, name: string, channels: number) {
+    this.gamma = ps.normal(`${name}/gamma`, [channels], INIT_STD);
+    // γ starts near 1, as in the DCGAN reference init N(1, 0.02).
+    this.gamma.assign(tf.tidy(() => tf.add(this.gamma, 1)));
+    this.beta = ps.constant(`${name}/beta`, [channels], 0);
+    this.mean = ps.constant(`${name}/mean`, [channels], 0, false);
+    this.variance = ps.constant(`${name}/var`, [channels], 1, false);
+  }
+  apply<T extends tf.Tensor>(x: T, mode: Mode): T {
+    if (!mode.training) {
+      return tf.batchNorm(x, this.mean, this.variance, this.beta, this.gamma, BN_EPSILON) as T;
+    }
+    const axes = x.shape.slice(0, -1).map((_, i) => i);
+    const { mean, variance } = tf.moments(x, axes);
+    if (mode.updateStats) {
+      // Running averages are bookkeeping: nothing downstream of them reaches a loss, so no gradient flows.
+      const m = tf.keep(tf.tidy(() => tf.add(tf.mul(this.mean, BN_MOMENTUM), tf.mul(mean, 1 - BN_MOMENTUM))));
+      const v = tf.keep(
+        tf.tidy(() => tf.add(tf.mul(this.variance, BN_MOMENTUM), tf.mul(variance, 1 - BN_MOMENTUM))),
+      );
+      this.mean.assign(m);
+      this.variance.assign(v);
+      m.dispose();
+      v.dispose();
+    }
+    return tf.batchNorm(x, mean, variance, this.beta, this.gamma, BN_EPSILON) as T;
+  }
+}
+
+export function lrelu<T extends tf.Tensor>(x: T): T {
+  return tf.leakyRelu(x, 0.2);
+}
+
+/**
+ * The same LeakyReLU written as 0.6x + 0.4|x|. tfjs's LeakyRelu gradient uses `greater`, which has
+ * no gradient itself, so a second derivative (WGAN-GP's penalty) cannot pass through it; this form
+ * can.
+ */
+export function lreluTwice<T extends tf.Tensor>(x: T): T {
+  return tf.add(tf.mul(x, 0.6), tf.mul(tf.abs(x), 0.4)) as T;
+}
+
+export function leakyFor(twiceDifferentiable: boolean): <T extends tf.Tensor>(x: T) => T {
+  return twiceDifferentiable ? lreluTwice : lrelu;
+}
+
+/** Sub-pixel upsampling (SRResNet): [b, h, w, 4c] → [b, 2h, 2w, c]. */
+export function pixelShuffle(x: tf.Tensor4D): tf.Tensor4D {
+  const [b, h, w, c4] = x.shape;
+  const c = c4 / 4;
+  // Channel index is (dy·2 + dx)·c + ch, as in depthToSpace; rank 5 keeps every backend happy.
+  const r = tf.reshape(x, [b * h, w, 2, 2, c]); // [b·h, w, dy, dx, c]
+  const t = tf.transpose(r, [0, 2, 1, 3, 4]); // [b·h, dy, w, dx, c]
+  return tf.reshape(t, [b, h * 2, w * 2, c]);
+}

@@ -1,0 +1,145 @@
+/**
+ * One GAN training step: a discriminator update on a real and a generated batch, then a generator
+ * update through the updated discriminator. Pure tfjs; the trainer feeds it plain arrays.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { Adam } from './adam.js';
+import type { LossKind } from './config.js';
+import { TRAIN, TRAIN_UPDATE } from './models/layers.js';
+import type { Discriminator, Generator } from './models/index.js';
+import {
+  GP_WEIGHT,
+  accuracy,
+  classLoss,
+  discriminatorAdvLoss,
+  generatorAdvLoss,
+  gradientPenalty,
+  splitClasses,
+} from './losses.js';
+
+export interface StepBatch {
+  real: Float32Array; // [b, 64, 64, 3] in [-1, 1]
+  realHair: Int32Array; // [b]
+  realEyes: Int32Array;
+  z: Float32Array; // [b, 100]
+  fakeHair: Int32Array; // [b] conditions for the generated half
+  fakeEyes: Int32Array;
+  /** [b] uniform draws for the gradient penalty's interpolation (WGAN-GP only). */
+  gpEps: Float32Array | null;
+}
+
+/** Order of the values `GanStep.run` returns. */
+export const STEP_METRICS = [
+  'dLoss',
+  'gLoss',
+  'dReal',
+  'dFake',
+  'hairAccReal',
+  'eyesAccReal',
+  'hairAccFake',
+  'eyesAccFake',
+] as const;
+
+export interface StepOptions {
+  loss: LossKind;
+  learningRate: number;
+  beta1: number;
+  nHair: number;
+  nEyes: number;
+  conditional: boolean;
+}
+
+export class GanStep {
+  readonly gOpt: Adam;
+  readonly dOpt: Adam;
+
+  constructor(
+    readonly g: Generator,
+    readonly d: Discriminator,
+    readonly opts: StepOptions,
+  ) {
+    this.gOpt = new Adam(g.params.trainable, opts);
+    this.dOpt = new Adam(d.params.trainable, opts);
+  }
+
+  /** Runs one step; returns the STEP_METRICS values (class accuracies 0 for DCGAN). */
+  run(batch: StepBatch, lambda: number): Float32Array {
+    const { g, d, opts } = this;
+    const b = batch.realHair.length;
+    const metrics = tf.tidy(() => {
+      const real = tf.tensor4d(batch.real, [b, 64, 64, 3]);
+      const z = tf.tensor2d(batch.z, [b, batch.z.length / b]);
+      const realHair = tf.tensor1d(batch.realHair, 'int32');
+      const realEyes = tf.tensor1d(batch.realEyes, 'int32');
+      const fakeHair = tf.tensor1d(batch.fakeHair, 'int32');
+      const fakeEyes = tf.tensor1d(batch.fakeEyes, 'int32');
+      const cond = opts.conditional
+        ? (tf.concat([tf.oneHot(fakeHair, opts.nHair), tf.oneHot(fakeEyes, opts.nEyes)], 1).toFloat() as tf.Tensor2D)
+        : null;
+      const zero = tf.scalar(0);
+
+      // Discriminator: the generated batch is a constant here.
+      const fake = g.apply(z, cond, TRAIN);
+      let dReal: tf.Scalar = zero;
+      let dFake: tf.Scalar = zero;
+      let hairAccReal: tf.Scalar = zero;
+      let eyesAccReal: tf.Scalar = zero;
+      const dGrads = tf.variableGrads(() => {
+        const r = d.apply(real, TRAIN);
+        const f = d.apply(fake, TRAIN);
+        let loss = discriminatorAdvLoss(opts.loss, r.adv, f.adv);
+        if (opts.loss === 'wgan-gp' && batch.gpEps) {
+          const eps = tf.tensor4d(batch.gpEps, [b, 1, 1, 1]);
+          const gp = gradientPenalty((x) => d.apply(x as tf.Tensor4D, TRAIN).adv, real, fake, eps);
+          loss = tf.add(loss, tf.mul(gp, GP_WEIGHT));
+        }
+        dReal = tf.keep(meanScore(opts.loss, r.adv));
+        dFake = tf.keep(meanScore(opts.loss, f.adv));
+        if (r.classes) {
+          const cls = splitClasses(r.classes, opts.nHair);
+          loss = tf.add(loss, tf.mul(tf.add(classLoss(cls.hair, realHair), classLoss(cls.eyes, realEyes)), lambda));
+          hairAccReal = tf.keep(accuracy(cls.hair, realHair));
+          eyesAccReal = tf.keep(accuracy(cls.eyes, realEyes));
+        }
+        return loss;
+      }, d.params.trainable);
+      this.dOpt.apply(d.params.trainable.map((v) => dGrads.grads[v.name]!));
+
+      // Generator: through the just-updated discriminator, as in the reference DCGAN loop.
+      let hairAccFake: tf.Scalar = zero;
+      let eyesAccFake: tf.Scalar = zero;
+      const gGrads = tf.variableGrads(() => {
+        const out = d.apply(g.apply(z, cond, TRAIN_UPDATE), TRAIN);
+        let loss = generatorAdvLoss(opts.loss, out.adv);
+        if (out.classes) {
+          const cls = splitClasses(out.classes, opts.nHair);
+          loss = tf.add(loss, tf.mul(tf.add(classLoss(cls.hair, fakeHair), classLoss(cls.eyes, fakeEyes)), lambda));
+          hairAccFake = tf.keep(accuracy(cls.hair, fakeHair));
+          eyesAccFake = tf.keep(accuracy(cls.eyes, fakeEyes));
+        }
+        return loss;
+      }, g.params.trainable);
+      this.gOpt.apply(g.params.trainable.map((v) => gGrads.grads[v.name]!));
+
+      const kept = [dReal, dFake, hairAccReal, eyesAccReal, hairAccFake, eyesAccFake];
+      const all = tf.stack([dGrads.value, gGrads.value, ...kept]);
+      // Scalars kept out of the gradient scopes are not the enclosing tidy's to free.
+      for (const t of kept) if (t !== zero) t.dispose();
+      return all;
+    });
+    // One read-back per step: every metric travels in a single small tensor.
+    const values = metrics.dataSync() as Float32Array;
+    metrics.dispose();
+    return values;
+  }
+
+  dispose(): void {
+    this.gOpt.dispose();
+    this.dOpt.dispose();
+  }
+}
+
+/** Mean D(x) as a probability for the GAN loss; the raw critic value for WGAN. */
+function meanScore(loss: LossKind, adv: tf.Tensor): tf.Scalar {
+  return loss === 'gan' ? tf.mean(tf.sigmoid(adv)) : tf.mean(adv);
+}

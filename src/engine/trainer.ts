@@ -1,0 +1,456 @@
+/**
+ * The training loop: batches in, steps, metrics, samples and checkpoints out, as events. It can be
+ * paused, resumed, checkpointed, re-weighted (λ) and stopped while it runs; those calls take effect
+ * between steps. Runs the same in the main thread (headless) and in the worker (TUI).
+ */
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { Z_DIM, isConditional, type BackendChoice, type TrainConfig } from './config.js';
+import { Batcher } from './data/batcher.js';
+import type { FaceDataset } from './data/dataset.js';
+import { Rng, mixSeed } from './data/rng.js';
+import type { CheckpointReason, DatasetInfo, DoneEvent, StepEvent, TrainerEvent } from './events.js';
+import { buildModels, type Discriminator, type Generator } from './models/index.js';
+import { GanStep, STEP_METRICS, type StepBatch } from './train-step.js';
+import { drawNoise, generateFaces, oneHotConditions } from './sampler.js';
+import { encodePng, tileFaces } from './image.js';
+import { makeFaces, type FaceRequest } from './face-request.js';
+import { assignParams, assignVariable, latestCheckpoint, paramEntries, pruneCheckpoints, snapshotTensors, writeCheckpoint, type NamedValues } from './checkpoint.js';
+import { incompatibility, type TrainerCheckpointState } from './trainer-state.js';
+import type { RunFolder } from '../run/run-folder.js';
+
+export interface BackendInfo {
+  name: string;
+  device: string;
+  reason: string;
+  requested: BackendChoice;
+}
+
+export interface SampleGrid {
+  rows: number;
+  cols: number;
+  width: number;
+  height: number;
+  pixels: Uint8Array;
+  rowLabels: string[];
+}
+
+export interface TrainerOptions {
+  config: TrainConfig;
+  dataset: FaceDataset;
+  run: RunFolder;
+  backend: BackendInfo;
+  /** Where this invocation stops, counted from the run's start. Neither: 100 epochs. */
+  until: { steps?: number; epochs?: number };
+  /** Continue from the run's newest good checkpoint. */
+  resume?: boolean;
+  /** Checkpoints kept besides the every-10th-epoch ones. */
+  keepCheckpoints?: number;
+  onEvent?: (event: TrainerEvent) => void;
+  onSampleGrid?: (grid: SampleGrid, step: number, epoch: number) => void;
+}
+
+export class TrainerError extends Error {
+  override name = 'TrainerError';
+}
+
+const DEFAULT_EPOCHS = 100;
+
+/** A checkpoint being resumed from. */
+interface Restored {
+  state: TrainerCheckpointState;
+  values: Map<string, NamedValues>;
+  step: number;
+  dir: string;
+}
+const SAMPLE_COLS = 8;
+const SAMPLE_ROWS = 8;
+
+export class Trainer {
+  /** Completed steps in the run. */
+  step = 0;
+  lambda: number;
+  private paused = false;
+  private stopRequested = false;
+  private checkpointRequested = false;
+  private wake: (() => void) | null = null;
+  private lastCheckpoint: string | null = null;
+  private readonly ganStep: GanStep;
+  private readonly rng: Rng;
+  private readonly fixedZ: Float32Array;
+  private readonly sampleRows: Array<[number, number]>;
+  readonly totalSteps: number;
+  readonly startStep: number;
+
+  private constructor(
+    private readonly opts: TrainerOptions,
+    readonly config: TrainConfig,
+    private readonly g: Generator,
+    private readonly d: Discriminator,
+    private readonly batcher: Batcher,
+    restored: Restored | null,
+  ) {
+    const ds = opts.dataset;
+    this.ganStep = new GanStep(g, d, {
+      loss: config.loss,
+      learningRate: config.learningRate,
+      beta1: config.beta1,
+      nHair: ds.hairVocab.length,
+      nEyes: ds.eyesVocab.length,
+      conditional: isConditional(config.model),
+    });
+    this.lambda = config.lambda;
+    if (restored) {
+      const { state, values } = restored;
+      assignParams(g.params, values);
+      assignParams(d.params, values);
+      restoreAdam(this.ganStep, g, d, values, state.adam);
+      this.step = restored.step;
+      this.lambda = state.lambda;
+      this.rng = Rng.fromState(state.rng);
+      this.fixedZ = values.get('fixed/z')!.values.slice();
+      this.sampleRows = state.sampleRows;
+      this.lastCheckpoint = restored.dir;
+      this.batcher.setState(state.batcher as never);
+    } else {
+      this.rng = new Rng(mixSeed(config.seed, 2));
+      const fixedRng = new Rng(mixSeed(config.seed, 3));
+      const conditional = isConditional(config.model);
+      this.fixedZ = drawNoise(fixedRng, conditional ? SAMPLE_COLS : SAMPLE_COLS * SAMPLE_ROWS);
+      this.sampleRows = conditional ? pickSampleRows(fixedRng, ds.hairVocab.length, ds.eyesVocab.length, SAMPLE_ROWS) : [];
+    }
+    this.startStep = this.step;
+    const spe = batcher.stepsPerEpoch;
+    this.totalSteps = opts.until.steps ?? (opts.until.epochs ?? DEFAULT_EPOCHS) * spe;
+  }
+
+  static async create(opts: TrainerOptions): Promise<Trainer> {
+    const ds = opts.dataset;
+    let config = opts.config;
+    let restored: Restored | null = null;
+    if (opts.resume) {
+      const found = await latestCheckpoint<TrainerCheckpointState>(opts.run.checkpointsDir, (msg) => opts.onEvent?.({ type: 'warning', time: Date.now(), message: `skipped ${msg}` }));
+      if (!found) throw new TrainerError(`${opts.run.dir} has no checkpoint to resume from (start it without --resume)`);
+      const state = found.meta.extra;
+      const diff = incompatibility(state.config, config);
+      if (diff) throw new TrainerError(`cannot resume ${opts.run.dir}: ${diff}`);
+      if (state.hairVocab.join() !== ds.hairVocab.join() || state.eyesVocab.join() !== ds.eyesVocab.join()) {
+        throw new TrainerError(`cannot resume ${opts.run.dir}: its colours (${state.hairVocab.length} hair, ${state.eyesVocab.length} eyes) differ from this dataset's; use the data it was trained on`);
+      }
+      // The saved settings win: a resume continues the same run.
+      config = state.config;
+      restored = { state, values: found.values, step: found.meta.step, dir: found.dir };
+    }
+    const { g, d } = buildModels(config.model, {
+      width: config.width,
+      nHair: ds.hairVocab.length,
+      nEyes: ds.eyesVocab.length,
+      discriminatorNorm: config.loss === 'gan',
+      seed: config.seed,
+    });
+    const batcher = new Batcher(ds, { batch: config.batch, seed: config.seed, augment: config.augment });
+    return new Trainer(opts, config, g, d, batcher, restored);
+  }
+
+  get stepsPerEpoch(): number {
+    return this.batcher.stepsPerEpoch;
+  }
+
+  get epoch(): number {
+    return Math.floor(this.step / this.stepsPerEpoch) + 1;
+  }
+
+  get vocab(): { hairVocab: string[]; eyesVocab: string[] } | null {
+    return isConditional(this.config.model) ? { hairVocab: this.opts.dataset.hairVocab, eyesVocab: this.opts.dataset.eyesVocab } : null;
+  }
+
+  pause(): void {
+    if (this.paused || this.stopRequested) return;
+    this.paused = true;
+    this.emit({ type: 'pause', time: Date.now(), step: this.step });
+  }
+
+  resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    this.emit({ type: 'resume', time: Date.now(), step: this.step });
+    this.poke();
+  }
+
+  requestCheckpoint(): void {
+    this.checkpointRequested = true;
+    this.poke();
+  }
+
+  setLambda(lambda: number): void {
+    if (!Number.isFinite(lambda) || lambda < 0) return;
+    this.lambda = lambda;
+    this.emit({ type: 'lambda', time: Date.now(), step: this.step, lambda });
+  }
+
+  stop(): void {
+    this.stopRequested = true;
+    this.poke();
+  }
+
+  /** Faces from the generator as it is now (training may be running or paused). */
+  generate(req: FaceRequest) {
+    return makeFaces(this.g, this.vocab, req);
+  }
+
+  async run(): Promise<DoneEvent> {
+    const { opts, config } = this;
+    mkdirSync(opts.run.samplesDir, { recursive: true });
+    this.emit({
+      type: 'start',
+      time: Date.now(),
+      run: opts.run.name,
+      runDir: opts.run.dir,
+      model: config.model,
+      width: config.width,
+      loss: config.loss,
+      batch: config.batch,
+      lambda: this.lambda,
+      learningRate: config.learningRate,
+      backend: opts.backend.name,
+      backendRequested: opts.backend.requested,
+      backendReason: opts.backend.reason,
+      device: opts.backend.device,
+      dataset: datasetInfo(opts.dataset),
+      stepsPerEpoch: this.stepsPerEpoch,
+      totalSteps: this.totalSteps,
+      startStep: this.startStep,
+      resumed: this.startStep > 0,
+      sampleRows: this.rowLabels(),
+    });
+    for (const w of opts.dataset.warnings) this.emit({ type: 'warning', time: Date.now(), message: w });
+
+    let reason: DoneEvent['reason'] = 'completed';
+    while (this.step < this.totalSteps) {
+      await this.serviceRequests();
+      if (this.stopRequested) {
+        reason = 'stopped';
+        break;
+      }
+      const ev = this.trainOneStep();
+      if (!Number.isFinite(ev.dLoss) || !Number.isFinite(ev.gLoss)) {
+        this.emit({
+          type: 'error',
+          time: Date.now(),
+          message: `losses became non-finite at step ${ev.step}: stopped without saving; the last good checkpoint is ${this.lastCheckpoint ?? 'none'} (resume it with --resume and a lower --lr)`,
+        });
+        return this.finish('diverged', false);
+      }
+      const epochEnd = ev.stepInEpoch === ev.stepsPerEpoch;
+      if (epochEnd) {
+        const sample = await this.writeSample('epoch', ev.epoch);
+        this.emit({ type: 'epoch', time: Date.now(), epoch: ev.epoch, step: ev.step, sample });
+        await this.checkpoint('epoch', ev.epoch % 10 === 0);
+      } else if (this.step % config.sampleEvery === 0) {
+        await this.writeSample('step', this.step);
+      }
+      // Let commands from the UI or signals in before the next step.
+      await new Promise<void>((r) => setImmediate(r));
+    }
+    return this.finish(reason, true);
+  }
+
+  private async finish(reason: DoneEvent['reason'], save: boolean): Promise<DoneEvent> {
+    if (save && this.step > 0 && !this.lastCheckpoint?.endsWith(checkpointSuffix(this.step))) {
+      await this.checkpoint('stop', false);
+    }
+    const done: DoneEvent = {
+      type: 'done',
+      time: Date.now(),
+      step: this.step,
+      epoch: Math.max(1, Math.ceil(this.step / this.stepsPerEpoch)),
+      reason,
+      lastCheckpoint: this.lastCheckpoint,
+    };
+    this.emit(done);
+    return done;
+  }
+
+  /** Handles pause and checkpoint requests; returns when training may go on (or must stop). */
+  private async serviceRequests(): Promise<void> {
+    for (;;) {
+      if (this.checkpointRequested) {
+        this.checkpointRequested = false;
+        await this.checkpoint('request', false);
+      }
+      if (!this.paused || this.stopRequested) return;
+      await new Promise<void>((r) => (this.wake = r));
+      this.wake = null;
+    }
+  }
+
+  private poke(): void {
+    this.wake?.();
+  }
+
+  private trainOneStep(): StepEvent {
+    const { config } = this;
+    const batch = this.batcher.next();
+    const b = config.batch;
+    const nHair = this.opts.dataset.hairVocab.length;
+    const nEyes = this.opts.dataset.eyesVocab.length;
+    const fakeHair = new Int32Array(b);
+    const fakeEyes = new Int32Array(b);
+    for (let i = 0; i < b; i++) {
+      fakeHair[i] = this.rng.int(nHair);
+      fakeEyes[i] = this.rng.int(nEyes);
+    }
+    const z = drawNoise(this.rng, b);
+    const gpEps = config.loss === 'wgan-gp' ? Float32Array.from({ length: b }, () => this.rng.next()) : null;
+    const input: StepBatch = { real: batch.pixels, realHair: batch.hair, realEyes: batch.eyes, z, fakeHair, fakeEyes, gpEps };
+
+    const t0 = performance.now();
+    const values = this.ganStep.run(input, this.lambda);
+    const ms = performance.now() - t0;
+    this.step += 1;
+
+    const m = Object.fromEntries(STEP_METRICS.map((k, i) => [k, values[i]!])) as Record<(typeof STEP_METRICS)[number], number>;
+    const ev: StepEvent = {
+      type: 'step',
+      time: Date.now(),
+      step: this.step,
+      epoch: batch.epoch,
+      stepInEpoch: batch.stepInEpoch,
+      stepsPerEpoch: this.stepsPerEpoch,
+      lambda: this.lambda,
+      dLoss: m.dLoss,
+      gLoss: m.gLoss,
+      dReal: m.dReal,
+      dFake: m.dFake,
+      imgPerSec: (b * 1000) / ms,
+      ...(isConditional(config.model)
+        ? { hairAccReal: m.hairAccReal, eyesAccReal: m.eyesAccReal, hairAccFake: m.hairAccFake, eyesAccFake: m.eyesAccFake }
+        : {}),
+    };
+    this.emit(ev);
+    return ev;
+  }
+
+  private rowLabels(): string[] {
+    const ds = this.opts.dataset;
+    return this.sampleRows.map(([h, e]) => `${ds.hairVocab[h]}/${ds.eyesVocab[e]}`);
+  }
+
+  /** The fixed-noise grid: for ACGAN one row per fixed hair/eye pair, the same noise in every row. */
+  sampleGrid(): SampleGrid {
+    const ds = this.opts.dataset;
+    let faces: Uint8Array;
+    let n: number;
+    if (this.sampleRows.length) {
+      n = this.sampleRows.length * SAMPLE_COLS;
+      const z = new Float32Array(n * Z_DIM);
+      for (let r = 0; r < this.sampleRows.length; r++) z.set(this.fixedZ, r * SAMPLE_COLS * Z_DIM);
+      const hair = this.sampleRows.flatMap(([h]) => Array<number>(SAMPLE_COLS).fill(h));
+      const eyes = this.sampleRows.flatMap(([, e]) => Array<number>(SAMPLE_COLS).fill(e));
+      faces = generateFaces(this.g, z, oneHotConditions(hair, eyes, ds.hairVocab.length, ds.eyesVocab.length));
+    } else {
+      n = this.fixedZ.length / Z_DIM;
+      faces = generateFaces(this.g, this.fixedZ, null);
+    }
+    const grid = tileFaces(faces, n, SAMPLE_COLS);
+    return { ...grid, cols: SAMPLE_COLS, rowLabels: this.rowLabels() };
+  }
+
+  /** Writes the sample grid: per epoch to its own PNG, between epochs to samples/latest.png. */
+  private async writeSample(kind: 'epoch' | 'step', n: number): Promise<string> {
+    const grid = this.sampleGrid();
+    this.opts.onSampleGrid?.(grid, this.step, this.epoch);
+    const png = await encodePng(grid.pixels, grid.width, grid.height);
+    const rel = kind === 'epoch' ? this.opts.run.samplePath('epoch', n).rel : 'samples/latest.png';
+    const abs = path.join(this.opts.run.dir, rel);
+    const tmp = `${abs}.tmp-${process.pid}`;
+    writeFileSync(tmp, png);
+    renameSync(tmp, abs);
+    this.emit({ type: 'sample', time: Date.now(), step: this.step, epoch: Math.max(1, Math.ceil(this.step / this.stepsPerEpoch)), path: rel, rows: grid.rows, cols: grid.cols, rowLabels: grid.rowLabels });
+    return rel;
+  }
+
+  async checkpoint(reason: CheckpointReason, keep: boolean): Promise<string> {
+    const { g, d, ganStep, opts } = this;
+    const entries = [
+      ...paramEntries(g.params),
+      ...paramEntries(d.params),
+      ...adamEntries('adam/g', g, ganStep.gOpt.state()),
+      ...adamEntries('adam/d', d, ganStep.dOpt.state()),
+    ];
+    const tensors = await snapshotTensors(entries);
+    tensors.push({ name: 'fixed/z', shape: [this.fixedZ.length / Z_DIM, Z_DIM], values: this.fixedZ });
+    const state: TrainerCheckpointState = {
+      run: opts.run.name,
+      config: { ...this.config, lambda: this.lambda },
+      lambda: this.lambda,
+      hairVocab: opts.dataset.hairVocab,
+      eyesVocab: opts.dataset.eyesVocab,
+      dataset: datasetInfo(opts.dataset),
+      batcher: this.batcher.getState(),
+      rng: this.rng.state,
+      adam: { g: ganStep.gOpt.t, d: ganStep.dOpt.t },
+      sampleRows: this.sampleRows,
+      sampleCols: SAMPLE_COLS,
+    };
+    const epoch = Math.max(1, Math.ceil(this.step / this.stepsPerEpoch));
+    const dir = await writeCheckpoint(opts.run.checkpointsDir, { step: this.step, epoch, time: Date.now(), keep, extra: state }, tensors);
+    this.lastCheckpoint = dir;
+    await pruneCheckpoints(opts.run.checkpointsDir, opts.keepCheckpoints ?? 3);
+    this.emit({ type: 'checkpoint', time: Date.now(), step: this.step, epoch, path: path.relative(opts.run.dir, dir), reason });
+    return dir;
+  }
+
+  private emit(event: TrainerEvent): void {
+    this.opts.run.appendEvent(event);
+    this.opts.onEvent?.(event);
+  }
+
+  dispose(): void {
+    this.ganStep.dispose();
+    this.g.params.dispose();
+    this.d.params.dispose();
+  }
+}
+
+function checkpointSuffix(step: number): string {
+  return `step-${String(step).padStart(8, '0')}`;
+}
+
+export function datasetInfo(ds: FaceDataset): DatasetInfo {
+  return { source: ds.source, dir: ds.dir, count: ds.count, hairVocab: ds.hairVocab, eyesVocab: ds.eyesVocab };
+}
+
+/** Distinct hair colours down the rows (as far as there are enough), eye colours drawn at random. */
+function pickSampleRows(rng: Rng, nHair: number, nEyes: number, rows: number): Array<[number, number]> {
+  const hairOrder = Array.from({ length: nHair }, (_, i) => i);
+  for (let i = nHair - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    [hairOrder[i], hairOrder[j]] = [hairOrder[j]!, hairOrder[i]!];
+  }
+  return Array.from({ length: rows }, (_, r) => [hairOrder[r % nHair]!, rng.int(nEyes)] as [number, number]);
+}
+
+function adamEntries(prefix: string, net: Generator | Discriminator, state: { m: tf.Variable[]; v: tf.Variable[] }) {
+  const names = net.params.trainable.map((v) => net.params.localNames.get(v.name)!);
+  return [
+    ...state.m.map((t, i) => ({ name: `${prefix}/m/${names[i]}`, tensor: t as tf.Tensor })),
+    ...state.v.map((t, i) => ({ name: `${prefix}/v/${names[i]}`, tensor: t as tf.Tensor })),
+  ];
+}
+
+function restoreAdam(step: GanStep, g: Generator, d: Discriminator, values: Map<string, NamedValues>, t: { g: number; d: number }): void {
+  for (const [prefix, net, opt, count] of [
+    ['adam/g', g, step.gOpt, t.g],
+    ['adam/d', d, step.dOpt, t.d],
+  ] as const) {
+    const names = net.params.trainable.map((v) => net.params.localNames.get(v.name)!);
+    const st = opt.state();
+    names.forEach((name, i) => {
+      assignVariable(st.m[i]!, `${prefix}/m/${name}`, values);
+      assignVariable(st.v[i]!, `${prefix}/v/${name}`, values);
+    });
+    opt.t = count;
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * The typed protocol between the UI thread and the trainer worker. Plain data only: tensors never
+ * cross the thread boundary; pixels travel as transferable buffers.
+ */
+import type { TrainerEvent } from '../engine/events.js';
+
+/** An RGB grid of 64×64 faces, row-major, 3 bytes a pixel. */
+export interface FaceGrid {
+  rows: number;
+  cols: number;
+  /** Pixel size of the whole grid (cols·64 × rows·64, plus no gaps). */
+  width: number;
+  height: number;
+  /** RGB bytes, width·height·3 long. */
+  pixels: Uint8Array;
+  rowLabels: string[];
+}
+
+export interface GenerateRequest {
+  /** Echoed back so the UI can drop answers to requests it has superseded. */
+  requestId: number;
+  /** A colour from the run's vocabulary, or null for a random colour per face. */
+  hair: string | null;
+  eyes: string | null;
+  count: number;
+  seed: number;
+  /** Multiplies z's spread (1 = as trained; smaller = safer, plainer faces). */
+  truncation: number;
+  /** When set, faces run from noise A (seed) to noise B (seedB) and from conditions A to B. */
+  interpolate?: { seedB: number; hairB: string | null; eyesB: string | null };
+}
+
+export type TrainerCommand =
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'checkpoint' }
+  | { type: 'set-lambda'; lambda: number }
+  | { type: 'stop' }
+  | ({ type: 'generate' } & GenerateRequest);
+
+export type TrainerCommandType = TrainerCommand['type'];
+
+/** What the worker sends: every trainer event, plus pixel payloads that never go to disk as JSON. */
+export type WorkerMessage =
+  | { type: 'event'; event: TrainerEvent }
+  | { type: 'sample-grid'; step: number; epoch: number; grid: FaceGrid }
+  | { type: 'generated'; requestId: number; grid: FaceGrid; labels: Array<[string | null, string | null]> }
+  /** Progress before training starts (backend, data loading). */
+  | { type: 'status'; message: string }
+  | { type: 'fatal'; message: string }
+  | { type: 'exited'; code: number };
+
+export type WorkerMessageType = WorkerMessage['type'];
+
+/** Exhaustiveness guard for switches over the unions above. */
+export function assertNever(x: never): never {
+  throw new Error(`unhandled message: ${JSON.stringify(x)}`);
+}

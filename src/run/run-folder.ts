@@ -1,0 +1,119 @@
+/**
+ * A run folder on disk, the source of truth for everything a viewer shows:
+ *   run.json       what the run is (model, settings, dataset, created)
+ *   events.jsonl   every trainer event, one JSON object per line
+ *   samples/       epoch-NNNN.png (fixed noise) and step-NNNNNNNN.png previews
+ *   ckpt/          checkpoints (see engine/checkpoint.ts)
+ *   lock           pid of the trainer that owns the run while it trains
+ */
+import { appendFileSync, existsSync, promises as fs, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import type { TrainConfig } from '../engine/config.js';
+import type { DatasetInfo, TrainerEvent } from '../engine/events.js';
+
+export const RUNS_DIR = 'checkpoints';
+
+export interface RunInfo {
+  format: 1;
+  name: string;
+  created: number;
+  config: TrainConfig;
+  dataset: DatasetInfo;
+}
+
+export class RunFolderError extends Error {
+  override name = 'RunFolderError';
+}
+
+export class RunFolder {
+  constructor(readonly dir: string) {}
+
+  get name(): string {
+    return path.basename(path.resolve(this.dir));
+  }
+  get runJson(): string {
+    return path.join(this.dir, 'run.json');
+  }
+  get eventsFile(): string {
+    return path.join(this.dir, 'events.jsonl');
+  }
+  get samplesDir(): string {
+    return path.join(this.dir, 'samples');
+  }
+  get checkpointsDir(): string {
+    return path.join(this.dir, 'ckpt');
+  }
+  get lockFile(): string {
+    return path.join(this.dir, 'lock');
+  }
+
+  /** Appends synchronously: an event is on disk before the next step starts, even if we are killed. */
+  appendEvent(event: TrainerEvent): void {
+    appendFileSync(this.eventsFile, JSON.stringify(event) + '\n');
+  }
+
+  readInfo(): RunInfo {
+    try {
+      return JSON.parse(readFileSync(this.runJson, 'utf8')) as RunInfo;
+    } catch (err) {
+      throw new RunFolderError(`${this.dir} is not a run folder (${this.runJson}: ${(err as Error).message.split('\n')[0]})`);
+    }
+  }
+
+  async writeInfo(info: RunInfo): Promise<void> {
+    await fs.mkdir(this.dir, { recursive: true });
+    const tmp = `${this.runJson}.tmp-${process.pid}`;
+    await fs.writeFile(tmp, JSON.stringify(info, null, 2) + '\n');
+    await fs.rename(tmp, this.runJson);
+  }
+
+  /** Every event recorded so far; a torn last line (from a kill mid-write) is ignored. */
+  readEvents(): TrainerEvent[] {
+    if (!existsSync(this.eventsFile)) return [];
+    const out: TrainerEvent[] = [];
+    for (const line of readFileSync(this.eventsFile, 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      try {
+        out.push(JSON.parse(line) as TrainerEvent);
+      } catch {
+        // Only the line being written when the process died can be partial.
+      }
+    }
+    return out;
+  }
+
+  samplePath(kind: 'epoch' | 'step', n: number): { abs: string; rel: string } {
+    const rel = kind === 'epoch' ? `samples/epoch-${String(n).padStart(4, '0')}.png` : `samples/step-${String(n).padStart(8, '0')}.png`;
+    return { abs: path.join(this.dir, rel), rel };
+  }
+}
+
+/** A new run's folder name: date and time, then the model ('2026-11-28-0712-acgan'). */
+export function newRunName(model: string, now = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}-${model}`;
+}
+
+/** Opens an existing run folder, or says in one line why it is not one. */
+export function openRunFolder(dir: string): RunFolder {
+  if (!existsSync(dir)) throw new RunFolderError(`run folder ${dir} does not exist (list runs in ${RUNS_DIR}/ or start one with 'anime-gan-tui train')`);
+  const run = new RunFolder(dir);
+  run.readInfo();
+  return run;
+}
+
+/** The newest run under the runs folder, by its run.json's creation time. */
+export function newestRun(base = RUNS_DIR): RunFolder | null {
+  if (!existsSync(base)) return null;
+  let best: { run: RunFolder; created: number } | null = null;
+  for (const name of readdirSync(base)) {
+    const run = new RunFolder(path.join(base, name));
+    try {
+      const created = run.readInfo().created;
+      if (!best || created > best.created) best = { run, created };
+    } catch {
+      // Not a run folder.
+    }
+  }
+  return best?.run ?? null;
+}

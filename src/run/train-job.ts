@@ -1,0 +1,109 @@
+/**
+ * A training job as plain data (it crosses into the worker thread), and how it becomes a running
+ * trainer: backend, data, run folder, lock. Shared by the headless command and the worker, so both
+ * start training the same way.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { BackendChoice, TrainConfig } from '../engine/config.js';
+import { selectBackend } from '../engine/backend.js';
+import { loadFaces } from '../engine/data/resolve-data.js';
+import { Trainer, type SampleGrid } from '../engine/trainer.js';
+import type { TrainerEvent } from '../engine/events.js';
+import { incompatibility } from '../engine/trainer-state.js';
+import { RUNS_DIR, RunFolder, newRunName, openRunFolder } from './run-folder.js';
+import { acquireLock } from './lock.js';
+
+export interface TrainJob {
+  config: TrainConfig;
+  /** Settings the user gave explicitly: on resume they must match the run's. */
+  explicit: Partial<Pick<TrainConfig, 'model' | 'width' | 'loss'>>;
+  dataDir: string | null;
+  skipBad: boolean;
+  backend: BackendChoice;
+  /** A run folder; null: a new one under checkpoints/. */
+  runDir: string | null;
+  resume: boolean;
+  until: { steps?: number; epochs?: number };
+  keepCheckpoints: number;
+}
+
+export interface JobHooks {
+  onEvent?: (event: TrainerEvent) => void;
+  onSampleGrid?: (grid: SampleGrid, step: number, epoch: number) => void;
+  /** Data loading progress, before the trainer exists. */
+  onStatus?: (message: string) => void;
+}
+
+export interface StartedJob {
+  trainer: Trainer;
+  run: RunFolder;
+  release: () => void;
+}
+
+export class JobError extends Error {
+  override name = 'JobError';
+}
+
+export async function startJob(job: TrainJob, hooks: JobHooks = {}): Promise<StartedJob> {
+  let config = job.config;
+  let run: RunFolder;
+  if (job.resume) {
+    if (!job.runDir) throw new JobError('--resume needs --run DIR (the run folder to continue)');
+    run = openRunFolder(job.runDir);
+    const saved = run.readInfo().config;
+    const diff = incompatibility(saved, { ...saved, ...job.explicit });
+    if (diff) throw new JobError(`cannot resume ${job.runDir}: ${diff}; leave those flags out to continue it`);
+    config = saved;
+  } else {
+    const dir = job.runDir ?? path.join(RUNS_DIR, newRunName(config.model));
+    if (existsSync(path.join(dir, 'run.json'))) {
+      throw new JobError(`${dir} already holds a run: add --resume to continue it, or pick another --run`);
+    }
+    mkdirSync(dir, { recursive: true });
+    run = new RunFolder(dir);
+  }
+
+  const lock = acquireLock(run.lockFile);
+  try {
+    hooks.onStatus?.('choosing a compute backend…');
+    const backend = await selectBackend(job.backend);
+    hooks.onStatus?.(job.dataDir ? `loading faces from ${job.dataDir}…` : 'drawing built-in faces…');
+    let lastReport = 0;
+    const dataset = await loadFaces(job.dataDir, {
+      skipBad: job.skipBad,
+      onProgress: (done, total) => {
+        const now = Date.now();
+        if (now - lastReport > 250 || done === total) {
+          lastReport = now;
+          hooks.onStatus?.(`loading faces ${done}/${total}`);
+        }
+      },
+    });
+    if (!job.resume) {
+      await run.writeInfo({
+        format: 1,
+        name: run.name,
+        created: Date.now(),
+        config,
+        dataset: { source: dataset.source, dir: dataset.dir, count: dataset.count, hairVocab: dataset.hairVocab, eyesVocab: dataset.eyesVocab },
+      });
+    }
+    const trainer = await Trainer.create({
+      config,
+      dataset,
+      run,
+      backend: { ...backend, requested: job.backend },
+      until: job.until,
+      resume: job.resume,
+      keepCheckpoints: job.keepCheckpoints,
+      onEvent: hooks.onEvent,
+      onSampleGrid: hooks.onSampleGrid,
+    });
+    if (lock.staleNote) hooks.onEvent?.({ type: 'warning', time: Date.now(), message: lock.staleNote });
+    return { trainer, run, release: lock.release };
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+}

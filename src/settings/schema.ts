@@ -1,0 +1,73 @@
+/** Saved preferences: what they are, their defaults, and how a saved value is checked. */
+import { BACKEND_CHOICES, LOSS_KINDS, MODEL_KINDS } from '../engine/config.js';
+
+export const PREVIEW_MODES = ['auto', 'native', 'blocks', 'off'] as const;
+export type PreviewMode = (typeof PREVIEW_MODES)[number];
+export const THEMES = ['dark', 'light', 'mono'] as const;
+
+export interface Settings {
+  dataDir: string | null;
+  backend: (typeof BACKEND_CHOICES)[number];
+  model: (typeof MODEL_KINDS)[number];
+  loss: (typeof LOSS_KINDS)[number];
+  width: number;
+  batch: number;
+  /** null: the model's own default (5 for acgan-resnet, 1 for acgan). */
+  lambda: number | null;
+  preview: PreviewMode;
+  theme: (typeof THEMES)[number];
+  /** Last choices in the generate view; null = random. */
+  hair: string | null;
+  eyes: string | null;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  dataDir: null,
+  backend: 'auto',
+  model: 'acgan',
+  loss: 'gan',
+  width: 0.25,
+  batch: 64,
+  lambda: null,
+  preview: 'auto',
+  theme: 'dark',
+  hair: null,
+  eyes: null,
+};
+
+type Check = (v: unknown) => string | null;
+
+const oneOf =
+  (list: readonly string[]): Check =>
+  (v) =>
+    typeof v === 'string' && list.includes(v) ? null : `must be one of ${list.join(', ')}`;
+const numberIn =
+  (lo: number, hi: number, integer = false): Check =>
+  (v) =>
+    typeof v === 'number' && Number.isFinite(v) && v >= lo && v <= hi && (!integer || Number.isInteger(v))
+      ? null
+      : `must be ${integer ? 'an integer' : 'a number'} from ${lo} to ${hi}`;
+const nullable =
+  (check: Check): Check =>
+  (v) =>
+    v === null ? null : check(v);
+const text: Check = (v) => (typeof v === 'string' && v.length > 0 ? null : 'must be text');
+
+/** Per key: null when the value is fine, else what it must be. */
+export const SETTING_CHECKS: Record<keyof Settings, Check> = {
+  dataDir: nullable(text),
+  backend: oneOf(BACKEND_CHOICES),
+  model: oneOf(MODEL_KINDS),
+  loss: oneOf(LOSS_KINDS),
+  width: numberIn(0.01, 4),
+  batch: numberIn(1, 1024, true),
+  lambda: nullable(numberIn(0, 1000)),
+  preview: oneOf(PREVIEW_MODES),
+  theme: oneOf(THEMES),
+  hair: nullable(text),
+  eyes: nullable(text),
+};
+
+export function isSettingKey(key: string): key is keyof Settings {
+  return Object.hasOwn(DEFAULT_SETTINGS, key);
+}

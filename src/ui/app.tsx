@@ -1,0 +1,83 @@
+/**
+ * The root component: holds the state (via useTrainer's reducer), turns keys into commands,
+ * picks the view, and exits when a requested stop has finished. Views below it are pure
+ * functions of state and size.
+ */
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useApp, useInput, type Key } from 'ink';
+import type { TrainerClient } from '../protocol/client.js';
+import { runCommand } from './commands.js';
+import { TooSmall } from './components/too-small.js';
+import { useClock } from './hooks/use-clock.js';
+import { useTerminalSize } from './hooks/use-terminal-size.js';
+import { DEFAULT_FLUSH_MS, useTrainer } from './hooks/use-trainer.js';
+import { commandFor } from './keymap.js';
+import { isTooSmall, usableRows } from './layout.js';
+import { resolvePreview, type PreviewMode } from './preview/mode.js';
+import { GenerateView } from './views/generate-view.js';
+import { HelpOverlay } from './views/help-overlay.js';
+import { TrainView } from './views/train-view.js';
+
+export interface AppProps {
+  client: TrainerClient;
+  preview: PreviewMode;
+  /** Wall clock in epoch ms (tests pin it). */
+  now?: () => number;
+  /** Override the terminal size (tests); otherwise stdout's, following resizes. */
+  columns?: number;
+  rows?: number;
+  /** How often buffered trainer messages reach the screen; 0 = at once (tests). */
+  flushMs?: number;
+  /** Seeds for generate requests (tests pin it). */
+  randomSeed?: () => number;
+  /** Environment used to pick the preview renderer (tests pin it). */
+  env?: NodeJS.ProcessEnv;
+}
+
+const defaultSeed = () => Math.floor(Math.random() * 2 ** 31);
+
+export function App({ client, preview, now = Date.now, columns, rows, flushMs = DEFAULT_FLUSH_MS, randomSeed = defaultSeed, env }: AppProps) {
+  const { exit } = useApp();
+  const [state, dispatch] = useTrainer(client, flushMs);
+  const size = useTerminalSize({ ...(columns !== undefined ? { columns } : {}), ...(rows !== undefined ? { rows } : {}) });
+  const time = useClock(now);
+  const resolved = useMemo(() => resolvePreview(preview, env ?? process.env), [preview, env]);
+  const requestIds = useRef(0);
+
+  // The input handler reads the latest state through a ref, so it never acts on a stale
+  // snapshot between a dispatch and the next render.
+  const stateRef = useRef(state);
+  stateRef.current = state;
+
+  const onInput = useCallback(
+    (input: string, key: Key) => {
+      const current = stateRef.current;
+      if (current.help && key.escape) {
+        dispatch({ type: 'ui/close-help' });
+        return;
+      }
+      const command = commandFor(input, key, current.view);
+      if (command === null) return;
+      runCommand(command, {
+        state: current,
+        client,
+        dispatch,
+        exit,
+        nextRequestId: () => ++requestIds.current,
+        randomSeed,
+      });
+    },
+    [client, dispatch, exit, randomSeed],
+  );
+  useInput(onInput);
+
+  // A requested stop is over when the trainer says it is done or its thread has exited.
+  useEffect(() => {
+    if (state.stopping && (state.done !== null || state.exited !== null)) exit();
+  }, [state.stopping, state.done, state.exited, exit]);
+
+  if (isTooSmall(size)) return <TooSmall columns={size.columns} rows={size.rows} />;
+  if (state.help) return <HelpOverlay width={size.columns} height={usableRows(size.rows)} />;
+  if (state.view === 'generate') return <GenerateView state={state} preview={resolved} size={size} />;
+  return <TrainView state={state} preview={resolved} size={size} now={time} />;
+}

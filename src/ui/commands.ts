@@ -1,0 +1,98 @@
+/**
+ * What each keymap command does: the trainer command it sends (if any) and the UI action it
+ * records. Kept apart from the input hook so the rules (send stop once, λ never below 0,
+ * pause or resume by state) are plain functions of the state.
+ */
+import type { TrainerClient } from '../protocol/client.js';
+import type { GenerateRequest } from '../protocol/messages.js';
+import type { Command } from './keymap.js';
+import type { UiInput, UiState } from './state/reducer.js';
+import { isConditionalModel, targetLambda, trainerFinished } from './state/selectors.js';
+
+export const LAMBDA_STEP = 0.5;
+/** Faces per generate request. */
+export const GENERATE_COUNT = 8;
+
+export interface CommandContext {
+  state: UiState;
+  client: TrainerClient;
+  dispatch: (input: UiInput) => void;
+  /** Ends the Ink app. */
+  exit: () => void;
+  /** Fresh request ids and seeds (injectable so tests are deterministic). */
+  nextRequestId: () => number;
+  randomSeed: () => number;
+}
+
+export function runCommand(command: Command, ctx: CommandContext): void {
+  const { state, client, dispatch } = ctx;
+  switch (command) {
+    case 'pause-resume':
+      if (!canSteer(state)) return;
+      client.send({ type: state.paused ? 'resume' : 'pause' });
+      return;
+    case 'checkpoint':
+      if (!canSteer(state) || state.checkpointRequested) return;
+      client.send({ type: 'checkpoint' });
+      dispatch({ type: 'ui/checkpoint-requested' });
+      return;
+    case 'lambda-down':
+    case 'lambda-up': {
+      if (!canSteer(state) || (state.start !== null && !isConditionalModel(state.start.model))) return;
+      const current = targetLambda(state);
+      if (current === null) return;
+      const delta = command === 'lambda-up' ? LAMBDA_STEP : -LAMBDA_STEP;
+      const lambda = Math.max(0, Math.round((current + delta) * 1000) / 1000);
+      if (lambda === current) return;
+      client.send({ type: 'set-lambda', lambda });
+      dispatch({ type: 'ui/lambda-requested', lambda });
+      return;
+    }
+    case 'smoothing':
+      dispatch({ type: 'ui/toggle-smoothing' });
+      return;
+    case 'generate-view':
+      dispatch({ type: 'ui/set-view', view: 'generate' });
+      if (state.generate.result === null && state.generate.pendingId === null) requestFaces(ctx);
+      return;
+    case 'new-seed':
+      requestFaces(ctx);
+      return;
+    case 'train-view':
+      dispatch({ type: 'ui/set-view', view: 'train' });
+      return;
+    case 'help':
+      dispatch({ type: 'ui/toggle-help' });
+      return;
+    case 'quit':
+      // First press: ask for a clean stop (final checkpoint) and wait for 'done' / 'exited'.
+      // Second press, or nothing left to stop: leave now.
+      if (state.stopping || trainerFinished(state)) {
+        ctx.exit();
+        return;
+      }
+      client.send({ type: 'stop' });
+      dispatch({ type: 'ui/stop-requested' });
+      return;
+  }
+}
+
+/** Steering makes sense only while a trainer runs and is not being stopped. */
+function canSteer(state: UiState): boolean {
+  return state.start !== null && !state.stopping && !trainerFinished(state);
+}
+
+/** Asks for GENERATE_COUNT faces with random hair/eyes from a new seed. */
+export function requestFaces(ctx: CommandContext): void {
+  if (ctx.state.start === null || ctx.state.fatal || ctx.state.exited !== null) return;
+  const request: GenerateRequest = {
+    requestId: ctx.nextRequestId(),
+    hair: null,
+    eyes: null,
+    count: GENERATE_COUNT,
+    seed: ctx.randomSeed(),
+    truncation: 1,
+  };
+  ctx.client.send({ type: 'generate', ...request });
+  ctx.dispatch({ type: 'ui/generate-requested', requestId: request.requestId, seed: request.seed });
+}

@@ -1,0 +1,56 @@
+/**
+ * The key hints at the bottom, from the keymap. When they don't fit, view-specific hints drop
+ * from the end; help and quit always stay, since help lists the rest.
+ */
+import { Text } from 'ink';
+import { displayKey, footerBindings, type Command } from '../keymap.js';
+import { color } from '../theme.js';
+
+export interface FooterProps {
+  view: 'train' | 'generate';
+  width: number;
+  /** Commands that do nothing here (λ for DCGAN). */
+  hidden?: readonly Command[];
+  /** Labels that depend on state ("resume" while paused). */
+  labels?: Partial<Record<Command, string>>;
+}
+
+export function footerItems({ view, width, hidden = [], labels = {} }: FooterProps): Array<{ key: string; label: string }> {
+  const bindings = footerBindings(view).filter(([command]) => !hidden.includes(command));
+  const items: Array<{ global: boolean; key: string; label: string }> = [];
+  for (const [command, binding] of bindings) {
+    const key = displayKey(binding.keys[0]!);
+    const previous = items.at(-1);
+    if (binding.footer === 'with-previous' && previous) {
+      previous.key = `${previous.key} ${key}`;
+      continue;
+    }
+    items.push({ global: binding.scope === 'global', key, label: labels[command] ?? binding.label });
+  }
+  const length = (list: typeof items) =>
+    list.reduce((n, item) => n + item.key.length + 1 + item.label.length, 0) + Math.max(0, list.length - 1) * 3 + 1;
+  while (length(items) > width) {
+    const drop = items.map((item) => item.global).lastIndexOf(false);
+    if (drop < 0) break;
+    items.splice(drop, 1);
+  }
+  return items.map(({ key, label }) => ({ key, label }));
+}
+
+export function Footer(props: FooterProps) {
+  const items = footerItems(props);
+  return (
+    <Text wrap="truncate-end">
+      {' '}
+      {items.map((item, i) => (
+        <Text key={item.key}>
+          {i > 0 ? <Text color={color('dim')}> · </Text> : null}
+          <Text color={color('key')} bold>
+            {item.key}
+          </Text>
+          <Text color={color('dim')}> {item.label}</Text>
+        </Text>
+      ))}
+    </Text>
+  );
+}

@@ -1,0 +1,151 @@
+/**
+ * The one table of keybindings: command → keys → description. The input handler, the footer
+ * and the help overlay all read it, so a key cannot work without being documented or be shown
+ * without working. `Record<Command, …>` makes the compiler insist every command has an entry.
+ */
+import type { Key } from 'ink';
+
+export type Command =
+  | 'pause-resume'
+  | 'checkpoint'
+  | 'lambda-down'
+  | 'lambda-up'
+  | 'smoothing'
+  | 'generate-view'
+  | 'new-seed'
+  | 'train-view'
+  | 'help'
+  | 'quit';
+
+/** Where a binding is live. 'global' works in every view (and on the too-small screen). */
+export type Scope = 'global' | 'train' | 'generate';
+
+export interface Binding {
+  /** Key specs: a single character, 'space', 'escape', or 'ctrl+<letter>'. */
+  keys: readonly string[];
+  /** A word or two for the footer. */
+  label: string;
+  /** A sentence for the help overlay. */
+  description: string;
+  scope: Scope;
+  /**
+   * Shown in the footer (the help overlay shows everything). 'with-previous' joins the
+   * previous entry's hint ("[ ] λ −/+") to save room.
+   */
+  footer: boolean | 'with-previous';
+}
+
+export const KEYMAP: Readonly<Record<Command, Binding>> = {
+  'pause-resume': {
+    keys: ['space'],
+    label: 'pause',
+    description: 'Pause or resume training (takes effect after the current step).',
+    scope: 'train',
+    footer: true,
+  },
+  checkpoint: {
+    keys: ['c'],
+    label: 'checkpoint',
+    description: 'Write a checkpoint now.',
+    scope: 'train',
+    footer: true,
+  },
+  'lambda-down': {
+    keys: ['['],
+    label: 'λ −/+',
+    description: 'Lower λ, the class-loss weight, by 0.5 (not below 0). ACGAN only.',
+    scope: 'train',
+    footer: true,
+  },
+  'lambda-up': {
+    keys: [']'],
+    label: 'λ +',
+    description: 'Raise λ, the class-loss weight, by 0.5. ACGAN only.',
+    scope: 'train',
+    footer: 'with-previous',
+  },
+  smoothing: {
+    keys: ['s'],
+    label: 'smoothing',
+    description: 'Toggle EMA smoothing of the loss charts.',
+    scope: 'train',
+    footer: true,
+  },
+  'generate-view': {
+    keys: ['g'],
+    label: 'generate',
+    description: 'Open the generate view: new faces from the current generator.',
+    scope: 'train',
+    footer: true,
+  },
+  'new-seed': {
+    keys: ['r'],
+    label: 'new seed',
+    description: 'Generate another batch of faces from a new random seed.',
+    scope: 'generate',
+    footer: true,
+  },
+  'train-view': {
+    keys: ['t', 'escape'],
+    label: 'back',
+    description: 'Back to the training view.',
+    scope: 'generate',
+    footer: true,
+  },
+  help: {
+    keys: ['?'],
+    label: 'help',
+    description: 'Show or hide this help.',
+    scope: 'global',
+    footer: true,
+  },
+  quit: {
+    keys: ['q', 'ctrl+c'],
+    label: 'quit',
+    description: 'Stop training after a final checkpoint, then exit. Press again to exit at once.',
+    scope: 'global',
+    footer: true,
+  },
+};
+
+export const COMMANDS = Object.keys(KEYMAP) as Command[];
+
+/** The key spec an Ink keypress stands for, or null for keys no binding could name. */
+export function keySpec(input: string, key: Pick<Key, 'ctrl' | 'escape'>): string | null {
+  if (key.escape) return 'escape';
+  if (key.ctrl && input.length === 1) return `ctrl+${input.toLowerCase()}`;
+  if (input === ' ') return 'space';
+  if (input.length === 1) return input;
+  return null;
+}
+
+/** The command a keypress triggers in a view, if any. */
+export function commandFor(
+  input: string,
+  key: Pick<Key, 'ctrl' | 'escape'>,
+  view: Exclude<Scope, 'global'>,
+): Command | null {
+  const spec = keySpec(input, key);
+  if (spec === null) return null;
+  for (const command of COMMANDS) {
+    const binding = KEYMAP[command];
+    if ((binding.scope === 'global' || binding.scope === view) && binding.keys.includes(spec)) {
+      return command;
+    }
+  }
+  return null;
+}
+
+/** How a key spec is written for people: 'space' → 'space', 'ctrl+c' → 'Ctrl+C', 'escape' → 'Esc'. */
+export function displayKey(spec: string): string {
+  if (spec === 'escape') return 'Esc';
+  if (spec.startsWith('ctrl+')) return `Ctrl+${spec.slice(5).toUpperCase()}`;
+  return spec;
+}
+
+/** Bindings for a view's footer, in table order. */
+export function footerBindings(view: Exclude<Scope, 'global'>): Array<[Command, Binding]> {
+  return COMMANDS.filter((c) => KEYMAP[c].footer !== false && (KEYMAP[c].scope === view || KEYMAP[c].scope === 'global')).map(
+    (c) => [c, KEYMAP[c]],
+  );
+}

@@ -1,0 +1,88 @@
+/**
+ * Where things go for a terminal size: compact (80×24: stacked, small charts, a few faces) or
+ * wide (charts left, faces right). Every height here is in text rows and every width in cells;
+ * the views draw exactly inside them, so no line can overflow the terminal.
+ */
+import type { TerminalSize } from './hooks/use-terminal-size.js';
+
+export const MIN_COLUMNS = 60;
+export const MIN_ROWS = 18;
+/** Wide layout from here on: enough room for charts and faces side by side. */
+export const WIDE_COLUMNS = 120;
+export const WIDE_ROWS = 30;
+
+/** Header, info line, progress line, status line, footer. */
+const FIXED_ROWS = 5;
+
+export interface TrainLayout {
+  kind: 'compact' | 'wide';
+  width: number;
+  /** Rows the view may use: one less than the terminal, see `usableRows`. */
+  height: number;
+  /** Width and height of one loss chart (D and G each get one). */
+  chart: { width: number; height: number };
+  /** Charts next to each other (compact) or one above the other (wide). */
+  chartsSideBySide: boolean;
+  /** Width of the column holding charts and stats. */
+  leftWidth: number;
+  /** Box for the face grid, excluding its title line; null when previews are off. */
+  preview: { width: number; height: number } | null;
+}
+
+/**
+ * Ink redraws in place only while its output is shorter than the terminal; at full height it
+ * clears the screen on every frame, which flickers. So the views leave the last row empty.
+ */
+export function usableRows(rows: number): number {
+  return rows - 1;
+}
+
+export function isTooSmall(size: TerminalSize): boolean {
+  return size.columns < MIN_COLUMNS || size.rows < MIN_ROWS;
+}
+
+export function trainLayout(size: TerminalSize, previewOn: boolean): TrainLayout {
+  const width = size.columns;
+  const height = usableRows(size.rows);
+  const body = height - FIXED_ROWS;
+  // Stats: a title line and two lines of numbers.
+  const stats = 3;
+  if (previewOn && width >= WIDE_COLUMNS && size.rows >= WIDE_ROWS) {
+    const leftWidth = Math.floor((width - 2) / 2);
+    // Left: losses title, D chart, G chart, stats.
+    const chartHeight = Math.floor((body - 1 - stats) / 2);
+    return {
+      kind: 'wide',
+      width,
+      height,
+      chart: { width: leftWidth, height: chartHeight },
+      chartsSideBySide: false,
+      leftWidth,
+      preview: { width: width - leftWidth - 2, height: body - 1 },
+    };
+  }
+  const chartWidth = Math.floor((width - 1) / 2);
+  if (!previewOn) {
+    return {
+      kind: width >= WIDE_COLUMNS ? 'wide' : 'compact',
+      width,
+      height,
+      chart: { width: chartWidth, height: Math.max(3, body - 1 - stats) },
+      chartsSideBySide: true,
+      leftWidth: width,
+      preview: null,
+    };
+  }
+  // Compact: losses title + charts, stats, samples title + faces.
+  const avail = body - 1 - stats - 1;
+  const chartHeight = Math.max(3, Math.min(10, Math.round(avail * 0.4)));
+  return {
+    kind: 'compact',
+    width,
+    height,
+    chart: { width: chartWidth, height: chartHeight },
+    chartsSideBySide: true,
+    leftWidth: width,
+    preview: { width, height: Math.max(1, avail - chartHeight) },
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * Entry point for the CLI: full-screen dashboard on the alternate screen until the user quits.
+ * The terminal is restored however this ends: normal exit, exception, or process exit.
+ */
+import { render } from 'ink';
+import type { TrainerClient } from '../protocol/client.js';
+import { App } from './app.js';
+import type { PreviewMode } from './preview/mode.js';
+
+export type { PreviewMode } from './preview/mode.js';
+
+export interface TrainUiOptions {
+  preview: PreviewMode;
+  /** Defaults to process.stdout / process.stdin. */
+  stdout?: NodeJS.WriteStream;
+  stdin?: NodeJS.ReadStream;
+}
+
+const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[2J\x1b[H\x1b[?25l';
+const LEAVE_ALT_SCREEN = '\x1b[?25h\x1b[?1049l';
+
+/**
+ * Renders the training monitor for `client` and resolves when the app exits (after a
+ * requested stop finished, or a forced second quit). It does not close the client: the
+ * caller owns it and should `await client.close()` afterwards.
+ */
+export async function runTrainUi(client: TrainerClient, opts: TrainUiOptions): Promise<void> {
+  const stdout = opts.stdout ?? process.stdout;
+  const stdin = opts.stdin ?? process.stdin;
+  const tty = stdout.isTTY === true;
+  let restored = !tty;
+  const restore = () => {
+    if (restored) return;
+    restored = true;
+    stdout.write(LEAVE_ALT_SCREEN);
+  };
+  // Last resort when the process ends under us (an uncaught error elsewhere, process.exit):
+  // TTY writes are synchronous, so this still reaches the terminal.
+  process.once('exit', restore);
+  if (tty) stdout.write(ENTER_ALT_SCREEN);
+  try {
+    const instance = render(<App client={client} preview={opts.preview} />, {
+      stdout,
+      stdin,
+      // Ctrl+C must go through the quit command (stop + final checkpoint), not kill the app.
+      exitOnCtrlC: false,
+      // The view changes at most ~10 times a second (use-trainer batches); Ink need not try more.
+      maxFps: 10,
+      // Rewrite only the lines that changed: less output, less flicker over SSH.
+      incrementalRendering: true,
+    });
+    try {
+      await instance.waitUntilExit();
+    } finally {
+      instance.cleanup();
+    }
+  } finally {
+    restore();
+    process.off('exit', restore);
+  }
+}

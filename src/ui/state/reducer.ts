@@ -1,0 +1,219 @@
+/**
+ * The dashboard's state and the one pure function that changes it. Input is either a message
+ * from the trainer (WorkerMessage) or an action from the UI itself (`ui/…`), so a run can be
+ * replayed from its events alone and every screen is a function of this state.
+ */
+import type {
+  CheckpointEvent,
+  DoneEvent,
+  StartEvent,
+  StepEvent,
+  TrainerEvent,
+} from '../../engine/events.js';
+import type { FaceGrid, WorkerMessage } from '../../protocol/messages.js';
+import { assertNever } from '../../protocol/messages.js';
+import { emptyHistory, pushLoss, type LossHistory } from './loss-history.js';
+
+export type View = 'train' | 'generate';
+
+export interface GeneratedFaces {
+  requestId: number;
+  seed: number;
+  grid: FaceGrid;
+  labels: Array<[string | null, string | null]>;
+}
+
+/**
+ * Shape of the state:
+ * - what the trainer said: `start` (run settings), `lastStep` (latest metrics), `history`
+ *   (bounded loss curves), `lambda`, `paused`, `lastCheckpoint`, `done`, `exited`,
+ *   `sampleGrid` (latest fixed-noise grid), `error` / `warning` (latest of each), `fatal`,
+ *   `status` (start-up progress);
+ * - what the UI asked and has not seen answered: `lambdaRequested`, `checkpointRequested`,
+ *   `stopping`, `generate.pendingId`;
+ * - pure UI: `view`, `help`, `smoothing`;
+ * - derived rates: `secPerStep` (EMA over step events' clock, for the ETA).
+ */
+export interface UiState {
+  start: StartEvent | null;
+  lastStep: StepEvent | null;
+  history: LossHistory;
+  /** λ as the trainer last confirmed it. */
+  lambda: number | null;
+  /** λ the UI asked for and the trainer has not confirmed yet. */
+  lambdaRequested: number | null;
+  paused: boolean;
+  checkpointRequested: boolean;
+  lastCheckpoint: CheckpointEvent | null;
+  done: DoneEvent | null;
+  exited: { code: number } | null;
+  stopping: boolean;
+  error: string | null;
+  /** Latest progress line from before training starts (backend, data loading). */
+  status: string | null;
+  /** A 'fatal' message came: the worker cannot go on, so nothing will answer a stop. */
+  fatal: boolean;
+  warning: string | null;
+  sampleGrid: { step: number; epoch: number; grid: FaceGrid } | null;
+  generate: { pendingId: number | null; seed: number | null; result: GeneratedFaces | null };
+  view: View;
+  help: boolean;
+  smoothing: boolean;
+  /** Smoothed wall seconds per training step, null until two steps were seen while running. */
+  secPerStep: number | null;
+  /** Step and time of the previous step event; reset by pause/resume so a pause is no "slow step". */
+  prevStep: { step: number; time: number } | null;
+}
+
+export type UiAction =
+  | { type: 'ui/batch'; messages: WorkerMessage[] }
+  | { type: 'ui/toggle-help' }
+  | { type: 'ui/close-help' }
+  | { type: 'ui/toggle-smoothing' }
+  | { type: 'ui/set-view'; view: View }
+  | { type: 'ui/stop-requested' }
+  | { type: 'ui/checkpoint-requested' }
+  | { type: 'ui/lambda-requested'; lambda: number }
+  | { type: 'ui/generate-requested'; requestId: number; seed: number };
+
+export type UiInput = WorkerMessage | UiAction;
+
+export function initialState(): UiState {
+  return {
+    start: null,
+    lastStep: null,
+    history: emptyHistory(),
+    lambda: null,
+    lambdaRequested: null,
+    paused: false,
+    checkpointRequested: false,
+    lastCheckpoint: null,
+    done: null,
+    exited: null,
+    stopping: false,
+    error: null,
+    status: null,
+    fatal: false,
+    warning: null,
+    sampleGrid: null,
+    generate: { pendingId: null, seed: null, result: null },
+    view: 'train',
+    help: false,
+    smoothing: true,
+    secPerStep: null,
+    prevStep: null,
+  };
+}
+
+export function reducer(state: UiState, input: UiInput): UiState {
+  switch (input.type) {
+    case 'ui/batch':
+      return input.messages.reduce(reducer, state);
+    case 'ui/toggle-help':
+      return { ...state, help: !state.help };
+    case 'ui/close-help':
+      return state.help ? { ...state, help: false } : state;
+    case 'ui/toggle-smoothing':
+      return { ...state, smoothing: !state.smoothing };
+    case 'ui/set-view':
+      return { ...state, view: input.view };
+    case 'ui/stop-requested':
+      return { ...state, stopping: true };
+    case 'ui/checkpoint-requested':
+      return { ...state, checkpointRequested: true };
+    case 'ui/lambda-requested':
+      return { ...state, lambdaRequested: input.lambda };
+    case 'ui/generate-requested':
+      return { ...state, generate: { ...state.generate, pendingId: input.requestId, seed: input.seed } };
+    case 'event':
+      return onEvent(state, input.event);
+    case 'sample-grid':
+      return { ...state, sampleGrid: { step: input.step, epoch: input.epoch, grid: input.grid } };
+    case 'generated': {
+      // Answers to superseded requests (the user pressed `r` again) are dropped.
+      if (input.requestId !== state.generate.pendingId) return state;
+      const result: GeneratedFaces = {
+        requestId: input.requestId,
+        seed: state.generate.seed ?? 0,
+        grid: input.grid,
+        labels: input.labels,
+      };
+      return { ...state, generate: { ...state.generate, pendingId: null, result } };
+    }
+    case 'status':
+      return { ...state, status: input.message };
+    case 'fatal':
+      return { ...state, error: input.message, fatal: true };
+    case 'exited': {
+      const crashed = input.code !== 0 && state.done === null && state.error === null;
+      return {
+        ...state,
+        exited: { code: input.code },
+        error: crashed ? `trainer exited with code ${input.code}` : state.error,
+      };
+    }
+    default:
+      return assertNever(input);
+  }
+}
+
+function onEvent(state: UiState, event: TrainerEvent): UiState {
+  switch (event.type) {
+    case 'start':
+      return {
+        ...state,
+        start: event,
+        lambda: event.lambda,
+        paused: false,
+        done: null,
+        error: null,
+        prevStep: null,
+      };
+    case 'step':
+      return onStep(state, event);
+    case 'epoch':
+    case 'sample':
+      // The pixels come separately as 'sample-grid'; these only say a PNG was written.
+      return state;
+    case 'checkpoint':
+      return { ...state, lastCheckpoint: event, checkpointRequested: false };
+    case 'lambda':
+      return {
+        ...state,
+        lambda: event.lambda,
+        lambdaRequested: state.lambdaRequested === event.lambda ? null : state.lambdaRequested,
+      };
+    case 'pause':
+      return { ...state, paused: true, prevStep: null };
+    case 'resume':
+      return { ...state, paused: false, prevStep: null };
+    case 'warning':
+      return { ...state, warning: event.message };
+    case 'error':
+      return { ...state, error: event.message };
+    case 'done':
+      return { ...state, done: event, paused: false, checkpointRequested: false };
+    default:
+      return assertNever(event);
+  }
+}
+
+function onStep(state: UiState, event: StepEvent): UiState {
+  let secPerStep = state.secPerStep;
+  const prev = state.prevStep;
+  if (prev !== null && event.step > prev.step && event.time >= prev.time) {
+    // Event times are epoch milliseconds.
+    const sample = (event.time - prev.time) / 1000 / (event.step - prev.step);
+    secPerStep = secPerStep === null ? sample : 0.9 * secPerStep + 0.1 * sample;
+  }
+  return {
+    ...state,
+    lastStep: event,
+    history: pushLoss(state.history, event.step, event.dLoss, event.gLoss),
+    // Step events carry λ too, so a missed 'lambda' event cannot leave a stale value.
+    lambda: event.lambda,
+    lambdaRequested: state.lambdaRequested === event.lambda ? null : state.lambdaRequested,
+    secPerStep,
+    prevStep: { step: event.step, time: event.time },
+  };
+}

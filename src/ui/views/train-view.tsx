@@ -1,0 +1,106 @@
+/**
+ * The training dashboard: header, progress, D and G loss charts, accuracy and settings, the
+ * fixed-noise faces, a status line and the key footer, laid out by `trainLayout`.
+ */
+import { Box, Text } from 'ink';
+import { AccuracyPanel } from '../components/accuracy-panel.js';
+import { FacePreview } from '../components/face-preview.js';
+import { Footer } from '../components/footer.js';
+import { Header } from '../components/header.js';
+import { LossChart } from '../components/loss-chart.js';
+import { ProgressBar } from '../components/progress-bar.js';
+import { SectionTitle } from '../components/section-title.js';
+import { StatusLine } from '../components/status-line.js';
+import { EMA_DECAY } from '../state/loss-history.js';
+import type { UiState } from '../state/reducer.js';
+import { isConditionalModel, runStatus } from '../state/selectors.js';
+import type { TerminalSize } from '../hooks/use-terminal-size.js';
+import { trainLayout, type TrainLayout } from '../layout.js';
+import type { ResolvedPreview } from '../preview/mode.js';
+import { color } from '../theme.js';
+
+export interface TrainViewProps {
+  state: UiState;
+  preview: ResolvedPreview;
+  size: TerminalSize;
+  now: number;
+}
+
+export function TrainView({ state, preview, size, now }: TrainViewProps) {
+  const layout = trainLayout(size, preview.kind !== 'off');
+  const conditional = state.start !== null && isConditionalModel(state.start.model);
+  const hidden = conditional || state.start === null ? [] : (['lambda-down', 'lambda-up'] as const);
+  return (
+    <Box flexDirection="column" width={layout.width} height={layout.height}>
+      <Header start={state.start} imgPerSec={state.lastStep?.imgPerSec} status={runStatus(state)} width={layout.width} />
+      <ProgressBar state={state} now={now} width={layout.width} />
+      {layout.kind === 'wide' && layout.preview ? (
+        <Box flexGrow={1}>
+          <Box flexDirection="column" width={layout.leftWidth} flexShrink={0}>
+            <Losses state={state} layout={layout} />
+            <SectionTitle title="accuracy & settings" width={layout.leftWidth} />
+            <AccuracyPanel state={state} now={now} width={layout.leftWidth} />
+          </Box>
+          <Box flexDirection="column" marginLeft={2} width={layout.preview.width}>
+            <Samples state={state} preview={preview} box={layout.preview} />
+          </Box>
+        </Box>
+      ) : (
+        <Box flexDirection="column" flexGrow={1}>
+          <Losses state={state} layout={layout} />
+          <SectionTitle title="accuracy & settings" width={layout.width} />
+          <AccuracyPanel state={state} now={now} width={layout.width} />
+          {layout.preview ? <Samples state={state} preview={preview} box={layout.preview} /> : null}
+        </Box>
+      )}
+      <StatusLine state={state} note={preview.note} />
+      <Footer
+        view="train"
+        width={layout.width}
+        hidden={hidden}
+        labels={state.paused ? { 'pause-resume': 'resume' } : {}}
+      />
+    </Box>
+  );
+}
+
+function Losses({ state, layout }: { state: UiState; layout: TrainLayout }) {
+  const h = state.history;
+  const smooth = state.smoothing;
+  const title = `losses · ${smooth ? `EMA ${EMA_DECAY}` : 'raw'} · ${h.stride > 1 ? `${h.stride} steps/point` : 'per step'}`;
+  const { width, height } = layout.chart;
+  const charts = [
+    { name: 'D', series: smooth ? h.dEma : h.d, current: state.lastStep?.dLoss, ema: h.ema?.d, role: 'dLoss' as const },
+    { name: 'G', series: smooth ? h.gEma : h.g, current: state.lastStep?.gLoss, ema: h.ema?.g, role: 'gLoss' as const },
+  ];
+  return (
+    <Box flexDirection="column" width={layout.leftWidth}>
+      <SectionTitle title={title} width={layout.leftWidth} />
+      <Box flexDirection={layout.chartsSideBySide ? 'row' : 'column'} columnGap={1}>
+        {charts.map((c) => (
+          <LossChart key={c.name} {...c} width={width} height={height} />
+        ))}
+      </Box>
+    </Box>
+  );
+}
+
+function Samples({ state, preview, box }: { state: UiState; preview: ResolvedPreview; box: { width: number; height: number } }) {
+  const sample = state.sampleGrid;
+  const rowLabels = sample?.grid.rowLabels.length ? sample.grid.rowLabels : state.start?.sampleRows ?? [];
+  const title = sample
+    ? `samples · fixed z · epoch ${sample.epoch} · step ${sample.step}`
+    : 'samples · fixed z';
+  return (
+    <Box flexDirection="column" width={box.width}>
+      <SectionTitle title={title} width={box.width} />
+      {sample ? (
+        <FacePreview grid={sample.grid} preview={preview} width={box.width} height={box.height} rowLabels={rowLabels} slot={0} />
+      ) : (
+        <Text color={color('dim')} wrap="truncate-end">
+          {' no samples yet — the first grid comes with the first sample step'}
+        </Text>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,93 @@
+/**
+ * The trainer thread: one per dashboard, alive for the whole run. Commands come in as
+ * TrainerCommand, everything else goes out as WorkerMessage; pixels are transferred, not copied.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { startJob, type StartedJob, type TrainJob } from '../run/train-job.js';
+import { tileFaces } from '../engine/image.js';
+import { assertNever, type FaceGrid, type TrainerCommand, type WorkerMessage } from '../protocol/messages.js';
+
+const port = parentPort;
+if (!port) throw new Error('trainer-worker must run in a worker thread');
+
+function post(message: WorkerMessage): void {
+  const transfer = 'grid' in message ? [message.grid.pixels.buffer as ArrayBuffer] : [];
+  port!.postMessage(message, transfer);
+}
+
+let started: StartedJob | null = null;
+/** Commands that arrive while data is still loading wait here. */
+const early: TrainerCommand[] = [];
+
+function handle(cmd: TrainerCommand): void {
+  const trainer = started?.trainer;
+  if (!trainer) {
+    early.push(cmd);
+    return;
+  }
+  switch (cmd.type) {
+    case 'pause':
+      trainer.pause();
+      return;
+    case 'resume':
+      trainer.resume();
+      return;
+    case 'checkpoint':
+      trainer.requestCheckpoint();
+      return;
+    case 'set-lambda':
+      trainer.setLambda(cmd.lambda);
+      return;
+    case 'stop':
+      trainer.stop();
+      return;
+    case 'generate': {
+      try {
+        const r = trainer.generate(cmd);
+        const cols = cmd.interpolate ? r.n : Math.min(r.n, Math.ceil(Math.sqrt(r.n * 2)));
+        const t = tileFaces(r.faces, r.n, cols);
+        const grid: FaceGrid = { rows: t.rows, cols, width: t.width, height: t.height, pixels: t.pixels, rowLabels: [] };
+        post({ type: 'generated', requestId: cmd.requestId, grid, labels: r.labels });
+      } catch (err) {
+        post({ type: 'event', event: { type: 'warning', time: Date.now(), message: (err as Error).message } });
+      }
+      return;
+    }
+    default:
+      assertNever(cmd);
+  }
+}
+
+port.on('message', (cmd: TrainerCommand) => handle(cmd));
+
+async function main(): Promise<void> {
+  const job = workerData as TrainJob;
+  try {
+    started = await startJob(job, {
+      onEvent: (event) => post({ type: 'event', event }),
+      onSampleGrid: (grid, step, epoch) => post({ type: 'sample-grid', step, epoch, grid: { ...grid, pixels: grid.pixels.slice() } }),
+      onStatus: (message) => post({ type: 'status', message }),
+    });
+  } catch (err) {
+    post({ type: 'fatal', message: (err as Error).message.split('\n')[0]! });
+    post({ type: 'exited', code: 2 });
+    return;
+  }
+  // A stop pressed during loading still gets its final checkpoint after the first step.
+  for (const cmd of early.splice(0)) handle(cmd);
+  let code = 0;
+  try {
+    const done = await started.trainer.run();
+    code = done.reason === 'diverged' ? 1 : 0;
+  } catch (err) {
+    post({ type: 'fatal', message: (err as Error).message.split('\n')[0]! });
+    code = 1;
+  } finally {
+    started.trainer.dispose();
+    started.release();
+  }
+  post({ type: 'exited', code });
+  port!.close();
+}
+
+void main();

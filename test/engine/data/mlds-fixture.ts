@@ -1,0 +1,76 @@
+/** Writes small MLDS-layout folders (tags.csv + images/<id>.jpg) from drawn faces, for loader tests. */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { FACE_BYTES } from '../../../src/engine/data/dataset.js';
+import { drawFaces } from '../../../src/engine/data/drawn-faces.js';
+
+export interface FixtureOptions {
+  count?: number;
+  /** Ids whose image is written at 32×32 instead of 64×64. */
+  small?: number[];
+  /** Ids whose tag line exists but whose image is not written. */
+  missing?: number[];
+  /** Ids whose image file holds bytes no decoder reads. */
+  corrupt?: number[];
+  /** Extra image files with no tag line. */
+  untagged?: number;
+  /** Raw lines appended to tags.csv. */
+  extraLines?: string[];
+}
+
+export interface Fixture {
+  dir: string;
+  /** The faces the images were encoded from (before JPEG loss). */
+  source: Uint8Array;
+  hair: string[];
+  eyes: string[];
+}
+
+export async function makeTempDir(prefix: string): Promise<string> {
+  return mkdtemp(join(tmpdir(), `anime-gan-${prefix}-`));
+}
+
+export async function removeDir(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+}
+
+export async function encodeFace(pixels: Uint8Array, face: number, size = 64): Promise<Buffer> {
+  const raw = Buffer.from(pixels.subarray(face * FACE_BYTES, (face + 1) * FACE_BYTES));
+  return sharp(raw, { raw: { width: 64, height: 64, channels: 3 } })
+    .resize(size, size)
+    .jpeg({ quality: 95, chromaSubsampling: '4:4:4' })
+    .toBuffer();
+}
+
+export async function writeMldsFolder(parent: string, opts: FixtureOptions = {}): Promise<Fixture> {
+  const count = opts.count ?? 12;
+  const dir = join(parent, 'faces');
+  await mkdir(join(dir, 'images'), { recursive: true });
+  const drawn = drawFaces(count + (opts.untagged ?? 0), 7);
+  const hair: string[] = [];
+  const eyes: string[] = [];
+  const lines: string[] = [];
+  for (let id = 0; id < count; id++) {
+    hair.push(drawn.hairVocab[drawn.hair[id]]);
+    eyes.push(drawn.eyesVocab[drawn.eyes[id]]);
+    lines.push(`${id},${hair[id]} hair ${eyes[id]} eyes`);
+    if (opts.missing?.includes(id)) continue;
+    const file = join(dir, 'images', `${id}.jpg`);
+    if (opts.corrupt?.includes(id)) await writeFile(file, 'this is not a jpeg');
+    else await writeFile(file, await encodeFace(drawn.pixels, id, opts.small?.includes(id) ? 32 : 64));
+  }
+  for (let k = 0; k < (opts.untagged ?? 0); k++) {
+    await writeFile(join(dir, 'images', `extra-${k}.jpg`), await encodeFace(drawn.pixels, count + k));
+  }
+  await writeFile(join(dir, 'tags.csv'), [...lines, ...(opts.extraLines ?? [])].join('\n') + '\n');
+  return { dir, source: drawn.pixels.slice(0, count * FACE_BYTES), hair, eyes };
+}
+
+/** Mean absolute difference between face a of x and face b of y. */
+export function faceDistance(x: Uint8Array, a: number, y: Uint8Array, b: number): number {
+  let sum = 0;
+  for (let k = 0; k < FACE_BYTES; k++) sum += Math.abs(x[a * FACE_BYTES + k] - y[b * FACE_BYTES + k]);
+  return sum / FACE_BYTES;
+}

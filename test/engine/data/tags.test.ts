@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { DatasetError } from '../../../src/engine/data/dataset.js';
+import { parseTags } from '../../../src/engine/data/tags.js';
+
+describe('parseTags', () => {
+  it('reads id, hair and eyes from each line', () => {
+    const { entries, warnings } = parseTags('0,aqua hair aqua eyes\n1,white hair red eyes\n');
+    expect(entries).toEqual([
+      { id: '0', hair: 'aqua', eyes: 'aqua', line: 1 },
+      { id: '1', hair: 'white', eyes: 'red', line: 2 },
+    ]);
+    expect(warnings).toEqual([]);
+  });
+
+  it('accepts CRLF, a missing final newline and blank lines', () => {
+    const { entries } = parseTags('0,blue hair red eyes\r\n\r\n\n1,Pink hair green eyes');
+    expect(entries.map((e) => [e.id, e.hair, e.eyes, e.line])).toEqual([
+      ['0', 'blue', 'red', 1],
+      ['1', 'pink', 'green', 4],
+    ]);
+  });
+
+  it('names the file and line of a malformed line and suggests --skip-bad', () => {
+    const text = '0,blue hair red eyes\n1,blue hair\n2,red hair red eyes\n';
+    expect(() => parseTags(text)).toThrow(DatasetError);
+    expect(() => parseTags(text)).toThrow(
+      "tags.csv:2: expected '<id>,<colour> hair <colour> eyes', got '1,blue hair' (use --skip-bad to skip such lines)",
+    );
+  });
+
+  it('keeps the message on one line', () => {
+    try {
+      parseTags('0,blue hair red eyes\r\nnonsense\r\n');
+      expect.unreachable();
+    } catch (err) {
+      expect((err as Error).message).not.toMatch(/[\r\n]/);
+      expect((err as Error).message).toContain("got 'nonsense'");
+    }
+  });
+
+  it('skips malformed lines and repeated ids with skipBad, counted into one warning', () => {
+    const text = '0,blue hair red eyes\nbroken\n0,red hair red eyes\n1,red hair blue eyes\nalso,broken\n';
+    const { entries, skippedLines, warnings } = parseTags(text, { skipBad: true });
+    expect(entries.map((e) => e.id)).toEqual(['0', '1']);
+    expect(skippedLines).toBe(3);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^skipped 3 bad lines in tags\.csv \(2 malformed, 1 with a repeated id\)/);
+    expect(warnings[0]).toContain('tags.csv:2');
+  });
+
+  it('rejects a repeated id without skipBad', () => {
+    expect(() => parseTags('5,blue hair red eyes\n5,red hair red eyes\n')).toThrow(
+      "tags.csv:2: id '5' already appears on line 1",
+    );
+  });
+
+  it('rejects an empty file, and one with no usable line', () => {
+    expect(() => parseTags('')).toThrow('tags.csv is empty');
+    expect(() => parseTags('\n\r\n  \n')).toThrow('tags.csv is empty');
+    expect(() => parseTags('junk\n', { skipBad: true })).toThrow('tags.csv has no usable lines');
+  });
+});

@@ -1,0 +1,103 @@
+/**
+ * Renders an Ink tree into fake streams of a chosen size. ink-testing-library's stdout is
+ * fixed at 100 columns and has no rows; Ink lays out to stdout's width, so layout tests need
+ * streams whose size they set (and can change, emitting 'resize' as a terminal would).
+ */
+import { EventEmitter } from 'node:events';
+import { stripVTControlCharacters } from 'node:util';
+import type { ReactElement } from 'react';
+import { render as inkRender, type Instance } from 'ink';
+
+class FakeStdout extends EventEmitter {
+  columns: number;
+  rows: number;
+  readonly frames: string[] = [];
+  isTTY = false;
+  constructor(columns: number, rows: number) {
+    super();
+    this.columns = columns;
+    this.rows = rows;
+  }
+  write = (frame: string): boolean => {
+    this.frames.push(frame);
+    return true;
+  };
+}
+
+class FakeStdin extends EventEmitter {
+  isTTY = true;
+  private data: string | null = null;
+  write = (data: string): void => {
+    this.data = data;
+    this.emit('readable');
+    this.emit('data', data);
+  };
+  setEncoding(): void {}
+  setRawMode(): void {}
+  resume(): void {}
+  pause(): void {}
+  ref(): void {}
+  unref(): void {}
+  read = (): string | null => {
+    const { data } = this;
+    this.data = null;
+    return data;
+  };
+}
+
+export interface Tui {
+  stdout: FakeStdout;
+  stdin: FakeStdin;
+  instance: Instance;
+  /** The last frame as written (with ANSI). */
+  lastFrame(): string;
+  /** The last frame without ANSI escapes. */
+  text(): string;
+  /** Types keys and waits for Ink to handle them. */
+  press(keys: string): Promise<void>;
+  resize(columns: number, rows: number): Promise<void>;
+  unmount(): void;
+}
+
+export const tick = (ms = 20) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function renderTui(tree: ReactElement, size: { columns: number; rows: number }): Tui {
+  const stdout = new FakeStdout(size.columns, size.rows);
+  const stdin = new FakeStdin();
+  const instance = inkRender(tree, {
+    stdout: stdout as unknown as NodeJS.WriteStream,
+    stdin: stdin as unknown as NodeJS.ReadStream,
+    stderr: new FakeStdout(size.columns, size.rows) as unknown as NodeJS.WriteStream,
+    // Every render written as a whole frame, synchronously: what tests want to inspect.
+    debug: true,
+    exitOnCtrlC: false,
+    patchConsole: false,
+  });
+  const lastFrame = () => stdout.frames.at(-1) ?? '';
+  return {
+    stdout,
+    stdin,
+    instance,
+    lastFrame,
+    text: () => stripVTControlCharacters(lastFrame()),
+    async press(keys: string) {
+      stdin.write(keys);
+      await tick();
+    },
+    async resize(columns: number, rows: number) {
+      stdout.columns = columns;
+      stdout.rows = rows;
+      stdout.emit('resize');
+      await tick();
+    },
+    unmount() {
+      instance.unmount();
+      instance.cleanup();
+    },
+  };
+}
+
+/** Width in cells of each line of a plain-text frame (our text is single-width). */
+export function lineWidths(text: string): number[] {
+  return text.split('\n').map((line) => [...line].length);
+}

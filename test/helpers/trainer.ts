@@ -1,0 +1,32 @@
+/** A small real trainer on drawn faces, for engine tests. */
+import path from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { Trainer } from '../../src/engine/trainer.js';
+import { defaultConfig, type ModelKind, type TrainConfig } from '../../src/engine/config.js';
+import type { TrainerEvent } from '../../src/engine/events.js';
+import { drawFaces } from '../../src/engine/data/drawn-faces.js';
+import type { FaceDataset } from '../../src/engine/data/dataset.js';
+import { RunFolder } from '../../src/run/run-folder.js';
+
+const datasets = new Map<number, FaceDataset>();
+export function smallFaces(count = 64): FaceDataset {
+  if (!datasets.has(count)) datasets.set(count, drawFaces(count, 7));
+  return datasets.get(count)!;
+}
+
+export async function smallTrainer(
+  runDir: string,
+  opts: { model?: ModelKind; steps?: number; resume?: boolean; config?: Partial<TrainConfig>; events?: TrainerEvent[] } = {},
+): Promise<Trainer> {
+  mkdirSync(runDir, { recursive: true });
+  const config: TrainConfig = { ...defaultConfig(opts.model ?? 'acgan'), width: 0.0625, batch: 8, sampleEvery: 1000, ...opts.config };
+  return Trainer.create({
+    config,
+    dataset: smallFaces(),
+    run: new RunFolder(path.resolve(runDir)),
+    backend: { name: 'wasm', device: 'test', reason: 'test', requested: 'wasm' },
+    until: { steps: opts.steps ?? 2 },
+    resume: opts.resume,
+    onEvent: (e) => opts.events?.push(e),
+  });
+}

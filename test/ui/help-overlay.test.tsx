@@ -1,0 +1,52 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../src/ui/app.js';
+import { COMMANDS, displayKey, KEYMAP } from '../../src/ui/keymap.js';
+import { FakeTrainerClient } from '../helpers/fake-trainer-client.js';
+import { startEvent } from '../helpers/fixtures.js';
+import { renderTui, tick, type Tui } from '../helpers/render-tui.js';
+
+let tui: Tui | null = null;
+afterEach(() => {
+  tui?.unmount();
+  tui = null;
+});
+
+describe('help overlay', () => {
+  it('lists every keymap entry, and ? closes it', async () => {
+    const client = new FakeTrainerClient();
+    tui = renderTui(<App client={client} preview="off" flushMs={0} env={{}} />, { columns: 100, rows: 30 });
+    client.emit(startEvent());
+    await tui.press('?');
+    const text = tui.text();
+    for (const command of COMMANDS) {
+      const binding = KEYMAP[command];
+      expect(text).toContain(binding.description);
+      for (const key of binding.keys) expect(text).toContain(displayKey(key));
+    }
+    await tui.press('?');
+    expect(tui.text()).toContain('losses');
+  });
+
+  it('closes on Esc', async () => {
+    const client = new FakeTrainerClient();
+    tui = renderTui(<App client={client} preview="off" flushMs={0} env={{}} />, { columns: 100, rows: 30 });
+    await tui.press('?');
+    expect(tui.text()).toContain('keys · ? or Esc closes');
+    tui.stdin.write('\x1b');
+    await tick(100);
+    expect(tui.text()).not.toContain('keys · ? or Esc closes');
+  });
+
+  it('the footer shows the keymap labels', async () => {
+    const client = new FakeTrainerClient();
+    tui = renderTui(<App client={client} preview="off" flushMs={0} env={{}} />, { columns: 120, rows: 30 });
+    client.emit(startEvent());
+    await tick();
+    const footer = tui.text().trimEnd().split('\n').at(-1)!;
+    for (const command of COMMANDS.filter((c) => KEYMAP[c].footer === true && KEYMAP[c].scope !== 'generate')) {
+      expect(footer).toContain(`${displayKey(KEYMAP[command].keys[0]!)} `);
+      expect(footer).toContain(KEYMAP[command].label);
+    }
+    expect(footer).toContain('[ ] λ −/+');
+  });
+});

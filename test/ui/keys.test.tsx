@@ -1,0 +1,150 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../src/ui/app.js';
+import { FakeTrainerClient } from '../helpers/fake-trainer-client.js';
+import { doneEvent, faceGrid, startEvent, stepEvent, T0 } from '../helpers/fixtures.js';
+import { renderTui, tick, type Tui } from '../helpers/render-tui.js';
+
+let tui: Tui | null = null;
+afterEach(() => {
+  tui?.unmount();
+  tui = null;
+});
+
+async function started(model: 'acgan' | 'dcgan' = 'acgan') {
+  const client = new FakeTrainerClient();
+  let seed = 100;
+  tui = renderTui(
+    <App client={client} preview="blocks" flushMs={0} env={{}} randomSeed={() => seed++} now={() => T0} />,
+    { columns: 100, rows: 30 },
+  );
+  client.emit(startEvent({ model, ...(model === 'dcgan' ? { sampleRows: [] } : {}) }));
+  client.emit(stepEvent(1));
+  await tick();
+  return { client, t: tui };
+}
+
+describe('keys', () => {
+  it('space pauses, and after the pause event resumes', async () => {
+    const { client, t } = await started();
+    await t.press(' ');
+    expect(client.sent).toEqual([{ type: 'pause' }]);
+    client.emit({ type: 'pause', time: T0, step: 1 });
+    await tick();
+    expect(t.text()).toContain('paused');
+    expect(t.text()).toContain('space resume');
+    await t.press(' ');
+    expect(client.sent.at(-1)).toEqual({ type: 'resume' });
+  });
+
+  it('c asks for a checkpoint once until it is written', async () => {
+    const { client, t } = await started();
+    await t.press('c');
+    await t.press('c');
+    expect(client.sentTypes()).toEqual(['checkpoint']);
+    expect(t.text()).toContain('checkpointing');
+  });
+
+  it('[ and ] change λ by 0.5, never below 0, shown when confirmed', async () => {
+    const { client, t } = await started();
+    await t.press(']');
+    expect(client.sent).toEqual([{ type: 'set-lambda', lambda: 5.5 }]);
+    expect(t.text()).toContain('λ 5.0 → 5.5');
+    client.emit({ type: 'lambda', time: T0, step: 2, lambda: 5.5 });
+    await tick();
+    expect(t.text()).toContain('λ 5.5');
+    for (let i = 0; i < 12; i++) await t.press('[');
+    const lambdas = client.sent.filter((c) => c.type === 'set-lambda').map((c) => (c as { lambda: number }).lambda);
+    expect(lambdas).toEqual([5.5, 5, 4.5, 4, 3.5, 3, 2.5, 2, 1.5, 1, 0.5, 0]);
+  });
+
+  it('λ keys do nothing for DCGAN', async () => {
+    const { client, t } = await started('dcgan');
+    await t.press(']');
+    expect(client.sent).toEqual([]);
+    expect(t.text()).not.toContain('λ');
+  });
+
+  it('s toggles smoothing', async () => {
+    const { t } = await started();
+    expect(t.text()).toContain('EMA 0.9');
+    await t.press('s');
+    expect(t.text()).toContain('losses · raw');
+  });
+
+  it('q sends stop once, says so, and exits on done', async () => {
+    const { client, t } = await started();
+    let exited = false;
+    void t.instance.waitUntilExit().then(() => (exited = true));
+    await t.press('q');
+    await t.press('q'.toUpperCase());
+    expect(client.sentTypes()).toEqual(['stop']);
+    expect(t.text()).toContain('stopping — writing final checkpoint…');
+    expect(exited).toBe(false);
+    client.emit(doneEvent());
+    await tick();
+    expect(exited).toBe(true);
+  });
+
+  it('Ctrl+C takes the same path, exiting when the worker exits', async () => {
+    const { client, t } = await started();
+    let exited = false;
+    void t.instance.waitUntilExit().then(() => (exited = true));
+    await t.press('\x03');
+    expect(client.sentTypes()).toEqual(['stop']);
+    client.push({ type: 'exited', code: 0 });
+    await tick();
+    expect(exited).toBe(true);
+  });
+
+  it('a second q forces exit', async () => {
+    const { client, t } = await started();
+    let exited = false;
+    void t.instance.waitUntilExit().then(() => (exited = true));
+    await t.press('q');
+    await t.press('q');
+    expect(client.sentTypes()).toEqual(['stop']);
+    expect(exited).toBe(true);
+  });
+
+  it('q after training finished exits without a stop', async () => {
+    const { client, t } = await started();
+    client.emit(doneEvent({ reason: 'completed' }));
+    await tick();
+    expect(t.text()).toContain('training completed');
+    let exited = false;
+    void t.instance.waitUntilExit().then(() => (exited = true));
+    await t.press('q');
+    expect(client.sent).toEqual([]);
+    expect(exited).toBe(true);
+  });
+
+  it('g opens the generate view, asks for 8 faces, r asks again, t goes back', async () => {
+    const { client, t } = await started();
+    await t.press('g');
+    expect(client.sent).toEqual([
+      { type: 'generate', requestId: 1, hair: null, eyes: null, count: 8, seed: 100, truncation: 1 },
+    ]);
+    expect(t.text()).toContain('hair: aqua black blonde blue');
+    expect(t.text()).toContain('seed 100 · drawing…');
+    client.push({
+      type: 'generated',
+      requestId: 1,
+      grid: faceGrid(2, 4),
+      labels: [['aqua', 'orange'], ['black', 'yellow'], ['blue', 'purple'], ['aqua', 'yellow'],
+        ['blonde', 'orange'], ['black', 'purple'], ['blue', 'orange'], ['aqua', 'purple']],
+    });
+    await tick();
+    expect(t.text()).toContain('aqua/orange');
+    expect(t.text()).toContain('blonde/orange');
+    expect(t.text()).toContain('▀');
+    expect(t.text()).not.toContain('drawing…');
+    await t.press('r');
+    expect(client.sent.at(-1)).toMatchObject({ type: 'generate', requestId: 2, seed: 101, count: 8 });
+    await t.press('t');
+    expect(t.text()).toContain('losses');
+    await t.press('g');
+    await t.press('\x1b');
+    await tick(100);
+    expect(t.text()).toContain('losses');
+  });
+});

@@ -1,0 +1,101 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../src/ui/app.js';
+import { FakeTrainerClient } from '../helpers/fake-trainer-client.js';
+import { checkpointEvent, faceGrid, startEvent, stepEvent, T0 } from '../helpers/fixtures.js';
+import { renderTui, tick, type Tui } from '../helpers/render-tui.js';
+
+let tui: Tui | null = null;
+afterEach(() => {
+  tui?.unmount();
+  tui = null;
+});
+
+function mount(client: FakeTrainerClient, size = { columns: 100, rows: 30 }) {
+  tui = renderTui(
+    <App client={client} preview="blocks" flushMs={0} now={() => T0 + 3_600_000} env={{}} />,
+    size,
+  );
+  return tui;
+}
+
+describe('train view', () => {
+  it('shows the run after a start event and steps', async () => {
+    const client = new FakeTrainerClient();
+    const t = mount(client);
+    expect(t.text()).toContain('starting');
+    client.emit(startEvent());
+    for (let i = 1; i <= 331; i++) client.emit(stepEvent(i, { dLoss: 0.612, gLoss: 1.823 }));
+    client.emit(checkpointEvent({ time: T0 + 3_600_000 - 180_000 }));
+    await tick();
+    const text = t.text();
+    if (process.env['SHOW_FRAMES']) console.log(text);
+    expect(text).toContain('run 2026-11-28-0712');
+    expect(text).toContain('acgan-resnet ×0.5');
+    expect(text).toContain('wasm (cpu)');
+    expect(text).toContain('412 img/s');
+    expect(text).toContain('running');
+    expect(text).toContain('epoch 1/250');
+    expect(text).toContain('step 331/574');
+    expect(text).toContain('58%');
+    expect(text).toContain('D 0.612');
+    expect(text).toContain('G 1.823');
+    expect(text).toMatch(/hair real 93% fake 88%/);
+    expect(text).toMatch(/eyes real 90% fake 71%/);
+    expect(text).toContain('D(x) 0.71');
+    expect(text).toContain('D(G(z)) 0.28');
+    expect(text).toContain('λ 5.0');
+    expect(text).toContain('lr 2e-4');
+    expect(text).toContain('batch 64');
+    expect(text).toContain('3 min ago');
+    expect(text).toContain('01:00:00 elapsed');
+  });
+
+  it('says when the data are built-in drawn faces and how to use real data', async () => {
+    const client = new FakeTrainerClient();
+    const t = mount(client);
+    client.emit(startEvent({ dataset: { source: 'drawn', dir: null, count: 2048, hairVocab: ['blue'], eyesVocab: ['red'] } }));
+    await tick();
+    expect(t.text()).toContain('built-in drawn faces');
+    expect(t.text()).toContain('--data DIR');
+    expect(t.text()).toContain('ANIME_GAN_DATA');
+  });
+
+  it('shows DCGAN without class accuracy or λ', async () => {
+    const client = new FakeTrainerClient();
+    const t = mount(client);
+    client.emit(startEvent({ model: 'dcgan', width: 1, sampleRows: [] }));
+    client.emit(stepEvent(1, { hairAccReal: undefined }));
+    await tick();
+    expect(t.text()).not.toContain('hair real');
+    expect(t.text()).not.toContain('λ');
+    expect(t.text()).toContain('D(x) 0.71');
+  });
+
+  it('shows errors in red with the error badge, warnings in yellow', async () => {
+    const client = new FakeTrainerClient();
+    const t = mount(client);
+    client.emit(startEvent());
+    client.emit({ type: 'warning', time: T0, message: 'loss spiked' });
+    await tick();
+    expect(t.text()).toContain('warning: loss spiked');
+    client.push({ type: 'fatal', message: 'WebGPU device lost' });
+    await tick();
+    expect(t.text()).toContain('error: WebGPU device lost');
+    expect(t.text()).toContain('✖ error');
+  });
+
+  it('batches messages and redraws at most every flush interval', async () => {
+    const client = new FakeTrainerClient();
+    const t = renderTui(<App client={client} preview="off" flushMs={100} env={{}} />, { columns: 100, rows: 30 });
+    tui = t;
+    await tick();
+    const before = t.stdout.frames.length;
+    client.emit(startEvent());
+    for (let i = 1; i <= 500; i++) client.emit(stepEvent(i));
+    expect(t.stdout.frames.length).toBe(before);
+    await tick(250);
+    expect(t.text()).toContain('total 500/');
+    // 501 messages, a handful of frames.
+    expect(t.stdout.frames.length - before).toBeLessThanOrEqual(4);
+  });
+});
