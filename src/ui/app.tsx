@@ -8,9 +8,8 @@ import { useApp, useInput, type Key } from 'ink';
 import type { TrainerClient } from '../protocol/client.js';
 import { runCommand } from './commands.js';
 import { TooSmall } from './components/too-small.js';
-import { useClock } from './hooks/use-clock.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
-import { DEFAULT_FLUSH_MS, useTrainer } from './hooks/use-trainer.js';
+import { DEFAULT_MIN_INTERVAL_MS, useFrameTimer, useTrainer } from './hooks/use-trainer.js';
 import { commandFor } from './keymap.js';
 import { isTooSmall, usableRows } from './layout.js';
 import { resolvePreview, type PreviewMode } from './preview/mode.js';
@@ -26,8 +25,10 @@ export interface AppProps {
   /** Override the terminal size (tests); otherwise stdout's, following resizes. */
   columns?: number;
   rows?: number;
-  /** How often buffered trainer messages reach the screen; 0 = at once (tests). */
+  /** Shortest time between frames (they slow down further when frames are costly); 0 = every message at once (tests). */
   flushMs?: number;
+  /** Share of a core the UI may spend drawing. */
+  cpuBudget?: number;
   /** Seeds for generate requests (tests pin it). */
   randomSeed?: () => number;
   /** Environment used to pick the preview renderer (tests pin it). */
@@ -36,11 +37,11 @@ export interface AppProps {
 
 const defaultSeed = () => Math.floor(Math.random() * 2 ** 31);
 
-export function App({ client, preview, now = Date.now, columns, rows, flushMs = DEFAULT_FLUSH_MS, randomSeed = defaultSeed, env }: AppProps) {
+export function App({ client, preview, now = Date.now, columns, rows, flushMs = DEFAULT_MIN_INTERVAL_MS, cpuBudget, randomSeed = defaultSeed, env }: AppProps) {
   const { exit } = useApp();
-  const [state, dispatch] = useTrainer(client, flushMs);
+  const [state, dispatch, frameCost] = useTrainer(client, { minIntervalMs: flushMs, now, ...(cpuBudget !== undefined ? { cpuBudget } : {}) });
+  useFrameTimer(frameCost);
   const size = useTerminalSize({ ...(columns !== undefined ? { columns } : {}), ...(rows !== undefined ? { rows } : {}) });
-  const time = useClock(now);
   const resolved = useMemo(() => resolvePreview(preview, env ?? process.env), [preview, env]);
   const requestIds = useRef(0);
 
@@ -79,5 +80,5 @@ export function App({ client, preview, now = Date.now, columns, rows, flushMs = 
   if (isTooSmall(size)) return <TooSmall columns={size.columns} rows={size.rows} />;
   if (state.help) return <HelpOverlay width={size.columns} height={usableRows(size.rows)} />;
   if (state.view === 'generate') return <GenerateView state={state} preview={resolved} size={size} />;
-  return <TrainView state={state} preview={resolved} size={size} now={time} />;
+  return <TrainView state={state} preview={resolved} size={size} now={state.now} />;
 }

@@ -14,6 +14,8 @@ export interface TrainUiOptions {
   /** Defaults to process.stdout / process.stdin. */
   stdout?: NodeJS.WriteStream;
   stdin?: NodeJS.ReadStream;
+  /** Route console output above the dashboard (Ink's default); tests turn it off. */
+  patchConsole?: boolean;
 }
 
 const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[2J\x1b[H\x1b[?25l';
@@ -44,6 +46,7 @@ export async function runTrainUi(client: TrainerClient, opts: TrainUiOptions): P
       stdin,
       // Ctrl+C must go through the quit command (stop + final checkpoint), not kill the app.
       exitOnCtrlC: false,
+      patchConsole: opts.patchConsole ?? true,
       // The view changes at most ~10 times a second (use-trainer batches); Ink need not try more.
       maxFps: 10,
       // Rewrite only the lines that changed: less output, less flicker over SSH.

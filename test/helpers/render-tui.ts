@@ -61,6 +61,18 @@ export interface Tui {
 
 export const tick = (ms = 20) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Waits until `condition` holds (frames can take tens of milliseconds on a busy machine, so
+ * fixed sleeps make flaky tests). Throws with `what` after `timeoutMs`.
+ */
+export async function waitFor(condition: () => boolean, what = 'condition', timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await tick(10);
+  }
+}
+
 export function renderTui(tree: ReactElement, size: { columns: number; rows: number }): Tui {
   const stdout = new FakeStdout(size.columns, size.rows);
   const stdin = new FakeStdin();

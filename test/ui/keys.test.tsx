@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/ui/app.js';
 import { FakeTrainerClient } from '../helpers/fake-trainer-client.js';
 import { doneEvent, faceGrid, startEvent, stepEvent, T0 } from '../helpers/fixtures.js';
-import { renderTui, tick, type Tui } from '../helpers/render-tui.js';
+import { renderTui, tick, waitFor, type Tui } from '../helpers/render-tui.js';
 
 let tui: Tui | null = null;
 afterEach(() => {
@@ -81,8 +81,7 @@ describe('keys', () => {
     expect(t.text()).toContain('stopping — writing final checkpoint…');
     expect(exited).toBe(false);
     client.emit(doneEvent());
-    await tick();
-    expect(exited).toBe(true);
+    await waitFor(() => exited, 'exit after done');
   });
 
   it('Ctrl+C takes the same path, exiting when the worker exits', async () => {
@@ -92,8 +91,7 @@ describe('keys', () => {
     await t.press('\x03');
     expect(client.sentTypes()).toEqual(['stop']);
     client.push({ type: 'exited', code: 0 });
-    await tick();
-    expect(exited).toBe(true);
+    await waitFor(() => exited, 'exit after exited');
   });
 
   it('a second q forces exit', async () => {
@@ -103,7 +101,7 @@ describe('keys', () => {
     await t.press('q');
     await t.press('q');
     expect(client.sentTypes()).toEqual(['stop']);
-    expect(exited).toBe(true);
+    await waitFor(() => exited, 'forced exit');
   });
 
   it('q after training finished exits without a stop', async () => {
@@ -115,7 +113,7 @@ describe('keys', () => {
     void t.instance.waitUntilExit().then(() => (exited = true));
     await t.press('q');
     expect(client.sent).toEqual([]);
-    expect(exited).toBe(true);
+    await waitFor(() => exited, 'exit');
   });
 
   it('g opens the generate view, asks for 8 faces, r asks again, t goes back', async () => {

@@ -13,7 +13,7 @@ function zeroGradient(kernelName: string, inputs: string[]): tf.GradConfig {
     inputsToSave: inputs,
     // Backprop insists on float32 gradients even for bool inputs.
     gradFunc: (_dy, saved) =>
-      Object.fromEntries(inputs.map((name, i) => [name, () => tf.zeros(saved[i]!.shape, 'float32')])),
+      Object.fromEntries(inputs.map((name, i) => [name, () => tf.zeros(saved[i].shape, 'float32')])),
   };
 }
 

@@ -1,25 +1,43 @@
 /**
- * Kernels for the wasm backend: the ones it lacks for training, and faster replacements for
- * ones it has. Registered once per process, before or after the backend starts.
+ * Kernels tfjs-backend-wasm 4.22 lacks or gets wrong for GAN training, and the gradients
+ * tfjs-core lacks, registered once per process, before or after the backend starts.
  */
 import * as tf from '@tensorflow/tfjs';
-// Registers wasm's own kernels first, so ours replace them rather than the other way round.
+// Registers wasm's own kernels first, so that ours replace them and not the other way round.
 import '@tensorflow/tfjs-backend-wasm';
 import { conv2dBackpropFilterWasmConfig } from './conv2d-backprop-filter-wasm.js';
 import { makeConv2dBackpropInputWasmConfig } from './conv2d-backprop-input-wasm.js';
+import { makeDepthToSpaceWasmConfig } from './depth-to-space-wasm.js';
+import { maxPoolGradWasmConfig } from './max-pool-grad-wasm.js';
+import { registerGradients } from './register-common.js';
+import { unsortedSegmentSumWasmConfig } from './unsorted-segment-sum-wasm.js';
 
-let registered = false;
+export { registerCpuKernels, registerGradients } from './register-common.js';
 
-/** Safe to call any number of times. */
+/** Missing from tfjs-backend-wasm. */
+const ADDED: tf.KernelConfig[] = [conv2dBackpropFilterWasmConfig, unsortedSegmentSumWasmConfig];
+
+/** Present but slow or wrong; the factory gets the original, to delegate what it skips. */
+const REPLACED: Array<[string, (original: tf.KernelConfig) => tf.KernelConfig]> = [
+  [tf.Conv2DBackpropInput, makeConv2dBackpropInputWasmConfig],
+  [tf.DepthToSpace, makeDepthToSpaceWasmConfig],
+  [tf.MaxPoolGrad, () => maxPoolGradWasmConfig],
+];
+
+let done = false;
+
+/** Everything training on wasm needs, gradients included. Safe to call any number of times. */
 export function registerWasmKernels(): void {
-  if (registered) return;
-  registered = true;
-  if (tf.getKernel(tf.Conv2DBackpropFilter, 'wasm') == null) {
-    tf.registerKernel(conv2dBackpropFilterWasmConfig);
+  registerGradients();
+  if (done) return;
+  done = true;
+  for (const config of ADDED) {
+    if (tf.getKernel(config.kernelName, 'wasm') == null) tf.registerKernel(config);
   }
-  const input = tf.getKernel(tf.Conv2DBackpropInput, 'wasm');
-  if (input != null) {
-    tf.unregisterKernel(tf.Conv2DBackpropInput, 'wasm');
-    tf.registerKernel(makeConv2dBackpropInputWasmConfig(input));
+  for (const [name, make] of REPLACED) {
+    const original = tf.getKernel(name, 'wasm');
+    if (original == null) continue;
+    tf.unregisterKernel(name, 'wasm');
+    tf.registerKernel(make(original));
   }
 }

@@ -24,12 +24,12 @@ function unsortedSegmentSumWasm(args: {
   const dst = backend.typedArrayFromHeap(out);
   dst.fill(0);
   for (let i = 0; i < count; i++) {
-    const seg = ids[i]!;
+    const seg = ids[i];
     // Out-of-range ids are dropped, as in TensorFlow.
     if (seg < 0 || seg >= numSegments) continue;
     const s = i * inner;
     const d = seg * inner;
-    for (let k = 0; k < inner; k++) dst[d + k]! += src[s + k]!;
+    for (let k = 0; k < inner; k++) dst[d + k] += src[s + k];
   }
   return out;
 }

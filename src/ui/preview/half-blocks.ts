@@ -131,19 +131,20 @@ export function renderHalfBlocks(grid: FaceGrid, crop: Crop, options: BlockOptio
       for (let fc = 0; fc < crop.cols; fc++) {
         if (fc > 0) line += RESET + ' '.repeat(options.gap);
         const face = faces[fc]!;
-        let last = '';
+        // Colours are emitted only when they change: Ink re-tokenises every escape on every
+        // frame, so fewer escapes is directly less CPU per frame.
+        let lastFg = '';
+        let lastBg = '';
         for (let x = 0; x < size; x++) {
           const up = (2 * ty * size + x) * 3;
           const lowY = 2 * ty + 1;
-          const fg = sgr(38, Math.round(face[up]!), Math.round(face[up + 1]!), Math.round(face[up + 2]!), options.depth);
-          const bg =
-            lowY < size
-              ? sgr(48, ...pixel(face, (lowY * size + x) * 3), options.depth)
-              : '\x1b[49m';
-          // Repeating the same colours is common in flat regions; skipping them halves the bytes.
-          const code = fg + bg;
-          line += (code === last ? '' : code) + UPPER_HALF;
-          last = code;
+          const fg = sgr(38, ...pixel(face, up), options.depth);
+          const bg = lowY < size ? sgr(48, ...pixel(face, (lowY * size + x) * 3), options.depth) : '\x1b[49m';
+          if (fg !== lastFg) line += fg;
+          if (bg !== lastBg) line += bg;
+          line += UPPER_HALF;
+          lastFg = fg;
+          lastBg = bg;
         }
       }
       lines.push(line + RESET);

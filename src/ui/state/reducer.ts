@@ -32,9 +32,12 @@ export interface GeneratedFaces {
  * - what the UI asked and has not seen answered: `lambdaRequested`, `checkpointRequested`,
  *   `stopping`, `generate.pendingId`;
  * - pure UI: `view`, `help`, `smoothing`;
- * - derived rates: `secPerStep` (EMA over step events' clock, for the ETA).
+ * - derived rates: `secPerStep` (EMA over step events' clock, for the ETA);
+ * - `now`, the wall clock of the current frame (kept here so one pacing loop drives redraws).
  */
 export interface UiState {
+  /** Wall clock (epoch ms) as of the last frame: elapsed time and "ago" are relative to it. */
+  now: number;
   start: StartEvent | null;
   lastStep: StepEvent | null;
   history: LossHistory;
@@ -66,7 +69,8 @@ export interface UiState {
 }
 
 export type UiAction =
-  | { type: 'ui/batch'; messages: WorkerMessage[] }
+  /** Trainer messages buffered since the last frame, and the wall clock for this frame. */
+  | { type: 'ui/batch'; messages: WorkerMessage[]; now?: number }
   | { type: 'ui/toggle-help' }
   | { type: 'ui/close-help' }
   | { type: 'ui/toggle-smoothing' }
@@ -78,8 +82,9 @@ export type UiAction =
 
 export type UiInput = WorkerMessage | UiAction;
 
-export function initialState(): UiState {
+export function initialState(now = 0): UiState {
   return {
+    now,
     start: null,
     lastStep: null,
     history: emptyHistory(),
@@ -107,8 +112,10 @@ export function initialState(): UiState {
 
 export function reducer(state: UiState, input: UiInput): UiState {
   switch (input.type) {
-    case 'ui/batch':
-      return input.messages.reduce(reducer, state);
+    case 'ui/batch': {
+      const next = input.messages.reduce(reducer, state);
+      return input.now === undefined || input.now === next.now ? next : { ...next, now: input.now };
+    }
     case 'ui/toggle-help':
       return { ...state, help: !state.help };
     case 'ui/close-help':

@@ -1,0 +1,40 @@
+/** Runs the PyTorch reference peer (same DCGAN) and reads its JSON line. */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+export interface PeerResult {
+  peer?: string;
+  imgPerSec?: number;
+  msPerStep?: number;
+  error?: string;
+}
+
+export function peerScript(): string | null {
+  const candidates = [process.env.ANIME_GAN_PEER, path.resolve('../shared/peers/torch_dcgan.py'), '/work/shared/peers/torch_dcgan.py'];
+  return candidates.find((p) => p && existsSync(p)) ?? null;
+}
+
+export function runPeer(o: { batch: number; width: number; steps: number }): Promise<PeerResult> {
+  const script = peerScript();
+  if (!script) return Promise.resolve({ error: 'peer script not found (set ANIME_GAN_PEER to torch_dcgan.py)' });
+  const env = { ...process.env };
+  // The peer's docstring: these two OpenBLAS overrides slow it down or break it.
+  delete env.OPENBLAS_CORETYPE;
+  delete env.OPENBLAS_L2_SIZE;
+  return new Promise((resolve) => {
+    execFile(
+      '/usr/bin/python3',
+      [script, '--batch', String(o.batch), '--width', String(o.width), '--steps', String(o.steps)],
+      { env, timeout: 30 * 60_000 },
+      (err, stdout, stderr) => {
+        const line = stdout.trim().split('\n').pop() ?? '';
+        try {
+          resolve(JSON.parse(line) as PeerResult);
+        } catch {
+          resolve({ error: (err?.message ?? stderr ?? 'no output').split('\n')[0] });
+        }
+      },
+    );
+  });
+}

@@ -1,0 +1,73 @@
+/** Times training steps of one model on drawn faces, after a warm-up step. */
+import * as tf from '@tensorflow/tfjs';
+import { selectBackend } from '../engine/backend.js';
+import { isConditional, type BackendChoice, type LossKind, type ModelKind } from '../engine/config.js';
+import { Batcher } from '../engine/data/batcher.js';
+import { drawFaces } from '../engine/data/drawn-faces.js';
+import { Rng } from '../engine/data/rng.js';
+import { buildModels } from '../engine/models/index.js';
+import { drawNoise } from '../engine/sampler.js';
+import { GanStep } from '../engine/train-step.js';
+
+export interface TrainBenchOptions {
+  model: ModelKind;
+  loss: LossKind;
+  backend: BackendChoice;
+  width: number;
+  batch: number;
+  steps: number;
+}
+
+export interface TrainBenchResult {
+  bench: 'train';
+  model: ModelKind;
+  loss: LossKind;
+  width: number;
+  batch: number;
+  steps: number;
+  backend: string;
+  device: string;
+  msPerStep: number;
+  imgPerSec: number;
+  numTensorsDrift: number;
+}
+
+export async function benchTraining(o: TrainBenchOptions): Promise<TrainBenchResult> {
+  const backend = await selectBackend(o.backend);
+  const ds = drawFaces(Math.max(o.batch * 2, 256), 1);
+  const nHair = ds.hairVocab.length;
+  const nEyes = ds.eyesVocab.length;
+  const { g, d } = buildModels(o.model, { width: o.width, nHair, nEyes, discriminatorNorm: o.loss === 'gan', seed: 1 });
+  const step = new GanStep(g, d, { loss: o.loss, learningRate: 2e-4, beta1: 0.5, nHair, nEyes, conditional: isConditional(o.model) });
+  const batcher = new Batcher(ds, { batch: o.batch, seed: 1, augment: true });
+  const rng = new Rng(1);
+  const once = () => {
+    const b = batcher.next();
+    const fakeHair = Int32Array.from({ length: o.batch }, () => rng.int(nHair));
+    const fakeEyes = Int32Array.from({ length: o.batch }, () => rng.int(nEyes));
+    const gpEps = o.loss === 'wgan-gp' ? Float32Array.from({ length: o.batch }, () => rng.next()) : null;
+    step.run({ real: b.pixels, realHair: b.hair, realEyes: b.eyes, z: drawNoise(rng, o.batch), fakeHair, fakeEyes, gpEps }, 1);
+  };
+  once(); // warm-up: kernel setup, first allocations
+  const tensorsBefore = tf.memory().numTensors;
+  const t0 = performance.now();
+  for (let i = 0; i < o.steps; i++) once();
+  const ms = (performance.now() - t0) / o.steps;
+  const drift = tf.memory().numTensors - tensorsBefore;
+  step.dispose();
+  g.params.dispose();
+  d.params.dispose();
+  return {
+    bench: 'train',
+    model: o.model,
+    loss: o.loss,
+    width: o.width,
+    batch: o.batch,
+    steps: o.steps,
+    backend: backend.name,
+    device: backend.device,
+    msPerStep: Math.round(ms * 10) / 10,
+    imgPerSec: Math.round((o.batch / (ms / 1000)) * 100) / 100,
+    numTensorsDrift: drift,
+  };
+}

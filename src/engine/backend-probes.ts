@@ -1,0 +1,144 @@
+/**
+ * Loading one compute backend: each probe either leaves tfjs running on it and describes the
+ * device, or says why it cannot and what would fix that. Optional packages are loaded with a
+ * dynamic import, so a missing one is an ordinary outcome rather than a crash at startup.
+ */
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import type { BackendChoice } from './config.js';
+
+export type BackendName = Exclude<BackendChoice, 'auto'>;
+
+export type Probe = { ok: true; device: string } | { ok: false; reason: string; fix: string };
+
+const require = createRequire(import.meta.url);
+
+const NATIVE = {
+  'tensorflow-gpu': {
+    pkg: '@tensorflow/tfjs-node-gpu',
+    short: 'tfjs-node-gpu',
+    fix: 'npm i @tensorflow/tfjs-node-gpu to train on an NVIDIA GPU (needs CUDA 11.2 and cuDNN 8.1)',
+  },
+  tensorflow: {
+    pkg: '@tensorflow/tfjs-node',
+    short: 'tfjs-node',
+    fix: 'npm i @tensorflow/tfjs-node to use native TensorFlow',
+  },
+} as const;
+
+function firstLine(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.split('\n')[0]!.trim();
+}
+
+function isInstalled(pkg: string): boolean {
+  try {
+    require.resolve(pkg);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** tfjs-node cannot name the GPU it uses; nvidia-smi can, when it is on PATH. */
+function gpuName(): string {
+  try {
+    const out = execFileSync('nvidia-smi', ['--query-gpu=name', '--format=csv,noheader'], {
+      encoding: 'utf8',
+      timeout: 5000,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    return out.split('\n')[0]!.trim() || 'NVIDIA GPU';
+  } catch {
+    return 'NVIDIA GPU';
+  }
+}
+
+async function probeNative(name: 'tensorflow-gpu' | 'tensorflow'): Promise<Probe> {
+  const { pkg, short, fix } = NATIVE[name];
+  // tfjs-node-gpu also registers 'tensorflow'; a second native library would not register.
+  const registered = tf.findBackendFactory('tensorflow') != null;
+  if (!registered || name === 'tensorflow-gpu') {
+    if (!isInstalled(pkg)) return { ok: false, reason: `${short} not installed`, fix };
+    // TensorFlow's C++ start-up chatter goes to stderr unless told otherwise.
+    process.env['TF_CPP_MIN_LOG_LEVEL'] ??= '2';
+    try {
+      await import(pkg);
+    } catch (err) {
+      return { ok: false, reason: `${short} failed to load: ${firstLine(err)}`, fix: `reinstall ${pkg}` };
+    }
+    if (tf.findBackendFactory('tensorflow') == null) {
+      return {
+        ok: false,
+        reason: `${short} loaded another copy of @tensorflow/tfjs`,
+        fix: `npm i ${pkg}@${tf.version_core} to match @tensorflow/tfjs`,
+      };
+    }
+  }
+  if (!(await tf.setBackend('tensorflow'))) {
+    return { ok: false, reason: `${short} failed to start`, fix: `reinstall ${pkg}` };
+  }
+  const onGpu = (tf.backend() as { isUsingGpuDevice?: boolean }).isUsingGpuDevice === true;
+  if (name === 'tensorflow-gpu') {
+    return onGpu
+      ? { ok: true, device: gpuName() }
+      : { ok: false, reason: 'tfjs-node-gpu sees no CUDA GPU', fix: 'check nvidia-smi, CUDA 11.2 and cuDNN 8.1' };
+  }
+  return { ok: true, device: `CPU (native TensorFlow, ${os.availableParallelism()} threads)` };
+}
+
+/** The folder holding the .wasm binaries, found from this module rather than the cwd. */
+function wasmDir(): string {
+  return path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm')) + path.sep;
+}
+
+async function probeWasm(): Promise<Probe> {
+  try {
+    // Imported only here: loading it makes wasm tfjs's preferred backend for the process.
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    const { registerWasmKernels } = await import('./kernels/index.js');
+    registerWasmKernels();
+    wasm.setWasmPaths(wasmDir());
+    if (!(await tf.setBackend('wasm'))) {
+      return {
+        ok: false,
+        reason: 'the wasm backend failed to start',
+        fix: 'reinstall @tensorflow/tfjs-backend-wasm (its .wasm files are missing or unreadable)',
+      };
+    }
+    const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
+    const threads = wasm.getThreadsCount();
+    return {
+      ok: true,
+      device: `CPU (wasm, ${simd ? 'SIMD' : 'no SIMD'}, ${threads} thread${threads === 1 ? '' : 's'})`,
+    };
+  } catch (err) {
+    return {
+      ok: false,
+      reason: `the wasm backend failed to load: ${firstLine(err)}`,
+      fix: 'npm i @tensorflow/tfjs-backend-wasm',
+    };
+  }
+}
+
+async function probeCpu(): Promise<Probe> {
+  if (!(await tf.setBackend('cpu'))) {
+    return { ok: false, reason: 'the cpu backend failed to start', fix: 'reinstall @tensorflow/tfjs' };
+  }
+  return { ok: true, device: 'CPU (pure JS, 1 thread)' };
+}
+
+export function probe(name: BackendName): Promise<Probe> {
+  switch (name) {
+    case 'tensorflow-gpu':
+    case 'tensorflow':
+      return probeNative(name);
+    case 'wasm':
+      return probeWasm();
+    case 'cpu':
+      return probeCpu();
+  }
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { EventEmitter } from 'node:events';
+import { runTrainUi } from '../../src/ui/run-train-ui.js';
+import { FakeTrainerClient } from '../helpers/fake-trainer-client.js';
+import { doneEvent, startEvent } from '../helpers/fixtures.js';
+import { tick, waitFor } from '../helpers/render-tui.js';
+
+class TtyOut extends EventEmitter {
+  columns = 100;
+  rows = 30;
+  isTTY = true;
+  chunks: string[] = [];
+  write = (s: string) => {
+    this.chunks.push(s);
+    return true;
+  };
+}
+
+class TtyIn extends EventEmitter {
+  isTTY = true;
+  private data: string | null = null;
+  write(data: string) {
+    this.data = data;
+    this.emit('readable');
+  }
+  read = () => {
+    const d = this.data;
+    this.data = null;
+    return d;
+  };
+  setEncoding() {}
+  setRawMode() {}
+  resume() {}
+  pause() {}
+  ref() {}
+  unref() {}
+}
+
+describe('runTrainUi', () => {
+  it('uses the alternate screen, quits through stop, and restores the terminal', async () => {
+    const client = new FakeTrainerClient();
+    const stdout = new TtyOut();
+    const stdin = new TtyIn();
+    const done = runTrainUi(client, {
+      preview: 'off',
+      stdout: stdout as unknown as NodeJS.WriteStream,
+      stdin: stdin as unknown as NodeJS.ReadStream,
+      patchConsole: false,
+    });
+    await tick(50);
+    expect(stdout.chunks[0]).toContain('\x1b[?1049h');
+    client.emit(startEvent());
+    await waitFor(() => stdout.chunks.join('').includes('run 2026-11-28-0712'), 'the start frame');
+    stdin.write('q');
+    await waitFor(() => client.sent.length > 0, 'stop');
+    expect(client.sent).toEqual([{ type: 'stop' }]);
+    client.emit(doneEvent());
+    await done;
+    expect(stdout.chunks.at(-1)).toContain('\x1b[?1049l');
+    expect(client.listenerCount).toBe(0);
+  });
+});
