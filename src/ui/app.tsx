@@ -11,6 +11,7 @@ import { TooSmall } from './components/too-small.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { DEFAULT_MIN_INTERVAL_MS, useFrameTimer, useTrainer } from './hooks/use-trainer.js';
 import { commandFor } from './keymap.js';
+import { reducer } from './state/reducer.js';
 import { isTooSmall, usableRows } from './layout.js';
 import { resolvePreview, type PreviewMode } from './preview/mode.js';
 import { GenerateView } from './views/generate-view.js';
@@ -57,16 +58,24 @@ export function App({ client, preview, now = Date.now, columns, rows, flushMs = 
         dispatch({ type: 'ui/close-help' });
         return;
       }
-      const command = commandFor(input, key, current.view);
-      if (command === null) return;
-      runCommand(command, {
-        state: current,
-        client,
-        dispatch,
-        exit,
-        nextRequestId: () => ++requestIds.current,
-        randomSeed,
-      });
+      // Keys typed faster than the terminal is read arrive together ("qq"): take them one by one.
+      const keys = input.length > 1 && !key.ctrl && !key.escape ? [...input] : [input];
+      for (const one of keys) {
+        const command = commandFor(one, key, stateRef.current.view);
+        if (command === null) continue;
+        runCommand(command, {
+          state: stateRef.current,
+          client,
+          dispatch: (action) => {
+            // Keep the ref current so the next key of the same chunk sees this one's effect.
+            stateRef.current = reducer(stateRef.current, action);
+            dispatch(action);
+          },
+          exit,
+          nextRequestId: () => ++requestIds.current,
+          randomSeed,
+        });
+      }
     },
     [client, dispatch, exit, randomSeed],
   );

@@ -22,9 +22,10 @@ const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[2J\x1b[H\x1b[?25l';
 const LEAVE_ALT_SCREEN = '\x1b[?25h\x1b[?1049l';
 
 /**
- * Renders the training monitor for `client` and resolves when the app exits (after a
- * requested stop finished, or a forced second quit). It does not close the client: the
- * caller owns it and should `await client.close()` afterwards.
+ * Renders the training monitor for `client` and resolves when the app exits: after a
+ * requested stop finished, on a forced second quit, or on SIGTERM/SIGHUP. It does not close
+ * the client: the caller owns it and should `await client.close()` afterwards (which is what
+ * still checkpoints and stops the trainer when the user forced the exit).
  */
 export async function runTrainUi(client: TrainerClient, opts: TrainUiOptions): Promise<void> {
   const stdout = opts.stdout ?? process.stdout;
@@ -49,12 +50,21 @@ export async function runTrainUi(client: TrainerClient, opts: TrainUiOptions): P
       patchConsole: opts.patchConsole ?? true,
       // The view changes at most ~10 times a second (use-trainer batches); Ink need not try more.
       maxFps: 10,
-      // Rewrite only the lines that changed: less output, less flicker over SSH.
-      incrementalRendering: true,
+      // Ink 6's incremental mode left stale lines behind when a frame's shape changed (seen in
+      // tmux at 80×24); whole-frame rewrites at ≤10 fps stay clean.
+      incrementalRendering: false,
     });
+    // SIGTERM / SIGHUP end the dashboard like a forced quit: the terminal is restored and this
+    // resolves, and the caller's client.close() still stops the trainer after a checkpoint.
+    // `once`, so a second signal gets the default action.
+    const onSignal = () => instance.unmount();
+    process.once('SIGTERM', onSignal);
+    process.once('SIGHUP', onSignal);
     try {
       await instance.waitUntilExit();
     } finally {
+      process.off('SIGTERM', onSignal);
+      process.off('SIGHUP', onSignal);
       instance.cleanup();
     }
   } finally {

@@ -46,5 +46,3 @@ export function color(role: Role): string | undefined {
 export function ansiColor(role: Role): string | undefined {
   return enabled ? ANSI[role] : undefined;
 }
-
-export const isColorEnabled = (): boolean => enabled;

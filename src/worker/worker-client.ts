@@ -33,6 +33,11 @@ export class WorkerTrainerClient implements TrainerClient {
     for (const l of this.listeners) l(m);
   }
 
+  /** Shows a message from this thread (a settings warning, say) as if the trainer had sent it. */
+  inject(m: WorkerMessage): void {
+    this.dispatch(m);
+  }
+
   send(command: TrainerCommand): void {
     if (this.exitCode === null) this.worker.postMessage(command);
   }

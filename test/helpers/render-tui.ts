@@ -73,6 +73,18 @@ export async function waitFor(condition: () => boolean, what = 'condition', time
   }
 }
 
+const live = new Set<FakeStdout>();
+
+/** Waits until no live test terminal has drawn a frame for 30 ms: the UI has caught up. */
+export async function settle(): Promise<void> {
+  for (;;) {
+    const before = [...live].reduce((n, out) => n + out.frames.length, 0);
+    await tick(30);
+    const after = [...live].reduce((n, out) => n + out.frames.length, 0);
+    if (after === before) return;
+  }
+}
+
 export function renderTui(tree: ReactElement, size: { columns: number; rows: number }): Tui {
   const stdout = new FakeStdout(size.columns, size.rows);
   const stdin = new FakeStdin();
@@ -85,6 +97,7 @@ export function renderTui(tree: ReactElement, size: { columns: number; rows: num
     exitOnCtrlC: false,
     patchConsole: false,
   });
+  live.add(stdout);
   const lastFrame = () => stdout.frames.at(-1) ?? '';
   return {
     stdout,
@@ -94,15 +107,16 @@ export function renderTui(tree: ReactElement, size: { columns: number; rows: num
     text: () => stripVTControlCharacters(lastFrame()),
     async press(keys: string) {
       stdin.write(keys);
-      await tick();
+      await settle();
     },
     async resize(columns: number, rows: number) {
       stdout.columns = columns;
       stdout.rows = rows;
       stdout.emit('resize');
-      await tick();
+      await settle();
     },
     unmount() {
+      live.delete(stdout);
       instance.unmount();
       instance.cleanup();
     },

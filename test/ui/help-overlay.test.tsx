@@ -3,7 +3,7 @@ import { App } from '../../src/ui/app.js';
 import { COMMANDS, displayKey, KEYMAP } from '../../src/ui/keymap.js';
 import { FakeTrainerClient } from '../helpers/fake-trainer-client.js';
 import { startEvent } from '../helpers/fixtures.js';
-import { renderTui, tick, type Tui } from '../helpers/render-tui.js';
+import { renderTui, settle, waitFor, type Tui } from '../helpers/render-tui.js';
 
 let tui: Tui | null = null;
 afterEach(() => {
@@ -33,7 +33,7 @@ describe('help overlay', () => {
     await tui.press('?');
     expect(tui.text()).toContain('keys · ? or Esc closes');
     tui.stdin.write('\x1b');
-    await tick(100);
+    await waitFor(() => !tui!.text().includes('keys · ? or Esc closes'), 'help to close');
     expect(tui.text()).not.toContain('keys · ? or Esc closes');
   });
 
@@ -41,7 +41,7 @@ describe('help overlay', () => {
     const client = new FakeTrainerClient();
     tui = renderTui(<App client={client} preview="off" flushMs={0} env={{}} />, { columns: 120, rows: 30 });
     client.emit(startEvent());
-    await tick();
+    await settle();
     const footer = tui.text().trimEnd().split('\n').at(-1)!;
     for (const command of COMMANDS.filter((c) => KEYMAP[c].footer === true && KEYMAP[c].scope !== 'generate')) {
       expect(footer).toContain(`${displayKey(KEYMAP[command].keys[0]!)} `);

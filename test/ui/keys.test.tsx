@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/ui/app.js';
 import { FakeTrainerClient } from '../helpers/fake-trainer-client.js';
 import { doneEvent, faceGrid, startEvent, stepEvent, T0 } from '../helpers/fixtures.js';
-import { renderTui, tick, waitFor, type Tui } from '../helpers/render-tui.js';
+import { renderTui, settle, type Tui, waitFor } from '../helpers/render-tui.js';
 
 let tui: Tui | null = null;
 afterEach(() => {
@@ -19,7 +19,7 @@ async function started(model: 'acgan' | 'dcgan' = 'acgan') {
   );
   client.emit(startEvent({ model, ...(model === 'dcgan' ? { sampleRows: [] } : {}) }));
   client.emit(stepEvent(1));
-  await tick();
+  await settle();
   return { client, t: tui };
 }
 
@@ -29,7 +29,7 @@ describe('keys', () => {
     await t.press(' ');
     expect(client.sent).toEqual([{ type: 'pause' }]);
     client.emit({ type: 'pause', time: T0, step: 1 });
-    await tick();
+    await settle();
     expect(t.text()).toContain('paused');
     expect(t.text()).toContain('space resume');
     await t.press(' ');
@@ -50,7 +50,7 @@ describe('keys', () => {
     expect(client.sent).toEqual([{ type: 'set-lambda', lambda: 5.5 }]);
     expect(t.text()).toContain('λ 5.0 → 5.5');
     client.emit({ type: 'lambda', time: T0, step: 2, lambda: 5.5 });
-    await tick();
+    await settle();
     expect(t.text()).toContain('λ 5.5');
     for (let i = 0; i < 12; i++) await t.press('[');
     const lambdas = client.sent.filter((c) => c.type === 'set-lambda').map((c) => (c as { lambda: number }).lambda);
@@ -104,10 +104,19 @@ describe('keys', () => {
     await waitFor(() => exited, 'forced exit');
   });
 
+  it('keys that arrive in one chunk count one by one ("qq" = stop, then force)', async () => {
+    const { client, t } = await started();
+    let exited = false;
+    void t.instance.waitUntilExit().then(() => (exited = true));
+    await t.press('qq');
+    expect(client.sentTypes()).toEqual(['stop']);
+    await waitFor(() => exited, 'forced exit');
+  });
+
   it('q after training finished exits without a stop', async () => {
     const { client, t } = await started();
     client.emit(doneEvent({ reason: 'completed' }));
-    await tick();
+    await settle();
     expect(t.text()).toContain('training completed');
     let exited = false;
     void t.instance.waitUntilExit().then(() => (exited = true));
@@ -131,7 +140,7 @@ describe('keys', () => {
       labels: [['aqua', 'orange'], ['black', 'yellow'], ['blue', 'purple'], ['aqua', 'yellow'],
         ['blonde', 'orange'], ['black', 'purple'], ['blue', 'orange'], ['aqua', 'purple']],
     });
-    await tick();
+    await settle();
     expect(t.text()).toContain('aqua/orange');
     expect(t.text()).toContain('blonde/orange');
     expect(t.text()).toContain('▀');
@@ -141,8 +150,7 @@ describe('keys', () => {
     await t.press('t');
     expect(t.text()).toContain('losses');
     await t.press('g');
-    await t.press('\x1b');
-    await tick(100);
-    expect(t.text()).toContain('losses');
+    t.stdin.write('\x1b');
+    await waitFor(() => t.text().includes('losses'), 'Esc back to training');
   });
 });

@@ -3,7 +3,7 @@ import { App } from '../../src/ui/app.js';
 import type { PreviewMode } from '../../src/ui/preview/mode.js';
 import { FakeTrainerClient } from '../helpers/fake-trainer-client.js';
 import { checkpointEvent, faceGrid, startEvent, stepEvent, T0 } from '../helpers/fixtures.js';
-import { lineWidths, renderTui, tick, type Tui } from '../helpers/render-tui.js';
+import { lineWidths, renderTui, settle, type Tui } from '../helpers/render-tui.js';
 
 let tui: Tui | null = null;
 afterEach(() => {
@@ -21,7 +21,7 @@ async function busyRun(columns: number, rows: number, preview: PreviewMode = 'bl
   client.emit(checkpointEvent({ reason: 'request' }));
   client.emit({ type: 'warning', time: T0, message: 'x'.repeat(300) });
   client.push({ type: 'sample-grid', step: 3000, epoch: 6, grid: faceGrid(8, 8, ROWS) });
-  await tick();
+  await settle();
   return tui;
 }
 
@@ -85,7 +85,7 @@ describe('layout', () => {
   it('shows the too-small message at 40×10 from the start', async () => {
     const client = new FakeTrainerClient();
     tui = renderTui(<App client={client} preview="blocks" flushMs={0} env={{}} />, { columns: 40, rows: 10 });
-    await tick();
+    await settle();
     expect(tui.text()).toContain('needs at least 60×18');
     expect(Math.max(...lineWidths(tui.text()))).toBeLessThanOrEqual(40);
   });

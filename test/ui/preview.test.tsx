@@ -8,7 +8,7 @@ import { cropPixels, kittyImageId, kittyPlaceholderLines, kittyTransmit } from '
 import { resolvePreview } from '../../src/ui/preview/mode.js';
 import { FakeTrainerClient } from '../helpers/fake-trainer-client.js';
 import { faceGrid, startEvent } from '../helpers/fixtures.js';
-import { renderTui, tick, type Tui } from '../helpers/render-tui.js';
+import { renderTui, settle, type Tui } from '../helpers/render-tui.js';
 
 let tui: Tui | null = null;
 afterEach(() => {
@@ -107,10 +107,10 @@ describe('face preview in the app', () => {
     const client = new FakeTrainerClient();
     tui = renderTui(<App client={client} preview="blocks" flushMs={0} env={{ TERM: 'xterm-kitty' }} />, { columns: 100, rows: 30 });
     client.emit(startEvent());
-    await tick();
+    await settle();
     expect(tui.text()).toContain('no samples yet');
     client.push({ type: 'sample-grid', step: 50, epoch: 1, grid: faceGrid(3, 4, ['aqua/orange', 'black/yellow', 'blonde/purple']) });
-    await tick();
+    await settle();
     const text = tui.text();
     expect(text).toContain('samples · fixed z · epoch 1 · step 50');
     const faceLines = text.split('\n').filter((l) => l.includes('▀'));
@@ -127,7 +127,7 @@ describe('face preview in the app', () => {
     tui = renderTui(<App client={client} preview="auto" flushMs={0} env={{ TERM: 'xterm-kitty' }} />, { columns: 100, rows: 30 });
     client.emit(startEvent());
     client.push({ type: 'sample-grid', step: 50, epoch: 1, grid: faceGrid(3, 4) });
-    await tick();
+    await settle();
     const written = tui.stdout.frames.join('');
     expect(written.match(/\x1b_Ga=T/g)).toHaveLength(1);
     // Placeholder cells in the frame; the image itself went out as a separate write.
@@ -141,7 +141,7 @@ describe('face preview in the app', () => {
     tui = renderTui(<App client={client} preview="off" flushMs={0} env={{}} />, { columns: 100, rows: 30 });
     client.emit(startEvent());
     client.push({ type: 'sample-grid', step: 50, epoch: 1, grid: faceGrid(3, 4) });
-    await tick();
+    await settle();
     expect(tui.text()).not.toContain('▀');
   });
 });

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/ui/app.js';
 import { FakeTrainerClient } from '../helpers/fake-trainer-client.js';
-import { checkpointEvent, faceGrid, startEvent, stepEvent, T0 } from '../helpers/fixtures.js';
-import { renderTui, tick, type Tui } from '../helpers/render-tui.js';
+import { checkpointEvent, startEvent, stepEvent, T0 } from '../helpers/fixtures.js';
+import { renderTui, settle, waitFor, type Tui } from '../helpers/render-tui.js';
 
 let tui: Tui | null = null;
 afterEach(() => {
@@ -26,7 +26,7 @@ describe('train view', () => {
     client.emit(startEvent());
     for (let i = 1; i <= 331; i++) client.emit(stepEvent(i, { dLoss: 0.612, gLoss: 1.823 }));
     client.emit(checkpointEvent({ time: T0 + 3_600_000 - 180_000 }));
-    await tick();
+    await settle();
     const text = t.text();
     if (process.env['SHOW_FRAMES']) console.log(text);
     expect(text).toContain('run 2026-11-28-0712');
@@ -50,14 +50,18 @@ describe('train view', () => {
     expect(text).toContain('01:00:00 elapsed');
   });
 
-  it('says when the data are built-in drawn faces and how to use real data', async () => {
-    const client = new FakeTrainerClient();
-    const t = mount(client);
-    client.emit(startEvent({ dataset: { source: 'drawn', dir: null, count: 2048, hairVocab: ['blue'], eyesVocab: ['red'] } }));
-    await tick();
-    expect(t.text()).toContain('built-in drawn faces');
-    expect(t.text()).toContain('--data DIR');
-    expect(t.text()).toContain('ANIME_GAN_DATA');
+  it('says when the data are built-in drawn faces and how to use real data, at any width', async () => {
+    for (const columns of [100, 80, 60]) {
+      const client = new FakeTrainerClient();
+      const t = mount(client, { columns, rows: 24 });
+      client.emit(startEvent({ dataset: { source: 'drawn', dir: null, count: 2048, hairVocab: ['blue'], eyesVocab: ['red'] } }));
+      await settle();
+      expect(t.text()).toContain('built-in drawn faces');
+      expect(t.text()).toContain('--data DIR');
+      expect(t.text()).toContain('ANIME_GAN_DATA');
+      t.unmount();
+      tui = null;
+    }
   });
 
   it('shows DCGAN without class accuracy or λ', async () => {
@@ -65,7 +69,7 @@ describe('train view', () => {
     const t = mount(client);
     client.emit(startEvent({ model: 'dcgan', width: 1, sampleRows: [] }));
     client.emit(stepEvent(1, { hairAccReal: undefined }));
-    await tick();
+    await settle();
     expect(t.text()).not.toContain('hair real');
     expect(t.text()).not.toContain('λ');
     expect(t.text()).toContain('D(x) 0.71');
@@ -76,10 +80,10 @@ describe('train view', () => {
     const t = mount(client);
     client.emit(startEvent());
     client.emit({ type: 'warning', time: T0, message: 'loss spiked' });
-    await tick();
+    await settle();
     expect(t.text()).toContain('warning: loss spiked');
     client.push({ type: 'fatal', message: 'WebGPU device lost' });
-    await tick();
+    await settle();
     expect(t.text()).toContain('error: WebGPU device lost');
     expect(t.text()).toContain('✖ error');
   });
@@ -88,13 +92,12 @@ describe('train view', () => {
     const client = new FakeTrainerClient();
     const t = renderTui(<App client={client} preview="off" flushMs={100} env={{}} />, { columns: 100, rows: 30 });
     tui = t;
-    await tick();
+    await settle();
     const before = t.stdout.frames.length;
     client.emit(startEvent());
     for (let i = 1; i <= 500; i++) client.emit(stepEvent(i));
     expect(t.stdout.frames.length).toBe(before);
-    await tick(250);
-    expect(t.text()).toContain('total 500/');
+    await waitFor(() => t.text().includes('total 500/'), 'the batched frame');
     // 501 messages, a handful of frames.
     expect(t.stdout.frames.length - before).toBeLessThanOrEqual(4);
   });

@@ -8,8 +8,10 @@ import '@tensorflow/tfjs-backend-wasm';
 import { conv2dBackpropFilterWasmConfig } from './conv2d-backprop-filter-wasm.js';
 import { makeConv2dBackpropInputWasmConfig } from './conv2d-backprop-input-wasm.js';
 import { makeDepthToSpaceWasmConfig } from './depth-to-space-wasm.js';
+import { makeMeanWasmConfig, makeSumWasmConfig } from './leading-reduce-wasm.js';
 import { maxPoolGradWasmConfig } from './max-pool-grad-wasm.js';
 import { registerGradients } from './register-common.js';
+import { makeTileWasmConfig } from './tile-wasm.js';
 import { unsortedSegmentSumWasmConfig } from './unsorted-segment-sum-wasm.js';
 
 export { registerCpuKernels, registerGradients } from './register-common.js';
@@ -22,6 +24,9 @@ const REPLACED: Array<[string, (original: tf.KernelConfig) => tf.KernelConfig]> 
   [tf.Conv2DBackpropInput, makeConv2dBackpropInputWasmConfig],
   [tf.DepthToSpace, makeDepthToSpaceWasmConfig],
   [tf.MaxPoolGrad, () => maxPoolGradWasmConfig],
+  [tf.Tile, makeTileWasmConfig],
+  [tf.Sum, makeSumWasmConfig],
+  [tf.Mean, makeMeanWasmConfig],
 ];
 
 let done = false;

@@ -8,11 +8,11 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 export type { BackendWasm };
 type Info = tf.TensorInfo;
 
-export function runWasmKernel(
+function runWasmKernel(
   name: string,
   backend: BackendWasm,
   inputs: tf.NamedTensorInfoMap,
-  attrs: tf.NamedAttrMap = {},
+  attrs: tf.NamedAttrMap,
 ): Info {
   const kernel = tf.getKernel(name, 'wasm');
   if (kernel == null) throw new Error(`wasm backend has no '${name}' kernel`);
@@ -36,28 +36,16 @@ export function slice(backend: BackendWasm, x: Info, begin: number[], size: numb
   return runWasmKernel('Slice', backend, { x }, { begin, size });
 }
 
-export function pad(backend: BackendWasm, x: Info, paddings: Array<[number, number]>): Info {
-  return runWasmKernel('PadV2', backend, { x }, { paddings, constantValue: 0 });
-}
-
-export function concat(backend: BackendWasm, tensors: Info[], axis: number): Info {
-  return runWasmKernel('Concat', backend, tensors as unknown as tf.NamedTensorInfoMap, { axis });
-}
-
-export function reverse(backend: BackendWasm, x: Info, dims: number[]): Info {
-  return runWasmKernel('Reverse', backend, { x }, { dims });
-}
-
-/** NHWC: [b, h, w, (r, t, c)] → [b, h·s + r, w·s + t, c]. */
-export function depthToSpace(backend: BackendWasm, x: Info, blockSize: number): Info {
-  return runWasmKernel('DepthToSpace', backend, { x }, { blockSize, dataFormat: 'NHWC' });
-}
-
-/** Untransposed 2-D products with batch 1 are the only ones wasm hands to XNNPACK's GEMM. */
+/**
+ * a [M, K] × b [K, N]. Only untransposed 2-D products reach XNNPACK's GEMM in wasm; the rest
+ * fall to a scalar loop. wasm caches b's packed form under b's tensor id alone, so b must not
+ * appear elsewhere as a matmul weight reshaped to other dimensions.
+ */
 export function matMul(backend: BackendWasm, a: Info, b: Info): Info {
   return runWasmKernel('BatchMatMul', backend, { a, b }, { transposeA: false, transposeB: false });
 }
 
+/** Stride-1 NHWC conv on XNNPACK; padding is explicit, dilation as given. */
 export function conv2d(
   backend: BackendWasm,
   x: Info,
@@ -65,10 +53,5 @@ export function conv2d(
   dilations: [number, number],
   pad: tf.backend_util.ExplicitPadding,
 ): Info {
-  return runWasmKernel(
-    'Conv2D',
-    backend,
-    { x, filter },
-    { strides: [1, 1], pad, dilations, dataFormat: 'NHWC', dimRoundingMode: undefined as never },
-  );
+  return runWasmKernel('Conv2D', backend, { x, filter }, { strides: [1, 1], pad, dilations, dataFormat: 'NHWC' });
 }

@@ -65,6 +65,13 @@ export function Header({ start, imgPerSec, status, width }: HeaderProps) {
   );
 }
 
+/** The longest wording of the drawn-faces notice that fits. */
+export function drawnNotice(width: number): string {
+  const long = ' data: built-in drawn faces, not real data — use --data DIR or ANIME_GAN_DATA';
+  const short = ' built-in drawn faces · real: --data DIR or ANIME_GAN_DATA';
+  return long.length <= width ? long : short;
+}
+
 function DataLine({ start, width }: { start: StartEvent | null; width: number }) {
   if (start === null) {
     return <Text> </Text>;
@@ -74,7 +81,7 @@ function DataLine({ start, width }: { start: StartEvent | null; width: number })
     return (
       <Box width={width}>
         <Text color={color('warn')} wrap="truncate-end">
-          {' data: built-in drawn faces, not real art — use --data DIR or ANIME_GAN_DATA=DIR'}
+          {drawnNotice(width)}
         </Text>
       </Box>
     );

@@ -1,0 +1,24 @@
+/** Training with the dashboard: the trainer in a worker thread, the Ink UI in this one. */
+import type { TrainJob } from '../run/train-job.js';
+import type { PreviewMode } from '../settings/schema.js';
+import type { LoadedSettings } from '../settings/store.js';
+import { WorkerTrainerClient } from '../worker/worker-client.js';
+
+export async function trainWithDashboard(job: TrainJob, preview: PreviewMode, loaded: LoadedSettings): Promise<number> {
+  // React's development build costs several times the CPU per frame; set before React loads.
+  process.env.NODE_ENV ??= 'production';
+  const { runTrainUi } = await import('../ui/run-train-ui.js');
+  // sharp's native library must be loaded by the main thread before a worker uses it, or its
+  // unloading at worker exit can crash the process (lovell/sharp#2263).
+  await import('sharp');
+  const client = new WorkerTrainerClient(job);
+  for (const message of loaded.warnings) client.inject({ type: 'event', event: { type: 'warning', time: Date.now(), message } });
+  await runTrainUi(client, { preview });
+  const code = await client.close();
+  // The dashboard is gone: repeat a fatal error where the user can still read it.
+  if (client.fatal) {
+    process.stderr.write(`anime-gan-tui: ${client.fatal}\n`);
+    return code === 0 ? 1 : code;
+  }
+  return code;
+}

@@ -1,0 +1,59 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const cwd = tempDir('agt-gen-');
+
+beforeAll(async () => {
+  const r = await runCli(['train', '--model', 'acgan', '--width', '0.0625', '--batch', '8', '--steps', '2', '--run', 'runs/g', '--json'], { cwd });
+  expect(r.code).toBe(0);
+}, 120_000);
+
+describe('generate', () => {
+  it('writes one 64×64 PNG per face and labels.json; the same seed gives the same faces', async () => {
+    const a = await runCli(['generate', '--run', 'runs/g', '--hair', 'blue', '--eyes', 'red', '--count', '5', '--seed', '7', '--out-dir', 'out/a'], { cwd });
+    expect(a.stderr).toBe('');
+    expect(a.code).toBe(0);
+    const files = readdirSync(path.join(cwd, 'out/a')).sort();
+    expect(files).toEqual(['0000.png', '0001.png', '0002.png', '0003.png', '0004.png', 'labels.json']);
+    const meta = await sharp(path.join(cwd, 'out/a/0000.png')).metadata();
+    expect([meta.width, meta.height]).toEqual([64, 64]);
+    expect(JSON.parse(readFileSync(path.join(cwd, 'out/a/labels.json'), 'utf8'))).toEqual(Array(5).fill(['blue', 'red']));
+
+    const b = await runCli(['generate', '--run', 'runs/g', '--hair', 'blue', '--eyes', 'red', '--count', '5', '--seed', '7', '--out-dir', 'out/b'], { cwd });
+    expect(b.code).toBe(0);
+    for (const f of files) expect(readFileSync(path.join(cwd, 'out/b', f)).equals(readFileSync(path.join(cwd, 'out/a', f)))).toBe(true);
+  });
+
+  it('draws a left-out colour at random per face, and labels say which', async () => {
+    const r = await runCli(['generate', '--run', 'runs/g', '--hair', 'green', '--count', '12', '--seed', '3', '--out-dir', 'out/c'], { cwd });
+    expect(r.code).toBe(0);
+    const labels = JSON.parse(readFileSync(path.join(cwd, 'out/c/labels.json'), 'utf8')) as string[][];
+    expect(labels.every(([h]) => h === 'green')).toBe(true);
+    expect(new Set(labels.map(([, e]) => e)).size).toBeGreaterThan(1);
+  });
+
+  it('--out writes one grid; --mode infer is generate', async () => {
+    const r = await runCli(['--mode', 'infer', '--run', 'runs/g', '--count', '6', '--seed', '1', '--out', 'grid.png'], { cwd });
+    expect(r.code).toBe(0);
+    const meta = await sharp(path.join(cwd, 'grid.png')).metadata();
+    expect([meta.width, meta.height]).toEqual([3 * 64, 2 * 64]);
+  });
+
+  it('an unknown colour lists the valid ones, in one line, exit 2', async () => {
+    const r = await runCli(['generate', '--run', 'runs/g', '--hair', 'tartan', '--out-dir', 'out/x'], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/tartan.*aqua, black, blonde/);
+    expect(existsSync(path.join(cwd, 'out/x'))).toBe(false);
+  });
+
+  it('a folder that is not a run is refused in one line', async () => {
+    const r = await runCli(['generate', '--run', '.', '--out-dir', 'out/y'], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/not a run folder/);
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { fit, formatAgo, formatDuration, formatNumber, formatPercent, formatRate, formatThroughput, truncate } from '../../src/ui/format.js';
+import { colorEnabled } from '../../src/ui/theme.js';
+import { commandFor, KEYMAP, keySpec } from '../../src/ui/keymap.js';
+import { footerItems } from '../../src/ui/components/footer.js';
+import { frameInterval } from '../../src/ui/hooks/use-trainer.js';
+
+describe('format', () => {
+  it('formats durations, ages and numbers', () => {
+    expect(formatDuration(3725)).toBe('01:02:05');
+    expect(formatDuration(5 * 86400 + 3 * 3600)).toBe('5d 03h');
+    expect(formatDuration(NaN)).toBe('--:--:--');
+    expect(formatAgo(2)).toBe('just now');
+    expect(formatAgo(180)).toBe('3 min ago');
+    expect(formatNumber(0.61234)).toBe('0.612');
+    expect(formatNumber(NaN)).toBe('NaN');
+    expect(formatNumber(undefined)).toBe('—');
+    expect(formatPercent(0.934)).toBe('93%');
+    expect(formatRate(2e-4)).toBe('2e-4');
+    expect(formatRate(0.05)).toBe('0.05');
+    expect(formatThroughput(412.3)).toBe('412');
+    expect(formatThroughput(2.53)).toBe('2.5');
+    expect(truncate('blonde/purple', 8)).toBe('blonde/…');
+    expect(fit('ab', 4)).toBe('ab  ');
+  });
+
+  it('turns colour off under NO_COLOR', () => {
+    expect(colorEnabled({ NO_COLOR: '1' })).toBe(false);
+    expect(colorEnabled({ NO_COLOR: '' })).toBe(true);
+    expect(colorEnabled({})).toBe(true);
+  });
+});
+
+describe('keymap', () => {
+  const none = { ctrl: false, escape: false };
+  it('maps keys to commands per view', () => {
+    expect(keySpec(' ', none)).toBe('space');
+    expect(keySpec('c', { ctrl: true, escape: false })).toBe('ctrl+c');
+    expect(commandFor(' ', none, 'train')).toBe('pause-resume');
+    expect(commandFor('c', none, 'train')).toBe('checkpoint');
+    expect(commandFor('c', { ctrl: true, escape: false }, 'train')).toBe('quit');
+    expect(commandFor('r', none, 'train')).toBeNull();
+    expect(commandFor('r', none, 'generate')).toBe('new-seed');
+    expect(commandFor('', { ctrl: false, escape: true }, 'generate')).toBe('train-view');
+    expect(commandFor('?', none, 'generate')).toBe('help');
+  });
+
+  it('gives no key to two commands in the same view', () => {
+    for (const view of ['train', 'generate'] as const) {
+      const seen = new Map<string, string>();
+      for (const [command, binding] of Object.entries(KEYMAP)) {
+        if (binding.scope !== 'global' && binding.scope !== view) continue;
+        for (const key of binding.keys) {
+          expect(seen.get(key), `${key} in ${view}`).toBeUndefined();
+          seen.set(key, command);
+        }
+      }
+    }
+  });
+
+  it('drops view hints, never help or quit, when the footer is narrow', () => {
+    const narrow = footerItems({ view: 'train', width: 30 });
+    expect(narrow.map((i) => i.label)).toEqual(expect.arrayContaining(['help', 'quit']));
+    expect(narrow.length).toBeLessThan(footerItems({ view: 'train', width: 200 }).length);
+  });
+});
+
+describe('frame pacing', () => {
+  it('keeps drawing within the CPU budget, between 10 fps and one frame per 2 s', () => {
+    expect(frameInterval(2, 100, 0.1)).toBe(100);
+    expect(frameInterval(30, 100, 0.1)).toBe(300);
+    expect(frameInterval(500, 100, 0.1)).toBe(2000);
+  });
+});
