@@ -36,6 +36,10 @@ async function main(): Promise<number> {
     case 'train': {
       const { trainJobFromFlags, outputMode, previewMode, trainHeadless } = await import('./commands/train.js');
       const job = trainJobFromFlags(cli.flags, loaded);
+      if (cli.flags.detach) {
+        const { trainDetached } = await import('./commands/detach.js');
+        return trainDetached(job, process.argv.slice(2));
+      }
       const mode = outputMode(cli.flags, Boolean(process.stdout.isTTY && process.stdin.isTTY));
       if (mode !== 'tui') return trainHeadless(job, mode, loaded);
       const { trainWithDashboard } = await import('./commands/train-dashboard.js');
@@ -44,6 +48,17 @@ async function main(): Promise<number> {
     case 'generate': {
       const { generateToFiles } = await import('./commands/generate.js');
       return generateToFiles(cli.flags, loaded);
+    }
+    case 'watch': {
+      const { watchCommand } = await import('./commands/watch.js');
+      const { previewMode } = await import('./commands/train.js');
+      if (rest.length > 1) throw new UsageError('watch takes at most one run folder');
+      return watchCommand(rest[0], { tty: Boolean(process.stdout.isTTY && process.stdin.isTTY) && !cli.flags.plain, json: Boolean(cli.flags.json), preview: previewMode(cli.flags, loaded) });
+    }
+    case 'runs': {
+      const { runsCommand } = await import('./commands/runs.js');
+      if (rest.length > 1) throw new UsageError('runs takes at most one folder of runs');
+      return runsCommand(rest[0], cli.flags);
     }
     case 'config': {
       const { configCommand } = await import('./commands/config.js');

@@ -21,6 +21,7 @@ export const FLAGS = {
   augment: { type: 'boolean' },
   skipBad: { type: 'boolean' },
   keep: { type: 'number' },
+  detach: { type: 'boolean' },
   // generation
   hair: { type: 'string' },
   eyes: { type: 'string' },
@@ -39,13 +40,15 @@ export type FlagName = keyof typeof FLAGS;
 
 const COMMON: FlagName[] = ['help', 'version', 'mode', 'backend', 'json', 'plain'];
 
-export const COMMAND_FLAGS: Record<'train' | 'generate' | 'config' | 'doctor', FlagName[]> = {
+export const COMMAND_FLAGS: Record<'train' | 'generate' | 'watch' | 'runs' | 'config' | 'doctor', FlagName[]> = {
   train: [
     ...COMMON,
     'data', 'model', 'width', 'batch', 'steps', 'epochs', 'lambda', 'loss', 'lr', 'seed', 'run', 'resume',
-    'preview', 'sampleEvery', 'augment', 'skipBad', 'keep',
+    'preview', 'sampleEvery', 'augment', 'skipBad', 'keep', 'detach',
   ],
   generate: [...COMMON, 'run', 'hair', 'eyes', 'count', 'seed', 'outDir', 'out', 'checkpoint', 'truncation', 'preview'],
+  watch: [...COMMON, 'preview'],
+  runs: [...COMMON],
   config: [...COMMON],
   doctor: [...COMMON],
 };
@@ -54,7 +57,10 @@ export const HELP = `
   Usage
     $ anime-gan-tui [train] [flags]     train a GAN; a live dashboard on a terminal, one line per event otherwise
     $ anime-gan-tui generate [flags]    draw faces from a trained run
+    $ anime-gan-tui watch [RUN]         the dashboard for a run started elsewhere (default: the newest)
+    $ anime-gan-tui runs                every run: state, model, epoch, last losses, age
     $ anime-gan-tui config [set KEY VALUE | reset]   show or change saved preferences
+    $ anime-gan-tui doctor              which compute backends load here, and how to fix the others
 
   Training
     --data DIR         MLDS folder (images/ + tags.csv); else ANIME_GAN_DATA, the saved one, data/extra_data, or built-in drawn faces
@@ -75,6 +81,7 @@ export const HELP = `
     --no-augment       no flips or rotations of real faces
     --skip-bad         skip malformed tags.csv lines and unreadable images instead of stopping
     --keep N           newest checkpoints to keep (default 3; every 10th epoch is always kept)
+    --detach           train in the background, outliving the terminal; watch with 'anime-gan-tui watch'
 
   Generating
     --run DIR          the run (default: the newest under checkpoints/)

@@ -13,6 +13,8 @@ import type { TrainerEvent } from '../engine/events.js';
 import { incompatibility } from '../engine/trainer-state.js';
 import { RUNS_DIR, RunFolder, newRunName, openRunFolder } from './run-folder.js';
 import { acquireLock } from './lock.js';
+import { startControlServer } from './control-socket.js';
+import { applyCommand } from './apply-command.js';
 
 export interface TrainJob {
   config: TrainConfig;
@@ -101,7 +103,25 @@ export async function startJob(job: TrainJob, hooks: JobHooks = {}): Promise<Sta
       onSampleGrid: hooks.onSampleGrid,
     });
     if (lock.staleNote) hooks.onEvent?.({ type: 'warning', time: Date.now(), message: lock.staleNote });
-    return { trainer, run, release: lock.release };
+    const control = await startControlServer(run.dir, (cmd, reply) => {
+      try {
+        const g = applyCommand(trainer, cmd);
+        if (g) reply({ type: 'generated', requestId: g.requestId, grid: { ...g.grid, pixels: Buffer.from(g.grid.pixels).toString('base64') }, labels: g.labels });
+      } catch (err) {
+        reply({ type: 'error', message: (err as Error).message });
+      }
+    }).catch((err: Error) => {
+      hooks.onEvent?.({ type: 'warning', time: Date.now(), message: `watchers cannot control this run: ${err.message}` });
+      return null;
+    });
+    return {
+      trainer,
+      run,
+      release: () => {
+        void control?.close();
+        lock.release();
+      },
+    };
   } catch (err) {
     lock.release();
     throw err;

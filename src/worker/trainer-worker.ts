@@ -4,8 +4,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { startJob, type StartedJob, type TrainJob } from '../run/train-job.js';
-import { tileFaces } from '../engine/image.js';
-import { assertNever, type FaceGrid, type TrainerCommand, type WorkerMessage } from '../protocol/messages.js';
+import { applyCommand } from '../run/apply-command.js';
+import type { TrainerCommand, WorkerMessage } from '../protocol/messages.js';
 
 const port = parentPort;
 if (!port) throw new Error('trainer-worker must run in a worker thread');
@@ -25,36 +25,11 @@ function handle(cmd: TrainerCommand): void {
     early.push(cmd);
     return;
   }
-  switch (cmd.type) {
-    case 'pause':
-      trainer.pause();
-      return;
-    case 'resume':
-      trainer.resume();
-      return;
-    case 'checkpoint':
-      trainer.requestCheckpoint();
-      return;
-    case 'set-lambda':
-      trainer.setLambda(cmd.lambda);
-      return;
-    case 'stop':
-      trainer.stop();
-      return;
-    case 'generate': {
-      try {
-        const r = trainer.generate(cmd);
-        const cols = cmd.interpolate ? r.n : Math.min(r.n, Math.ceil(Math.sqrt(r.n * 2)));
-        const t = tileFaces(r.faces, r.n, cols);
-        const grid: FaceGrid = { rows: t.rows, cols, width: t.width, height: t.height, pixels: t.pixels, rowLabels: [] };
-        post({ type: 'generated', requestId: cmd.requestId, grid, labels: r.labels });
-      } catch (err) {
-        post({ type: 'event', event: { type: 'warning', time: Date.now(), message: (err as Error).message } });
-      }
-      return;
-    }
-    default:
-      assertNever(cmd);
+  try {
+    const generated = applyCommand(trainer, cmd);
+    if (generated) post({ type: 'generated', ...generated });
+  } catch (err) {
+    post({ type: 'event', event: { type: 'warning', time: Date.now(), message: (err as Error).message } });
   }
 }
 

@@ -2,7 +2,7 @@
  * Sum and Mean over leading axes for the wasm backend: per-channel statistics of NHWC tensors,
  * as batch norm and its gradient take them several times per layer. wasm's kernels first
  * transpose the reduced axes innermost (32 ms for [64,32,32,64] over [0,1,2]); summing rows
- * into one accumulator per trailing element reads the data once, in order (about 6 ms).
+ * into one accumulator per trailing element reads the data once, in order (about 9 ms).
  * Other axes and non-float data go to the original kernels.
  */
 import * as tf from '@tensorflow/tfjs';

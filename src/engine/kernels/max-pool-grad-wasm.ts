@@ -1,7 +1,7 @@
 /**
- * MaxPoolGrad for the wasm backend. Its own kernel (tfjs-wasm 4.22) routes no gradient when a
- * window's maximum is negative, which is common after a leakyRelu; this one matches the cpu
- * backend: the first maximum in each window (row-major) takes that window's dy.
+ * MaxPoolGrad for the wasm backend. Its own kernel (tfjs-wasm 4.22) sends a window's gradient
+ * to the window's first element whenever the window's maximum is negative, common after a
+ * leakyRelu; this one matches the cpu backend: the first maximum (row-major) takes the dy.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from './wasm-call.js';

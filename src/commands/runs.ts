@@ -1,0 +1,37 @@
+/** `anime-gan-tui runs`: every run with its state, model, epoch, last losses and age. */
+import { listRuns } from '../run/run-status.js';
+import { RUNS_DIR } from '../run/run-folder.js';
+
+export function formatAge(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m`;
+  if (s < 86400) return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+  return `${Math.floor(s / 86400)}d`;
+}
+
+export function runsCommand(base: string | undefined, flags: { json?: boolean }, now = Date.now()): number {
+  const runs = listRuns(base);
+  if (flags.json) {
+    for (const r of runs) process.stdout.write(JSON.stringify({ ...r, lastStep: undefined, dLoss: r.lastStep?.dLoss, gLoss: r.lastStep?.gLoss }) + '\n');
+    return 0;
+  }
+  if (runs.length === 0) {
+    process.stdout.write(`no runs in ${base ?? RUNS_DIR}/ yet: start one with 'anime-gan-tui train'\n`);
+    return 0;
+  }
+  const rows = runs.map((r) => [
+    r.name,
+    r.state + (r.pid ? ` (pid ${r.pid})` : ''),
+    `${r.model} ×${r.width}`,
+    String(r.epoch || '–'),
+    String(r.step || '–'),
+    r.lastStep ? `D ${r.lastStep.dLoss.toFixed(3)} G ${r.lastStep.gLoss.toFixed(3)}` : '–',
+    formatAge(now - r.lastActivity),
+  ]);
+  const head = ['run', 'state', 'model', 'epoch', 'step', 'last losses', 'age'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  process.stdout.write([line(head), ...rows.map(line)].join('\n') + '\n');
+  return 0;
+}

@@ -1,0 +1,29 @@
+/** `anime-gan-tui watch [RUN]`: the dashboard (or plain lines) for a run this terminal did not start. */
+import { newestRun, openRunFolder, RUNS_DIR } from '../run/run-folder.js';
+import { WatchClient } from '../run/watch-client.js';
+import { UsageError } from '../cli/usage-error.js';
+import { plainLine } from './plain-lines.js';
+import type { PreviewMode } from '../settings/schema.js';
+
+export async function watchCommand(runArg: string | undefined, opts: { tty: boolean; json: boolean; preview: PreviewMode }): Promise<number> {
+  const run = runArg ? openRunFolder(runArg) : newestRun();
+  if (!run) throw new UsageError(`no runs in ${RUNS_DIR}/ to watch: start one with 'anime-gan-tui train --detach'`);
+  const client = new WatchClient(run.dir);
+  if (opts.tty && !opts.json) {
+    process.env.NODE_ENV ??= 'production';
+    const { runTrainUi } = await import('../ui/run-train-ui.js');
+    await runTrainUi(client, { preview: opts.preview, role: 'watcher' } as never);
+    return client.close();
+  }
+  // Off a terminal: the run's lines so far, then new ones until it ends.
+  await new Promise<void>((resolve) => {
+    client.subscribe((m) => {
+      if (m.type !== 'event') return;
+      const e = m.event;
+      const line = opts.json ? JSON.stringify(e) : plainLine(e);
+      if (line) process.stdout.write(line + '\n');
+      if (e.type === 'done' || (e.type === 'error' && /trainer of this run is gone/.test(e.message))) resolve();
+    });
+  });
+  return client.close();
+}
