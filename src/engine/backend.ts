@@ -26,6 +26,11 @@ export interface BackendReport {
   fix?: string;
 }
 
+/** A backend the user asked for cannot start here; the message says what to install. */
+export class BackendError extends Error {
+  override name = 'BackendError';
+}
+
 const AUTO_ORDER: BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
 
 /**
@@ -70,9 +75,9 @@ export async function selectBackend(choice: BackendChoice): Promise<BackendSelec
     failed = result;
   }
   if (choice !== 'auto' && failed != null) {
-    throw new Error(`backend '${choice}' is unavailable: ${failed.reason}; ${failed.fix}`);
+    throw new BackendError(`backend '${choice}' is unavailable: ${failed.reason}; ${failed.fix}`);
   }
-  throw new Error(`no compute backend could start: ${tried.map((t) => `${t.name}: ${t.why}`).join('; ')}`);
+  throw new BackendError(`no compute backend could start: ${tried.map((t) => `${t.name}: ${t.why}`).join('; ')}`);
 }
 
 /**

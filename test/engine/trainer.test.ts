@@ -38,6 +38,24 @@ describe('Trainer', () => {
     t.dispose();
   });
 
+  for (const [model, loss] of [
+    ['dcgan', 'gan'],
+    ['acgan-resnet', 'gan'],
+    ['acgan', 'wgan-gp'],
+    ['acgan-resnet', 'wgan-gp'],
+  ] as const) {
+    it(`${model} with the ${loss} loss trains with finite losses`, async () => {
+      const events: TrainerEvent[] = [];
+      const t = await smallTrainer(path.join(root, `${model}-${loss}`), { model, steps: 2, events, config: { loss, batch: 4 } });
+      await t.run();
+      const s = steps(events);
+      expect(s).toHaveLength(2);
+      for (const e of s) expect(Number.isFinite(e.dLoss) && Number.isFinite(e.gLoss)).toBe(true);
+      if (model === 'dcgan') expect(s[0]!.hairAccReal).toBeUndefined();
+      t.dispose();
+    });
+  }
+
   it('keeps the tensor count flat over 50 steps', async () => {
     const t = await smallTrainer(path.join(root, 'flat'), { steps: 50, config: { batch: 2 } });
     const counts: number[] = [];

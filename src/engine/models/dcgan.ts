@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { ParamSet } from './params.js';
-import { BatchNorm, Conv, Deconv, Dense, leakyFor, type Mode } from './layers.js';
+import { BatchNorm, Conv, Deconv, Dense, lrelu, type Mode } from './layers.js';
 import { scaled, type Discriminator, type DiscriminatorOutput, type Generator, type ModelShape } from './types.js';
 import { Z_DIM } from '../config.js';
 
@@ -40,7 +40,6 @@ export function dcganGenerator(shape: ModelShape, conditional: boolean): Generat
 export function dcganDiscriminator(shape: ModelShape, conditional: boolean): Discriminator {
   const nf = scaled(64, shape.width);
   const ps = new ParamSet('d', shape.seed + 1);
-  const lrelu = leakyFor(!shape.discriminatorNorm);
   const conv1 = new Conv(ps, 'conv1', 4, 3, nf, 2);
   const downs = [
     [nf, nf * 2],

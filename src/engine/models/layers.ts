@@ -108,24 +108,9 @@ export function lrelu<T extends tf.Tensor>(x: T): T {
 }
 
 /**
- * The same LeakyReLU written as 0.6x + 0.4|x|. tfjs's LeakyRelu gradient uses `greater`, which has
- * no gradient itself, so a second derivative (WGAN-GP's penalty) cannot pass through it; this form
- * can.
+ * Sub-pixel upsampling (SRResNet): [b, h, w, 4c] → [b, 2h, 2w, c]. Its gradient, and a fast wasm
+ * kernel, come from engine/kernels (registered when a backend is selected).
  */
-export function lreluTwice<T extends tf.Tensor>(x: T): T {
-  return tf.add(tf.mul(x, 0.6), tf.mul(tf.abs(x), 0.4)) as T;
-}
-
-export function leakyFor(twiceDifferentiable: boolean): <T extends tf.Tensor>(x: T) => T {
-  return twiceDifferentiable ? lreluTwice : lrelu;
-}
-
-/** Sub-pixel upsampling (SRResNet): [b, h, w, 4c] → [b, 2h, 2w, c]. */
 export function pixelShuffle(x: tf.Tensor4D): tf.Tensor4D {
-  const [b, h, w, c4] = x.shape;
-  const c = c4 / 4;
-  // Channel index is (dy·2 + dx)·c + ch, as in depthToSpace; rank 5 keeps every backend happy.
-  const r = tf.reshape(x, [b * h, w, 2, 2, c]); // [b·h, w, dy, dx, c]
-  const t = tf.transpose(r, [0, 2, 1, 3, 4]); // [b·h, dy, w, dx, c]
-  return tf.reshape(t, [b, h * 2, w * 2, c]);
+  return tf.depthToSpace(x, 2, 'NHWC');
 }

@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { ParamSet } from './params.js';
-import { BatchNorm, Conv, Dense, leakyFor, pixelShuffle, type Mode } from './layers.js';
+import { BatchNorm, Conv, Dense, lrelu, pixelShuffle, type Mode } from './layers.js';
 import { scaled, type Discriminator, type DiscriminatorOutput, type Generator, type ModelShape } from './types.js';
 import { Z_DIM } from '../config.js';
 
@@ -50,7 +50,6 @@ export function resnetGenerator(shape: ModelShape): Generator {
 
 export function resnetDiscriminator(shape: ModelShape): Discriminator {
   const ps = new ParamSet('d', shape.seed + 1);
-  const lrelu = leakyFor(!shape.discriminatorNorm);
   const norm = shape.discriminatorNorm;
   // Channels per stage: 64×64 → 32 → 16 → 8 → 4 → 2, one residual block at each of the first four.
   const chans = [32, 64, 128, 256, 512].map((n) => scaled(n, shape.width));

@@ -24,10 +24,7 @@ export interface ModelShape {
   width: number;
   nHair: number;
   nEyes: number;
-  /**
-   * Batch norm in D. Off for WGAN-GP, whose gradient penalty is per sample; D is then also built
-   * from ops whose gradients are differentiable again.
-   */
+  /** Batch norm in D. Off for WGAN-GP, whose gradient penalty is per sample. */
   discriminatorNorm: boolean;
   seed: number;
 }
