@@ -87,10 +87,11 @@ main().then(
   },
   (err: unknown) => {
     const e = err as Error;
-    const expected = ['UsageError', 'DatasetError', 'JobError', 'RunFolderError', 'RunLockedError', 'CheckpointError', 'TrainerError', 'BackendError'];
-    if (expected.includes(e?.name)) {
+    // Bad input (exit 2) and failures the user can act on (exit 1) get one line; anything else is a bug.
+    const badInput = ['UsageError', 'DatasetError', 'JobError', 'RunFolderError', 'RunLockedError', 'CheckpointError', 'BackendError'];
+    if (badInput.includes(e?.name) || e?.name === 'TrainerError') {
       process.stderr.write(`anime-gan-tui: ${e.message.split('\n')[0]}\n`);
-      process.exitCode = 2;
+      process.exitCode = e.name === 'TrainerError' && !/resume/.test(e.message) ? 1 : 2;
     } else {
       process.stderr.write(`anime-gan-tui: unexpected error: ${e?.stack ?? String(err)}\n`);
       process.exitCode = 1;

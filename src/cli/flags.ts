@@ -22,6 +22,7 @@ export const FLAGS = {
   skipBad: { type: 'boolean' },
   keep: { type: 'number' },
   detach: { type: 'boolean' },
+  checkpointEvery: { type: 'number' },
   // generation
   hair: { type: 'string' },
   eyes: { type: 'string' },
@@ -44,7 +45,7 @@ export const COMMAND_FLAGS: Record<'train' | 'generate' | 'watch' | 'runs' | 'co
   train: [
     ...COMMON,
     'data', 'model', 'width', 'batch', 'steps', 'epochs', 'lambda', 'loss', 'lr', 'seed', 'run', 'resume',
-    'preview', 'sampleEvery', 'augment', 'skipBad', 'keep', 'detach',
+    'preview', 'sampleEvery', 'augment', 'skipBad', 'keep', 'detach', 'checkpointEvery',
   ],
   generate: [...COMMON, 'run', 'hair', 'eyes', 'count', 'seed', 'outDir', 'out', 'checkpoint', 'truncation', 'preview'],
   watch: [...COMMON, 'preview'],
@@ -81,6 +82,7 @@ export const HELP = `
     --no-augment       no flips or rotations of real faces
     --skip-bad         skip malformed tags.csv lines and unreadable images instead of stopping
     --keep N           newest checkpoints to keep (default 3; every 10th epoch is always kept)
+    --checkpoint-every N   also checkpoint every N steps (default: at each epoch end only)
     --detach           train in the background, outliving the terminal; watch with 'anime-gan-tui watch'
 
   Generating

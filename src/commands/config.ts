@@ -6,24 +6,31 @@ import { UsageError } from '../cli/usage-error.js';
 /** Text from the command line to the setting's type: numbers for numeric keys, 'null'/'random' to clear. */
 function parseValue(key: keyof Settings, raw: string): unknown {
   if (raw === 'null' || raw === 'none' || (raw === 'random' && (key === 'hair' || key === 'eyes'))) return null;
-  return typeof DEFAULT_SETTINGS[key] === 'number' || key === 'lambda' ? Number(raw) : raw;
+  if (typeof DEFAULT_SETTINGS[key] === 'number' || key === 'lambda') return raw.trim() === '' ? NaN : Number(raw);
+  return raw;
+}
+
+function show(v: unknown): string {
+  return v === null ? 'none' : String(v);
 }
 
 export function configCommand(args: string[], loaded: LoadedSettings): number {
   const out = (s: string) => process.stdout.write(s + '\n');
-  for (const w of loaded.warnings) process.stderr.write(`warning: ${w}\n`);
   const [verb, key, value, ...extra] = args;
+  // `reset` is the cure for what the warnings complain about: no need to repeat them first.
+  if (verb !== 'reset') for (const w of loaded.warnings) process.stderr.write(`warning: ${w}\n`);
   if (verb === undefined) {
     out(`settings file: ${loaded.path}`);
     for (const k of Object.keys(DEFAULT_SETTINGS) as Array<keyof Settings>) {
-      const v = loaded.settings[k];
-      const saved = loaded.store?.has(k) ? '' : '  (default)';
-      out(`  ${k.padEnd(8)} ${v === null ? 'none' : String(v)}${saved}`);
+      const source = loaded.ignored.includes(k) ? '  (default: the saved value is invalid)' : loaded.store?.has(k) ? '' : '  (default)';
+      out(`  ${k.padEnd(8)} ${show(loaded.settings[k])}${source}`);
     }
+    out(`change with 'anime-gan-tui config set KEY VALUE', or 'config reset'; flags given to a command win over these`);
     return 0;
   }
   if (verb === 'reset') {
-    if (!loaded.store) throw new UsageError(`cannot reset: the settings file ${loaded.path} cannot be opened; delete it by hand`);
+    if (key !== undefined) throw new UsageError('usage: anime-gan-tui config reset (takes no arguments)');
+    if (!loaded.store) throw new UsageError(`cannot reset: ${loaded.path} cannot be opened; remove it by hand`);
     loaded.store.clear();
     out(`settings reset to defaults (${loaded.path})`);
     return 0;
@@ -34,9 +41,10 @@ export function configCommand(args: string[], loaded: LoadedSettings): number {
     const parsed = parseValue(key, value);
     const problem = SETTING_CHECKS[key](parsed);
     if (problem) throw new UsageError(`${key} ${problem}, got '${value}'`);
-    if (!loaded.store) throw new UsageError(`cannot save: the settings file ${loaded.path} cannot be opened (run 'anime-gan-tui config reset')`);
+    if (!loaded.store) throw new UsageError(`cannot save: ${loaded.path} cannot be opened; remove it by hand`);
     loaded.store.set(key, parsed as never);
-    out(`${key} = ${parsed === null ? 'none' : String(parsed)} (saved in ${loaded.path})`);
+    const replaced = loaded.corrupt ? '; the unreadable old file was replaced' : '';
+    out(`${key} = ${show(parsed)} (saved in ${loaded.path}${replaced})`);
     return 0;
   }
   throw new UsageError(`unknown config action '${verb}': use 'config', 'config set KEY VALUE' or 'config reset'`);

@@ -1,8 +1,10 @@
 /** Training with the dashboard: the trainer in a worker thread, the Ink UI in this one. */
+import { runHistory } from '../run/run-history.js';
 import type { TrainJob } from '../run/train-job.js';
 import type { PreviewMode } from '../settings/schema.js';
 import type { LoadedSettings } from '../settings/store.js';
 import { WorkerTrainerClient } from '../worker/worker-client.js';
+import { onStopSignals } from '../cli/stop-signals.js';
 
 export async function trainWithDashboard(job: TrainJob, preview: PreviewMode, loaded: LoadedSettings): Promise<number> {
   // React's development build costs several times the CPU per frame; set before React loads.
@@ -11,10 +13,20 @@ export async function trainWithDashboard(job: TrainJob, preview: PreviewMode, lo
   // sharp's native library must be loaded by the main thread before a worker uses it, or its
   // unloading at worker exit can crash the process (lovell/sharp#2263).
   await import('sharp');
+  // The run folder is the source of truth: a resumed run's charts and preview start from what
+  // it recorded, not empty. Read before the worker starts, so nothing live can come first.
+  const history = job.resume && job.runDir ? await runHistory(job.runDir) : [];
   const client = new WorkerTrainerClient(job);
+  for (const message of history) client.inject(message);
   for (const message of loaded.warnings) client.inject({ type: 'event', event: { type: 'warning', time: Date.now(), message } });
-  await runTrainUi(client, { preview });
+  // The dashboard unmounts on SIGTERM/SIGHUP; these handlers make the trainer stop cleanly too.
+  const offSignals = onStopSignals(
+    () => client.send({ type: 'stop' }),
+    () => void client.terminate().then(() => process.exit(130)),
+  );
+  await runTrainUi(client, { preview, theme: loaded.settings.theme });
   const code = await client.close();
+  offSignals();
   // The dashboard is gone: repeat a fatal error where the user can still read it.
   if (client.fatal) {
     process.stderr.write(`anime-gan-tui: ${client.fatal}\n`);

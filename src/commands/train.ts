@@ -7,6 +7,7 @@ import { PREVIEW_MODES, type PreviewMode } from '../settings/schema.js';
 import type { LoadedSettings } from '../settings/store.js';
 import { UsageError, choice, intIn, numberIn } from '../cli/usage-error.js';
 import { plainLine } from './plain-lines.js';
+import { onStopSignals } from '../cli/stop-signals.js';
 
 export interface TrainFlags {
   data?: string;
@@ -29,6 +30,7 @@ export interface TrainFlags {
   augment?: boolean;
   skipBad?: boolean;
   keep?: number;
+  checkpointEvery?: number;
 }
 
 export type OutputMode = 'tui' | 'json' | 'plain';
@@ -49,6 +51,7 @@ export function trainJobFromFlags(f: TrainFlags, loaded: LoadedSettings, env = p
   if (steps !== undefined && epochs !== undefined) throw new UsageError('give --steps or --epochs, not both');
   const backend = choice('backend', f.backend, BACKEND_CHOICES) ?? s.backend;
   const keepCheckpoints = intIn('keep', f.keep, 1, 1000) ?? 3;
+  const checkpointEvery = intIn('checkpointEvery', f.checkpointEvery, 1, 1e9) ?? 0;
   if (f.resume && !f.run) throw new UsageError('--resume needs --run DIR (the run folder to continue)');
   const config: TrainConfig = {
     ...defaultConfig(model),
@@ -69,6 +72,7 @@ export function trainJobFromFlags(f: TrainFlags, loaded: LoadedSettings, env = p
       ...(f.model !== undefined ? { model } : {}),
       ...(f.width !== undefined ? { width } : {}),
       ...(f.loss !== undefined ? { loss } : {}),
+      ...(f.lr !== undefined ? { learningRate } : {}),
     },
     dataDir: data.dir,
     skipBad: f.skipBad ?? false,
@@ -77,13 +81,15 @@ export function trainJobFromFlags(f: TrainFlags, loaded: LoadedSettings, env = p
     resume: f.resume ?? false,
     until: { ...(steps !== undefined ? { steps } : {}), ...(epochs !== undefined ? { epochs } : {}) },
     keepCheckpoints,
+    checkpointEvery,
   };
 }
 
 export function outputMode(f: TrainFlags, isTTY: boolean): OutputMode {
   if (f.json && f.plain) throw new UsageError('give --json or --plain, not both');
   if (f.json) return 'json';
-  if (f.plain || !isTTY) return 'plain';
+  // A dumb terminal cannot redraw in place: lines instead of a dashboard.
+  if (f.plain || !isTTY || process.env.TERM === 'dumb') return 'plain';
   return 'tui';
 }
 
@@ -104,20 +110,15 @@ export async function trainHeadless(job: TrainJob, mode: 'json' | 'plain', loade
       }
     },
   });
-  let signals = 0;
-  const onSignal = () => {
-    signals += 1;
-    if (signals === 1) started.trainer.stop();
-    else process.exit(130);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const offSignals = onStopSignals(
+    () => started.trainer.stop(),
+    () => process.exit(130),
+  );
   try {
     const done = await started.trainer.run();
     return done.reason === 'diverged' ? 1 : 0;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    offSignals();
     started.trainer.dispose();
     started.release();
   }

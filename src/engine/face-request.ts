@@ -27,8 +27,27 @@ export interface FaceResult {
   labels: Array<[string | null, string | null]>;
 }
 
+/** What G is fed for a request: noise, conditions and the labels they stand for. */
+export interface FacePlan {
+  n: number;
+  /** [n, Z_DIM] */
+  z: Float32Array;
+  /** [n, nHair + nEyes], or null for DCGAN. */
+  cond: Float32Array | null;
+  labels: Array<[string | null, string | null]>;
+}
+
 /** vocab: null for an unconditional model. Throws UnknownColourError for a colour not in it. */
 export function makeFaces(g: Generator, vocab: Vocab | null, req: FaceRequest): FaceResult {
+  const plan = planFaces(vocab, req);
+  return { n: plan.n, faces: generateFaces(g, plan.z, plan.cond), labels: plan.labels };
+}
+
+/**
+ * The inputs of makeFaces without running G, so a caller can split one request over several
+ * generators (threads) and still get exactly the faces makeFaces would give.
+ */
+export function planFaces(vocab: Vocab | null, req: FaceRequest): FacePlan {
   const n = req.count;
   // One stream per field, so fixing the hair colour leaves the random eye colours as they were.
   const rngs = { hair: new Rng(mixSeed(req.seed, 1)), eyes: new Rng(mixSeed(req.seed, 2)) };
@@ -75,5 +94,5 @@ export function makeFaces(g: Generator, vocab: Vocab | null, req: FaceRequest): 
       for (let i = 0; i < n; i++) labels.push([null, null]);
     }
   }
-  return { n, faces: generateFaces(g, z, cond), labels };
+  return { n, z, cond, labels };
 }

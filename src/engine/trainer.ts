@@ -45,8 +45,12 @@ export interface TrainerOptions {
   until: { steps?: number; epochs?: number };
   /** Continue from the run's newest good checkpoint. */
   resume?: boolean;
+  /** Settings a resume may change (a lower learning rate after a blow-up). */
+  overrides?: Partial<Pick<TrainConfig, 'learningRate'>>;
   /** Checkpoints kept besides the every-10th-epoch ones. */
   keepCheckpoints?: number;
+  /** Also checkpoint every N steps (besides each epoch end); 0 or absent: epochs only. */
+  checkpointEvery?: number;
   onEvent?: (event: TrainerEvent) => void;
   onSampleGrid?: (grid: SampleGrid, step: number, epoch: number) => void;
 }
@@ -76,6 +80,8 @@ export class Trainer {
   private checkpointRequested = false;
   private wake: (() => void) | null = null;
   private lastCheckpoint: string | null = null;
+  private diverged = false;
+  private collapseWarned = false;
   private readonly ganStep: GanStep;
   private readonly rng: Rng;
   private readonly fixedZ: Float32Array;
@@ -139,7 +145,7 @@ export class Trainer {
         throw new TrainerError(`cannot resume ${opts.run.dir}: its colours (${state.hairVocab.length} hair, ${state.eyesVocab.length} eyes) differ from this dataset's; use the data it was trained on`);
       }
       // The saved settings win: a resume continues the same run.
-      config = state.config;
+      config = { ...state.config, ...opts.overrides };
       restored = { state, values: found.values, step: found.meta.step, dir: found.dir };
     }
     const { g, d } = buildModels(config.model, {
@@ -235,11 +241,7 @@ export class Trainer {
       }
       const ev = this.trainOneStep();
       if (!Number.isFinite(ev.dLoss) || !Number.isFinite(ev.gLoss)) {
-        this.emit({
-          type: 'error',
-          time: Date.now(),
-          message: `losses became non-finite at step ${ev.step}: stopped without saving; the last good checkpoint is ${this.lastCheckpoint ?? 'none'} (resume it with --resume and a lower --lr)`,
-        });
+        this.emit({ type: 'error', time: Date.now(), message: this.divergedMessage(`the losses became ${ev.dLoss}/${ev.gLoss} at step ${ev.step}`) });
         return this.finish('diverged', false);
       }
       const epochEnd = ev.stepInEpoch === ev.stepsPerEpoch;
@@ -247,13 +249,24 @@ export class Trainer {
         const sample = await this.writeSample('epoch', ev.epoch);
         this.emit({ type: 'epoch', time: Date.now(), epoch: ev.epoch, step: ev.step, sample });
         await this.checkpoint('epoch', ev.epoch % 10 === 0);
-      } else if (this.step % config.sampleEvery === 0) {
-        await this.writeSample('step', this.step);
+      } else {
+        if (this.step % config.sampleEvery === 0) await this.writeSample('step', this.step);
+        const every = this.opts.checkpointEvery ?? 0;
+        if (every > 0 && this.step % every === 0) await this.checkpoint('periodic', false);
       }
+      if (this.diverged) return this.finish('diverged', false);
       // Let commands from the UI or signals in before the next step.
       await new Promise<void>((r) => setImmediate(r));
     }
     return this.finish(reason, true);
+  }
+
+  /** What to say when training blew up: where the last good state is and how to go on from it. */
+  private divergedMessage(what: string): string {
+    const lr = this.config.learningRate / 2;
+    return this.lastCheckpoint
+      ? `${what}: training stopped and nothing was saved after ${this.lastCheckpoint}; continue from it with a lower learning rate: anime-gan-tui train --run ${this.opts.run.dir} --resume --lr ${lr}`
+      : `${what} before any checkpoint: start again with a lower learning rate (--lr ${lr})`;
   }
 
   private async finish(reason: DoneEvent['reason'], save: boolean): Promise<DoneEvent> {
@@ -361,6 +374,7 @@ export class Trainer {
   private async writeSample(kind: 'epoch' | 'step', n: number): Promise<string> {
     const grid = this.sampleGrid();
     this.opts.onSampleGrid?.(grid, this.step, this.epoch);
+    this.checkCollapse(grid);
     const png = await encodePng(grid.pixels, grid.width, grid.height);
     const rel = kind === 'epoch' ? this.opts.run.samplePath('epoch', n).rel : 'samples/latest.png';
     const abs = path.join(this.opts.run.dir, rel);
@@ -371,7 +385,52 @@ export class Trainer {
     return rel;
   }
 
-  async checkpoint(reason: CheckpointReason, keep: boolean): Promise<string> {
+  /**
+   * Mode collapse: the first row's faces share their conditions but not their noise, so they
+   * should differ. Warned once, and only after the generator has had time to move away from its
+   * near-uniform start.
+   */
+  private checkCollapse(grid: SampleGrid): void {
+    if (this.collapseWarned || this.step < 500) return;
+    const spread = faceSpread(grid);
+    if (spread < COLLAPSE_SPREAD) {
+      this.collapseWarned = true;
+      this.emit({
+        type: 'warning',
+        time: Date.now(),
+        message: `the sample faces are nearly identical at step ${this.step} (mean difference ${spread.toFixed(1)}/255): the generator may have collapsed; try a lower λ, the wgan-gp loss, or resuming an earlier checkpoint`,
+      });
+    }
+  }
+
+  /** Saves a checkpoint; on failure (disk full, say) reports it and keeps the previous one. */
+  async checkpoint(reason: CheckpointReason, keep: boolean): Promise<string | null> {
+    if (!this.weightsFinite()) {
+      this.diverged = true;
+      this.emit({ type: 'error', time: Date.now(), message: this.divergedMessage(`the weights became NaN or infinite by step ${this.step}`) });
+      return null;
+    }
+    try {
+      return await this.writeCheckpointNow(reason, keep);
+    } catch (err) {
+      this.emit({
+        type: 'error',
+        time: Date.now(),
+        message: `could not write a checkpoint at step ${this.step} (${(err as Error).message.split('\n')[0]}); the previous one, ${this.lastCheckpoint ?? 'none'}, is intact; training goes on`,
+      });
+      return null;
+    }
+  }
+
+  /** One reduction over every weight: cheap next to a step, and only done when saving. */
+  private weightsFinite(): boolean {
+    const total = tf.tidy(() => tf.addN([...this.g.params.all(), ...this.d.params.all()].map((v) => tf.sum(v))));
+    const ok = Number.isFinite(total.dataSync()[0]);
+    total.dispose();
+    return ok;
+  }
+
+  private async writeCheckpointNow(reason: CheckpointReason, keep: boolean): Promise<string> {
     const { g, d, ganStep, opts } = this;
     const entries = [
       ...paramEntries(g.params),
@@ -403,7 +462,11 @@ export class Trainer {
   }
 
   private emit(event: TrainerEvent): void {
-    this.opts.run.appendEvent(event);
+    try {
+      this.opts.run.appendEvent(event);
+    } catch (err) {
+      throw new TrainerError(`cannot write to the run folder ${this.opts.run.dir} (${(err as Error).message.split('\n')[0]}); the last checkpoint is ${this.lastCheckpoint ?? 'none'}`);
+    }
     this.opts.onEvent?.(event);
   }
 
@@ -412,6 +475,26 @@ export class Trainer {
     this.g.params.dispose();
     this.d.params.dispose();
   }
+}
+
+/** Below this mean absolute difference (0–255) between faces of one row, samples count as collapsed. */
+const COLLAPSE_SPREAD = 4;
+
+/** Mean absolute pixel difference between each face of the grid's first row and the row's first face. */
+export function faceSpread(grid: SampleGrid): number {
+  const face = 64;
+  let total = 0;
+  let n = 0;
+  for (let c = 1; c < grid.cols; c++) {
+    for (let y = 0; y < face; y++) {
+      for (let x = 0; x < face * 3; x++) {
+        const row = y * grid.width * 3;
+        total += Math.abs(grid.pixels[row + c * face * 3 + x]! - grid.pixels[row + x]!);
+        n++;
+      }
+    }
+  }
+  return n ? total / n : 255;
 }
 
 function checkpointSuffix(step: number): string {

@@ -28,6 +28,25 @@ export interface GenerateRequest {
   truncation: number;
   /** When set, faces run from noise A (seed) to noise B (seedB) and from conditions A to B. */
   interpolate?: { seedB: number; hairB: string | null; eyesB: string | null };
+  /** Columns of the answer's grid (the view's layout); default: about twice as wide as tall. */
+  cols?: number;
+}
+
+/** What a generator without a trainer (the standalone generate view) draws from. */
+export interface GeneratorInfo {
+  model: 'dcgan' | 'acgan' | 'acgan-resnet';
+  width: number;
+  /** Empty for DCGAN. */
+  hairVocab: string[];
+  eyesVocab: string[];
+  /** Run folder (saved PNGs go under it) and its name. */
+  runDir: string;
+  run: string;
+  checkpoint: string;
+  step: number;
+  epoch: number;
+  backend: string;
+  device: string;
 }
 
 export type TrainerCommand =
@@ -45,6 +64,8 @@ export type WorkerMessage =
   | { type: 'event'; event: TrainerEvent }
   | { type: 'sample-grid'; step: number; epoch: number; grid: FaceGrid }
   | { type: 'generated'; requestId: number; grid: FaceGrid; labels: Array<[string | null, string | null]> }
+  /** A standalone generator has loaded its checkpoint (the trainer's 'start' event says the same). */
+  | { type: 'generator'; info: GeneratorInfo }
   /** Progress before training starts (backend, data loading). */
   | { type: 'status'; message: string }
   | { type: 'fatal'; message: string }

@@ -29,11 +29,17 @@ export function applyCommand(trainer: Trainer, cmd: TrainerCommand): Generated |
       return null;
     case 'generate': {
       const r = trainer.generate(cmd);
-      return { requestId: cmd.requestId, grid: gridOf(r.faces, r.n, cmd.interpolate ? r.n : Math.min(r.n, Math.ceil(Math.sqrt(r.n * 2)))), labels: r.labels };
+      return { requestId: cmd.requestId, grid: gridOf(r.faces, r.n, gridCols(cmd, r.n)), labels: r.labels };
     }
     default:
       return assertNever(cmd);
   }
+}
+
+/** The view's column count when it gave one; else a strip for A→B, or about twice as wide as tall. */
+export function gridCols(req: { cols?: number; interpolate?: unknown }, n: number): number {
+  if (req.cols !== undefined && Number.isInteger(req.cols) && req.cols >= 1) return Math.min(n, req.cols);
+  return req.interpolate ? n : Math.min(n, Math.ceil(Math.sqrt(n * 2)));
 }
 
 export function gridOf(faces: Uint8Array, n: number, cols: number): FaceGrid {

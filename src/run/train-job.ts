@@ -19,7 +19,7 @@ import { applyCommand } from './apply-command.js';
 export interface TrainJob {
   config: TrainConfig;
   /** Settings the user gave explicitly: on resume they must match the run's. */
-  explicit: Partial<Pick<TrainConfig, 'model' | 'width' | 'loss'>>;
+  explicit: Partial<Pick<TrainConfig, 'model' | 'width' | 'loss' | 'learningRate'>>;
   dataDir: string | null;
   skipBad: boolean;
   backend: BackendChoice;
@@ -28,6 +28,8 @@ export interface TrainJob {
   resume: boolean;
   until: { steps?: number; epochs?: number };
   keepCheckpoints: number;
+  /** Checkpoint every N steps as well as at epoch ends (0: epochs only). */
+  checkpointEvery: number;
 }
 
 export interface JobHooks {
@@ -55,6 +57,7 @@ export async function startJob(job: TrainJob, hooks: JobHooks = {}): Promise<Sta
     run = openRunFolder(job.runDir);
     const saved = run.readInfo().config;
     const diff = incompatibility(saved, { ...saved, ...job.explicit });
+    // The learning rate may change on resume (the way out of a blow-up); shape-defining settings may not.
     if (diff) throw new JobError(`cannot resume ${job.runDir}: ${diff}; leave those flags out to continue it`);
     config = saved;
   } else {
@@ -98,7 +101,9 @@ export async function startJob(job: TrainJob, hooks: JobHooks = {}): Promise<Sta
       backend: { ...backend, requested: job.backend },
       until: job.until,
       resume: job.resume,
+      overrides: job.explicit.learningRate !== undefined ? { learningRate: job.explicit.learningRate } : {},
       keepCheckpoints: job.keepCheckpoints,
+      checkpointEvery: job.checkpointEvery,
       onEvent: hooks.onEvent,
       onSampleGrid: hooks.onSampleGrid,
     });

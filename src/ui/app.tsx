@@ -14,6 +14,7 @@ import { commandFor } from './keymap.js';
 import { reducer } from './state/reducer.js';
 import { isTooSmall, usableRows } from './layout.js';
 import { resolvePreview, type PreviewMode } from './preview/mode.js';
+import { applyTheme, type ThemeName } from './theme.js';
 import { GenerateView } from './views/generate-view.js';
 import { HelpOverlay } from './views/help-overlay.js';
 import { TrainView } from './views/train-view.js';
@@ -32,13 +33,17 @@ export interface AppProps {
   cpuBudget?: number;
   /** Seeds for generate requests (tests pin it). */
   randomSeed?: () => number;
-  /** Environment used to pick the preview renderer (tests pin it). */
+  /** Environment used to pick the preview renderer and honour NO_COLOR (tests pin it). */
   env?: NodeJS.ProcessEnv;
+  /** The saved colour theme. */
+  theme?: ThemeName;
 }
 
 const defaultSeed = () => Math.floor(Math.random() * 2 ** 31);
 
-export function App({ client, preview, now = Date.now, columns, rows, flushMs = DEFAULT_MIN_INTERVAL_MS, cpuBudget, randomSeed = defaultSeed, env }: AppProps) {
+export function App({ client, preview, now = Date.now, columns, rows, flushMs = DEFAULT_MIN_INTERVAL_MS, cpuBudget, randomSeed = defaultSeed, env, theme = 'dark' }: AppProps) {
+  // Before any child renders: components read their colours from the theme module.
+  applyTheme(theme, env ?? process.env);
   const { exit } = useApp();
   const [state, dispatch, frameCost] = useTrainer(client, { minIntervalMs: flushMs, now, ...(cpuBudget !== undefined ? { cpuBudget } : {}) });
   useFrameTimer(frameCost);
@@ -87,7 +92,7 @@ export function App({ client, preview, now = Date.now, columns, rows, flushMs = 
   }, [state.stopping, state.done, state.exited, exit]);
 
   if (isTooSmall(size)) return <TooSmall columns={size.columns} rows={size.rows} />;
-  if (state.help) return <HelpOverlay width={size.columns} height={usableRows(size.rows)} />;
+  if (state.help) return <HelpOverlay width={size.columns} height={usableRows(size.rows)} start={state.start} />;
   if (state.view === 'generate') return <GenerateView state={state} preview={resolved} size={size} />;
   return <TrainView state={state} preview={resolved} size={size} now={state.now} />;
 }

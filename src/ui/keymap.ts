@@ -12,7 +12,15 @@ export type Command =
   | 'lambda-up'
   | 'smoothing'
   | 'generate-view'
+  | 'value-prev'
+  | 'value-next'
+  | 'field-prev'
+  | 'field-next'
   | 'new-seed'
+  | 'lock-noise'
+  | 'interpolate'
+  | 'save-grid'
+  | 'save-face'
   | 'train-view'
   | 'help'
   | 'quit';
@@ -21,7 +29,7 @@ export type Command =
 export type Scope = 'global' | 'train' | 'generate';
 
 export interface Binding {
-  /** Key specs: a single character, 'space', 'escape', or 'ctrl+<letter>'. */
+  /** Key specs: a single character, 'space', 'escape', 'left'/'right'/'up'/'down', 'tab', 'shift+tab', or 'ctrl+<letter>'. */
   keys: readonly string[];
   /** A word or two for the footer. */
   label: string;
@@ -78,12 +86,68 @@ export const KEYMAP: Readonly<Record<Command, Binding>> = {
     scope: 'train',
     footer: true,
   },
-  'new-seed': {
-    keys: ['r'],
-    label: 'new seed',
-    description: 'Generate another batch of faces from a new random seed.',
+  'value-prev': {
+    keys: ['left'],
+    label: 'value',
+    description: 'Previous value of the chosen field: colour (random first), spread −0.1, or the face S saves.',
     scope: 'generate',
     footer: true,
+  },
+  'value-next': {
+    keys: ['right'],
+    label: 'value',
+    description: 'Next value of the chosen field. Unlocked noise: a new colour also draws new faces.',
+    scope: 'generate',
+    footer: 'with-previous',
+  },
+  'field-prev': {
+    keys: ['up', 'shift+tab'],
+    label: 'field',
+    description: 'Previous field: hair, eyes (and B\'s in A→B), spread, face.',
+    scope: 'generate',
+    footer: true,
+  },
+  'field-next': {
+    keys: ['down', 'tab'],
+    label: 'field',
+    description: 'Next field.',
+    scope: 'generate',
+    footer: 'with-previous',
+  },
+  'new-seed': {
+    keys: ['r'],
+    label: 'new noise',
+    description: 'New noise from a new random seed (in A→B: a new B). The seed shown makes the same faces again.',
+    scope: 'generate',
+    footer: true,
+  },
+  'lock-noise': {
+    keys: ['l'],
+    label: 'lock',
+    description: 'Lock or unlock the noise: locked, colour changes keep the faces and only recolour them.',
+    scope: 'generate',
+    footer: true,
+  },
+  interpolate: {
+    keys: ['i'],
+    label: 'A→B',
+    description: 'A strip from face A (this seed, these colours) to face B (a new seed; its colours are fields too).',
+    scope: 'generate',
+    footer: true,
+  },
+  'save-grid': {
+    keys: ['s'],
+    label: 'save PNG',
+    description: 'Save the faces as one PNG under the run folder, in generated/; the path is shown.',
+    scope: 'generate',
+    footer: true,
+  },
+  'save-face': {
+    keys: ['S'],
+    label: 'save face',
+    description: 'Save the chosen face alone (pick it with the face field) as a 64×64 PNG.',
+    scope: 'generate',
+    footer: false,
   },
   'train-view': {
     keys: ['t', 'escape'],
@@ -110,9 +174,18 @@ export const KEYMAP: Readonly<Record<Command, Binding>> = {
 
 export const COMMANDS = Object.keys(KEYMAP) as Command[];
 
+/** What keySpec reads of an Ink keypress; arrows and tab may be left out (tests, older callers). */
+export type KeyFlags = Pick<Key, 'ctrl' | 'escape'> &
+  Partial<Pick<Key, 'leftArrow' | 'rightArrow' | 'upArrow' | 'downArrow' | 'tab' | 'shift'>>;
+
 /** The key spec an Ink keypress stands for, or null for keys no binding could name. */
-export function keySpec(input: string, key: Pick<Key, 'ctrl' | 'escape'>): string | null {
+export function keySpec(input: string, key: KeyFlags): string | null {
   if (key.escape) return 'escape';
+  if (key.leftArrow) return 'left';
+  if (key.rightArrow) return 'right';
+  if (key.upArrow) return 'up';
+  if (key.downArrow) return 'down';
+  if (key.tab) return key.shift ? 'shift+tab' : 'tab';
   if (key.ctrl && input.length === 1) return `ctrl+${input.toLowerCase()}`;
   if (input === ' ') return 'space';
   if (input.length === 1) return input;
@@ -122,7 +195,7 @@ export function keySpec(input: string, key: Pick<Key, 'ctrl' | 'escape'>): strin
 /** The command a keypress triggers in a view, if any. */
 export function commandFor(
   input: string,
-  key: Pick<Key, 'ctrl' | 'escape'>,
+  key: KeyFlags,
   view: Exclude<Scope, 'global'>,
 ): Command | null {
   const spec = keySpec(input, key);
@@ -137,8 +210,11 @@ export function commandFor(
 }
 
 /** How a key spec is written for people: 'space' → 'space', 'ctrl+c' → 'Ctrl+C', 'escape' → 'Esc'. */
+const ARROWS: Record<string, string> = { left: '←', right: '→', up: '↑', down: '↓', tab: 'Tab', 'shift+tab': 'Shift+Tab' };
+
 export function displayKey(spec: string): string {
   if (spec === 'escape') return 'Esc';
+  if (ARROWS[spec]) return ARROWS[spec];
   if (spec.startsWith('ctrl+')) return `Ctrl+${spec.slice(5).toUpperCase()}`;
   return spec;
 }

@@ -49,8 +49,8 @@ export function trainLayout(size: TerminalSize, previewOn: boolean): TrainLayout
   const stats = 3;
   if (previewOn && width >= WIDE_COLUMNS && size.rows >= WIDE_ROWS) {
     const leftWidth = Math.floor((width - 2) / 2);
-    // Left: losses title, D chart, G chart, stats.
-    const chartHeight = Math.floor((body - 1 - stats) / 2);
+    // Left: losses title, D chart, G chart, stats and a line on the backend.
+    const chartHeight = Math.floor((body - 1 - stats - 1) / 2);
     return {
       kind: 'wide',
       width,

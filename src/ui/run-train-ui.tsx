@@ -6,11 +6,14 @@ import { render } from 'ink';
 import type { TrainerClient } from '../protocol/client.js';
 import { App } from './app.js';
 import type { PreviewMode } from './preview/mode.js';
+import type { ThemeName } from './theme.js';
 
 export type { PreviewMode } from './preview/mode.js';
 
 export interface TrainUiOptions {
   preview: PreviewMode;
+  /** The saved colour theme (dark when not given). */
+  theme?: ThemeName;
   /** Defaults to process.stdout / process.stdin. */
   stdout?: NodeJS.WriteStream;
   stdin?: NodeJS.ReadStream;
@@ -42,7 +45,7 @@ export async function runTrainUi(client: TrainerClient, opts: TrainUiOptions): P
   process.once('exit', restore);
   if (tty) stdout.write(ENTER_ALT_SCREEN);
   try {
-    const instance = render(<App client={client} preview={opts.preview} />, {
+    const instance = render(<App client={client} preview={opts.preview} {...(opts.theme ? { theme: opts.theme } : {})} />, {
       stdout,
       stdin,
       // Ctrl+C must go through the quit command (stop + final checkpoint), not kill the app.

@@ -36,13 +36,28 @@ export function colorEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
   return env['NO_COLOR'] === undefined || env['NO_COLOR'] === '';
 }
 
-const enabled = colorEnabled();
+/** Darker hues for light backgrounds, where the bright ones wash out. */
+const LIGHT: Record<Role, string> = {
+  ...PALETTE,
+  title: 'magenta',
+  accent: 'blue',
+  key: 'blue',
+};
+
+export type ThemeName = 'dark' | 'light' | 'mono';
+
+let palette: Record<Role, string> | null = colorEnabled() ? PALETTE : null;
+
+/** The saved colour theme; NO_COLOR still wins. Call before the first frame. */
+export function applyTheme(theme: ThemeName, env: NodeJS.ProcessEnv = process.env): void {
+  palette = !colorEnabled(env) || theme === 'mono' ? null : theme === 'light' ? LIGHT : PALETTE;
+}
 
 /** Ink colour for a role, or undefined when colour is off. */
 export function color(role: Role): string | undefined {
-  return enabled ? PALETTE[role] : undefined;
+  return palette?.[role];
 }
 
 export function ansiColor(role: Role): string | undefined {
-  return enabled ? ANSI[role] : undefined;
+  return palette ? ANSI[role] : undefined;
 }

@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { TrainerClient } from '../protocol/client.js';
 import type { TrainerCommand, WorkerMessage } from '../protocol/messages.js';
 import type { TrainJob } from '../run/train-job.js';
+import type { GeneratorJob } from './generator-job.js';
 
 export class WorkerTrainerClient implements TrainerClient {
   private readonly worker: Worker;
@@ -13,8 +14,11 @@ export class WorkerTrainerClient implements TrainerClient {
   /** The first fatal message, so the command line can repeat it after the dashboard closes. */
   fatal: string | null = null;
 
-  constructor(job: TrainJob) {
-    this.worker = new Worker(new URL('./trainer-worker.js', import.meta.url), { workerData: job });
+  constructor(job: TrainJob);
+  /** The standalone generate view's thread, which speaks the same protocol. */
+  constructor(job: GeneratorJob, script: URL);
+  constructor(job: TrainJob | GeneratorJob, script = new URL('./trainer-worker.js', import.meta.url)) {
+    this.worker = new Worker(script, { workerData: job });
     this.worker.on('message', (m: WorkerMessage) => this.dispatch(m));
     this.worker.on('error', (err) => this.dispatch({ type: 'fatal', message: err.message.split('\n')[0]! }));
     this.exited = new Promise((resolve) => {

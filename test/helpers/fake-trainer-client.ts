@@ -10,6 +10,7 @@ export class FakeTrainerClient implements TrainerClient {
   readonly sent: TrainerCommand[] = [];
   closed = false;
   private listeners = new Set<(message: WorkerMessage) => void>();
+  private backlog: WorkerMessage[] = [];
 
   send(command: TrainerCommand): void {
     this.sent.push(command);
@@ -17,6 +18,7 @@ export class FakeTrainerClient implements TrainerClient {
 
   subscribe(listener: (message: WorkerMessage) => void): () => void {
     this.listeners.add(listener);
+    for (const m of this.backlog.splice(0)) listener(m);
     return () => {
       this.listeners.delete(listener);
     };
@@ -30,6 +32,12 @@ export class FakeTrainerClient implements TrainerClient {
   /** Delivers a message to every subscriber, as the worker would. */
   push(message: WorkerMessage): void {
     for (const listener of [...this.listeners]) listener(message);
+  }
+
+  /** Like WorkerTrainerClient.inject: kept until the UI subscribes, then delivered at once. */
+  inject(message: WorkerMessage): void {
+    if (this.listeners.size === 0) this.backlog.push(message);
+    else this.push(message);
   }
 
   /** Shorthand for push({ type: 'event', event }). */

@@ -27,6 +27,7 @@ function job(runDir: string, steps: number): TrainJob {
     resume: false,
     until: { steps },
     keepCheckpoints: 3,
+    checkpointEvery: 0,
   };
 }
 

@@ -3,12 +3,12 @@ import { stripVTControlCharacters } from 'node:util';
 import { inflateSync } from 'node:zlib';
 import { App } from '../../src/ui/app.js';
 import { fitPreview } from '../../src/ui/preview/fit.js';
-import { areaWeights, renderHalfBlocks, rgbTo256, scaleFace } from '../../src/ui/preview/half-blocks.js';
+import { compactSgr, drawBlockFaces, peekBlockFaces } from '../../src/ui/preview/block-faces.js';
 import { cropPixels, kittyImageId, kittyPlaceholderLines, kittyTransmit } from '../../src/ui/preview/kitty.js';
 import { resolvePreview } from '../../src/ui/preview/mode.js';
 import { FakeTrainerClient } from '../helpers/fake-trainer-client.js';
 import { faceGrid, startEvent } from '../helpers/fixtures.js';
-import { renderTui, settle, type Tui } from '../helpers/render-tui.js';
+import { renderTui, settle, waitFor, type Tui } from '../helpers/render-tui.js';
 
 let tui: Tui | null = null;
 afterEach(() => {
@@ -16,41 +16,46 @@ afterEach(() => {
   tui = null;
 });
 
-describe('half-block renderer', () => {
-  it('averages areas exactly', () => {
-    for (const [source, target] of [[64, 8], [64, 10], [64, 6]] as const) {
-      const table = areaWeights(source, target);
-      expect(table).toHaveLength(target);
-      for (const row of table) expect(row.reduce((s, [, w]) => s + w, 0)).toBeCloseTo(1);
-    }
-    const face = scaleFace(faceGrid(1, 1), 0, 0, 8);
-    // Upper half blue 200, lower half 50; the mean over the face is kept.
-    expect(face[2]).toBeCloseTo(200);
-    expect(face[(7 * 8) * 3 + 2]).toBeCloseTo(50);
-  });
+describe('half-blocks from terminal-image', () => {
+  const cells = (line: string) => [...stripVTControlCharacters(line)];
+  /** The RGB triples of every 24-bit colour code in a string, in order. */
+  const colours = (line: string, layer: 38 | 48) =>
+    [...line.matchAll(new RegExp(`\\x1b\\[${layer};2;(\\d+);(\\d+);(\\d+)m`, 'g'))].map((m) => m.slice(1, 4).map(Number));
 
-  it('draws upper pixels as foreground of ▀ and lower pixels as background', () => {
-    const grid = faceGrid(2, 3);
-    const lines = renderHalfBlocks(grid, { rows: 2, cols: 3 }, { faceCols: 8, gap: 1, depth: 'truecolor' });
-    expect(lines).toHaveLength(8);
-    for (const line of lines) expect(stripVTControlCharacters(line)).toBe('▀▀▀▀▀▀▀▀ ▀▀▀▀▀▀▀▀ ▀▀▀▀▀▀▀▀');
-    // Face (0,0): r=10, g=20, upper b=200, lower b=50.
-    expect(lines[0]).toContain('\x1b[38;2;10;20;200m\x1b[48;2;10;20;200m▀');
-    expect(lines[1]).toContain('\x1b[38;2;10;20;200m\x1b[48;2;10;20;200m▀');
-    expect(lines[2]).toContain('\x1b[38;2;10;20;50m\x1b[48;2;10;20;50m▀');
-    // At 6 cells a face, text row 1 spans the light/dark boundary: light over dark.
-    const small = renderHalfBlocks(grid, { rows: 1, cols: 1 }, { faceCols: 6, gap: 0, depth: 'truecolor' });
-    expect(small[1]).toContain('\x1b[38;2;10;20;200m\x1b[48;2;10;20;50m▀');
+  it('draws the cropped grid as lines of ▄ exactly as wide as the fit says', async () => {
+    const grid = faceGrid(3, 4);
+    const spec = { rows: 2, cols: 3, faceCols: 8, gap: 1, depth: 'truecolor' as const };
+    const drawn = await drawBlockFaces(grid, spec);
+    if (!('lines' in drawn)) throw new Error(drawn.error);
+    // 2 face rows × 4 text rows (8 pixels, two per cell).
+    expect(drawn.lines).toHaveLength(8);
+    for (const line of drawn.lines) expect(stripVTControlCharacters(line)).toBe('▄▄▄▄▄▄▄▄ ▄▄▄▄▄▄▄▄ ▄▄▄▄▄▄▄▄');
+    // ▄: the upper pixel is the background, the lower the foreground. Face (0,0) is r=10,
+    // g=20, with b=200 in its upper half and 50 in its lower half.
+    const near = (rgb: number[] | undefined, want: number[]) => want.forEach((v, i) => expect(Math.abs(rgb![i]! - v)).toBeLessThanOrEqual(3));
+    near(colours(drawn.lines[0]!, 48)[0], [10, 20, 200]);
+    near(colours(drawn.lines[3]!, 38)[0], [10, 20, 50]);
     // Face (1,2): r=50, g=100.
-    expect(lines[4]).toContain('\x1b[38;2;50;100;200m');
+    near(colours(drawn.lines[4]!.split(' ')[2]!, 48)[0], [50, 100, 200]);
+    // Gaps stay uncoloured: every colour is closed before the blank cell.
+    expect(drawn.lines[0]).toMatch(/\x1b\[39m\x1b\[49m \x1b\[/);
+    // The same grid at the same size is drawn once.
+    expect(peekBlockFaces(grid, spec)).toBe(await drawBlockFaces(grid, spec));
   });
 
-  it('falls back to 256 colours', () => {
-    const lines = renderHalfBlocks(faceGrid(1, 1), { rows: 1, cols: 1 }, { faceCols: 4, gap: 0, depth: '256' });
-    expect(lines[0]).toMatch(/\x1b\[38;5;\d+m\x1b\[48;5;\d+m▀/);
-    expect(rgbTo256(0, 0, 0)).toBe(16);
-    expect(rgbTo256(255, 255, 255)).toBe(231);
-    expect(rgbTo256(128, 128, 128)).toBe(244);
+  it('uses 256 colours where the terminal has no more', async () => {
+    const drawn = await drawBlockFaces(faceGrid(1, 1), { rows: 1, cols: 1, faceCols: 4, gap: 0, depth: '256' });
+    if (!('lines' in drawn)) throw new Error(drawn.error);
+    expect(drawn.lines[0]).toMatch(/\x1b\[38;5;\d+m/);
+    expect(drawn.lines[0]).not.toMatch(/\x1b\[[34]8;2;/);
+    expect(cells(drawn.lines[0]!)).toHaveLength(4);
+  });
+
+  it('sets a colour only where it changes', () => {
+    const cell = (bg: string, fg: string) => `\x1b[48;2;${bg}m\x1b[38;2;${fg}m▄\x1b[39m\x1b[49m`;
+    const line = cell('1;2;3', '4;5;6') + cell('1;2;3', '4;5;6') + cell('1;2;3', '7;8;9');
+    expect(compactSgr(line)).toBe('\x1b[38;2;4;5;6m\x1b[48;2;1;2;3m▄▄\x1b[38;2;7;8;9m▄\x1b[39m\x1b[49m');
+    expect(compactSgr('plain')).toBe('plain');
   });
 });
 
@@ -110,12 +115,15 @@ describe('face preview in the app', () => {
     await settle();
     expect(tui.text()).toContain('no samples yet');
     client.push({ type: 'sample-grid', step: 50, epoch: 1, grid: faceGrid(3, 4, ['aqua/orange', 'black/yellow', 'blonde/purple']) });
-    await settle();
+    await waitFor(() => tui!.text().includes('▄'), 'the faces');
     const text = tui.text();
     expect(text).toContain('samples · fixed z · epoch 1 · step 50');
-    const faceLines = text.split('\n').filter((l) => l.includes('▀'));
+    const faceLines = text.split('\n').filter((l) => l.includes('▄'));
     expect(faceLines.length).toBeGreaterThan(0);
-    expect(faceLines[0]).toMatch(/^aqua\/orange\s+▀+ ▀+/);
+    expect(faceLines[0]).toMatch(/^aqua\/orange\s+▄+ ▄+/);
+    // Every face row is as wide as the fit: label, then faces and gaps.
+    const widths = new Set(faceLines.map((l) => l.trimEnd().length));
+    expect(widths.size).toBe(1);
     expect(text).toContain('black/yellow');
     // Truecolor half-blocks in the raw frame, no kitty graphics escapes even on kitty.
     expect(tui.lastFrame()).toMatch(/\x1b\[38;2;\d+;\d+;\d+m/);
@@ -142,6 +150,6 @@ describe('face preview in the app', () => {
     client.emit(startEvent());
     client.push({ type: 'sample-grid', step: 50, epoch: 1, grid: faceGrid(3, 4) });
     await settle();
-    expect(tui.text()).not.toContain('▀');
+    expect(tui.text()).not.toContain('▄');
   });
 });

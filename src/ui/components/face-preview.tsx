@@ -1,15 +1,16 @@
 /**
- * A grid of faces in a box of cells: half-blocks, or kitty placeholders after sending the
- * image once. Optional row labels on the left (ACGAN's fixed hair/eye pairs) and per-face
- * labels under each face row (the generate view). When the grid does not fit, the first rows
- * and columns are shown and the title says so.
+ * A grid of faces in a box of cells: half-blocks drawn by terminal-image, or kitty placeholders
+ * after sending the image once. Optional row labels on the left (ACGAN's fixed hair/eye pairs)
+ * and per-face labels under each face row (the generate view). When the grid does not fit, the
+ * first rows and columns are shown.
  */
 import { memo, useEffect, useLayoutEffect, useMemo } from 'react';
 import { Box, Text, useStdout } from 'ink';
 import type { FaceGrid } from '../../protocol/messages.js';
 import { fit as fitText } from '../format.js';
+import { useBlockFaces } from '../hooks/use-block-faces.js';
 import { fitPreview, type PreviewFit } from '../preview/fit.js';
-import { renderHalfBlocks } from '../preview/half-blocks.js';
+import type { BlockSpec } from '../preview/block-faces.js';
 import { cropPixels, kittyDelete, kittyImageId, kittyPlaceholderLines, kittyTransmit, MAX_KITTY_CELLS } from '../preview/kitty.js';
 import type { ResolvedPreview } from '../preview/mode.js';
 import { color } from '../theme.js';
@@ -40,18 +41,18 @@ export function previewFit(props: Omit<FacePreviewProps, 'slot'>): PreviewFit | 
   });
 }
 
-/** Image lines per face row: [faceRow][textLine]. */
-function imageLines(props: FacePreviewProps, layout: PreviewFit, imageId: number): string[][] {
-  const crop = { rows: layout.rows, cols: layout.cols };
+/** Image lines per face row: [faceRow][textLine]; null while half-blocks are being drawn. */
+function imageLines(kind: ResolvedPreview['kind'], layout: PreviewFit, imageId: number, blocks: string[] | null): string[][] | null {
   const rows: string[][] = [];
-  if (props.preview.kind === 'kitty') {
-    for (let r = 0; r < layout.rows; r++) {
+  for (let r = 0; r < layout.rows; r++) {
+    if (kind === 'kitty') {
       rows.push(kittyPlaceholderLines(imageId, layout.cols * layout.faceCols, r * layout.faceRows, (r + 1) * layout.faceRows));
+    } else if (blocks === null) {
+      return null;
+    } else {
+      rows.push(blocks.slice(r * layout.faceRows, (r + 1) * layout.faceRows));
     }
-    return rows;
   }
-  const lines = renderHalfBlocks(props.grid, crop, { faceCols: layout.faceCols, gap: layout.gap, depth: props.preview.depth });
-  for (let r = 0; r < layout.rows; r++) rows.push(lines.slice(r * layout.faceRows, (r + 1) * layout.faceRows));
   return rows;
 }
 
@@ -63,11 +64,18 @@ function FacePreviewImpl(props: FacePreviewProps) {
     () => previewFit({ grid, preview, width, height, ...(rowLabels ? { rowLabels } : {}), ...(faceLabels ? { faceLabels } : {}) }),
     [grid, preview, width, height, rowLabels, faceLabels],
   );
+  const spec = useMemo<BlockSpec | null>(
+    () =>
+      preview.kind === 'blocks' && layout !== null
+        ? { rows: layout.rows, cols: layout.cols, faceCols: layout.faceCols, gap: layout.gap, depth: preview.depth }
+        : null,
+    [preview.kind, preview.depth, layout],
+  );
+  const blocks = useBlockFaces(grid, spec);
+  const blockLines = blocks !== null && 'lines' in blocks ? blocks.lines : null;
   const rows = useMemo(
-    () => (layout === null ? [] : imageLines(props, layout, imageId)),
-    // props is read only through the listed fields.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [grid, preview, layout, imageId],
+    () => (layout === null ? null : imageLines(preview.kind, layout, imageId, blockLines)),
+    [preview.kind, layout, imageId, blockLines],
   );
 
   // Native images: (re)send the picture whenever the grid or its placement changes. A layout
@@ -87,6 +95,17 @@ function FacePreviewImpl(props: FacePreviewProps) {
 
   if (layout === null) {
     return <Text color={color('dim')}>(no room for faces)</Text>;
+  }
+  if (rows === null) {
+    // Keep the box its final height while the faces are drawn, so nothing below it jumps.
+    const why = blocks !== null && 'error' in blocks ? `(preview failed: ${blocks.error})` : 'drawing faces…';
+    return (
+      <Box flexDirection="column" width={width} height={layout.height}>
+        <Text color={color('dim')} wrap="truncate-end">
+          {' '.repeat(layout.labelWidth) + why}
+        </Text>
+      </Box>
+    );
   }
   const labelCell = (r: number) =>
     layout.labelWidth > 0 ? fitText(rowLabels?.[r] ?? '', layout.labelWidth - 1) + ' ' : '';

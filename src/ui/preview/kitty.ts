@@ -13,7 +13,12 @@
  */
 import { deflateSync } from 'node:zlib';
 import type { FaceGrid } from '../../protocol/messages.js';
-import type { Crop } from './half-blocks.js';
+
+/** Which faces of the grid to show: the first `rows` rows and `cols` columns. */
+export interface Crop {
+  rows: number;
+  cols: number;
+}
 
 const PLACEHOLDER = String.fromCodePoint(0x10eeee);
 

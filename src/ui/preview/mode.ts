@@ -1,9 +1,10 @@
 /** Which way face previews are drawn, from the `preview` option and the terminal. */
-import type { ColorDepth } from './half-blocks.js';
 
 // One definition of the option, shared with the settings schema and the CLI flag.
 import type { PreviewMode } from '../../settings/schema.js';
 export type { PreviewMode };
+
+export type ColorDepth = 'truecolor' | '256';
 
 export interface ResolvedPreview {
   kind: 'kitty' | 'blocks' | 'off';
@@ -26,9 +27,12 @@ export function supportsKittyPlaceholders(env: NodeJS.ProcessEnv): boolean {
 export function colorDepth(env: NodeJS.ProcessEnv): ColorDepth {
   const colorterm = env['COLORTERM'] ?? '';
   if (colorterm === 'truecolor' || colorterm === '24bit') return 'truecolor';
+  // tmux keeps RGB colours and maps them to the nearest of 256 itself when the terminal
+  // outside lacks RGB, so inside tmux full colour is never worse.
+  if (env['TMUX']) return 'truecolor';
   const term = env['TERM'] ?? '';
   const program = env['TERM_PROGRAM'] ?? '';
-  if (/kitty|ghostty|direct|truecolor/.test(term)) return 'truecolor';
+  if (/kitty|ghostty|direct|truecolor|wezterm/.test(term)) return 'truecolor';
   if (['iTerm.app', 'WezTerm', 'vscode', 'ghostty'].includes(program)) return 'truecolor';
   return '256';
 }

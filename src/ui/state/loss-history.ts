@@ -37,23 +37,39 @@ export function emptyHistory(): LossHistory {
 /** Adds one step's losses. Non-finite losses are left out: a NaN would flatten the chart. */
 export function pushLoss(h: LossHistory, step: number, d: number, g: number): LossHistory {
   if (!Number.isFinite(d) || !Number.isFinite(g)) return h;
+  // Only a step that completes a point touches the arrays; the others copy two small objects.
+  return pushLossInPlace(h.pending.n + 1 < h.stride ? { ...h } : cloneHistory(h), step, d, g);
+}
+
+/** A copy that `pushLossInPlace` may extend without touching the original. */
+export function cloneHistory(h: LossHistory): LossHistory {
+  return { ...h, steps: [...h.steps], d: [...h.d], g: [...h.g], dEma: [...h.dEma], gEma: [...h.gEma] };
+}
+
+/**
+ * `pushLoss` for a history nobody else holds (see cloneHistory): extends its arrays instead of
+ * copying them, so replaying a long run costs O(steps), not O(steps × points). Returns the
+ * history to keep (a new one when it was downsampled).
+ */
+export function pushLossInPlace(h: LossHistory, step: number, d: number, g: number): LossHistory {
+  if (!Number.isFinite(d) || !Number.isFinite(g)) return h;
   const ema =
     h.ema === null
       ? { d, g }
       : { d: EMA_DECAY * h.ema.d + (1 - EMA_DECAY) * d, g: EMA_DECAY * h.ema.g + (1 - EMA_DECAY) * g };
+  h.ema = ema;
   const pending = { n: h.pending.n + 1, d: h.pending.d + d, g: h.pending.g + g };
-  if (pending.n < h.stride) return { ...h, pending, ema };
-  const next: LossHistory = {
-    stride: h.stride,
-    steps: [...h.steps, step],
-    d: [...h.d, pending.d / pending.n],
-    g: [...h.g, pending.g / pending.n],
-    dEma: [...h.dEma, ema.d],
-    gEma: [...h.gEma, ema.g],
-    pending: { n: 0, d: 0, g: 0 },
-    ema,
-  };
-  return next.steps.length > MAX_POINTS ? downsample(next) : next;
+  if (pending.n < h.stride) {
+    h.pending = pending;
+    return h;
+  }
+  h.steps.push(step);
+  h.d.push(pending.d / pending.n);
+  h.g.push(pending.g / pending.n);
+  h.dEma.push(ema.d);
+  h.gEma.push(ema.g);
+  h.pending = { n: 0, d: 0, g: 0 };
+  return h.steps.length > MAX_POINTS ? downsample(h) : h;
 }
 
 /** Merges neighbouring points pairwise and doubles the stride. */

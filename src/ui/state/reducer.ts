@@ -6,22 +6,19 @@
 import type {
   CheckpointEvent,
   DoneEvent,
+  EpochEvent,
   StartEvent,
   StepEvent,
   TrainerEvent,
 } from '../../engine/events.js';
 import type { FaceGrid, WorkerMessage } from '../../protocol/messages.js';
 import { assertNever } from '../../protocol/messages.js';
-import { emptyHistory, pushLoss, type LossHistory } from './loss-history.js';
+import { emptyHistory, pushLoss, pushLossInPlace, type LossHistory } from './loss-history.js';
+import { generateReducer, initialGenerateState, type GenerateAction, type GenerateState } from './generate-state.js';
 
 export type View = 'train' | 'generate';
 
-export interface GeneratedFaces {
-  requestId: number;
-  seed: number;
-  grid: FaceGrid;
-  labels: Array<[string | null, string | null]>;
-}
+export type { GeneratedFaces } from './generate-state.js';
 
 /**
  * Shape of the state:
@@ -30,7 +27,7 @@ export interface GeneratedFaces {
  *   `sampleGrid` (latest fixed-noise grid), `error` / `warning` (latest of each), `fatal`,
  *   `status` (start-up progress);
  * - what the UI asked and has not seen answered: `lambdaRequested`, `checkpointRequested`,
- *   `stopping`, `generate.pendingId`;
+ *   `stopping`, `generate.pendingId` (the generate view's own state: see generate-state.ts);
  * - pure UI: `view`, `help`, `smoothing`;
  * - derived rates: `secPerStep` (EMA over step events' clock, for the ETA);
  * - `now`, the wall clock of the current frame (kept here so one pacing loop drives redraws).
@@ -58,7 +55,9 @@ export interface UiState {
   fatal: boolean;
   warning: string | null;
   sampleGrid: { step: number; epoch: number; grid: FaceGrid } | null;
-  generate: { pendingId: number | null; seed: number | null; result: GeneratedFaces | null };
+  /** The last epoch the trainer finished. */
+  lastEpoch: EpochEvent | null;
+  generate: GenerateState;
   view: View;
   help: boolean;
   smoothing: boolean;
@@ -78,7 +77,7 @@ export type UiAction =
   | { type: 'ui/stop-requested' }
   | { type: 'ui/checkpoint-requested' }
   | { type: 'ui/lambda-requested'; lambda: number }
-  | { type: 'ui/generate-requested'; requestId: number; seed: number };
+  | { type: 'ui/generate'; action: GenerateAction };
 
 export type UiInput = WorkerMessage | UiAction;
 
@@ -101,7 +100,8 @@ export function initialState(now = 0): UiState {
     fatal: false,
     warning: null,
     sampleGrid: null,
-    generate: { pendingId: null, seed: null, result: null },
+    lastEpoch: null,
+    generate: initialGenerateState(),
     view: 'train',
     help: false,
     smoothing: true,
@@ -113,7 +113,7 @@ export function initialState(now = 0): UiState {
 export function reducer(state: UiState, input: UiInput): UiState {
   switch (input.type) {
     case 'ui/batch': {
-      const next = input.messages.reduce(reducer, state);
+      const next = reduceBatch(state, input.messages);
       return input.now === undefined || input.now === next.now ? next : { ...next, now: input.now };
     }
     case 'ui/toggle-help':
@@ -130,23 +130,15 @@ export function reducer(state: UiState, input: UiInput): UiState {
       return { ...state, checkpointRequested: true };
     case 'ui/lambda-requested':
       return { ...state, lambdaRequested: input.lambda };
-    case 'ui/generate-requested':
-      return { ...state, generate: { ...state.generate, pendingId: input.requestId, seed: input.seed } };
+    case 'ui/generate':
+      return { ...state, generate: generateReducer(state.generate, input.action) };
     case 'event':
       return onEvent(state, input.event);
     case 'sample-grid':
       return { ...state, sampleGrid: { step: input.step, epoch: input.epoch, grid: input.grid } };
-    case 'generated': {
-      // Answers to superseded requests (the user pressed `r` again) are dropped.
-      if (input.requestId !== state.generate.pendingId) return state;
-      const result: GeneratedFaces = {
-        requestId: input.requestId,
-        seed: state.generate.seed ?? 0,
-        grid: input.grid,
-        labels: input.labels,
-      };
-      return { ...state, generate: { ...state.generate, pendingId: null, result } };
-    }
+    case 'generated':
+    case 'generator':
+      return { ...state, generate: generateReducer(state.generate, input) };
     case 'status':
       return { ...state, status: input.message };
     case 'fatal':
@@ -179,6 +171,7 @@ function onEvent(state: UiState, event: TrainerEvent): UiState {
     case 'step':
       return onStep(state, event);
     case 'epoch':
+      return { ...state, lastEpoch: event };
     case 'sample':
       // The pixels come separately as 'sample-grid'; these only say a PNG was written.
       return state;
@@ -205,7 +198,31 @@ function onEvent(state: UiState, event: TrainerEvent): UiState {
   }
 }
 
-function onStep(state: UiState, event: StepEvent): UiState {
+/**
+ * Applies one frame's messages in order. A replayed run is thousands of step events in one
+ * batch, so the loss history is copied at most once per batch and then extended in place
+ * (nothing outside this function has seen the copy), not copied again for every step.
+ */
+function reduceBatch(state: UiState, messages: readonly WorkerMessage[]): UiState {
+  let next = state;
+  let owned: LossHistory | null = null;
+  for (const m of messages) {
+    if (m.type !== 'event' || m.event.type !== 'step') {
+      next = reducer(next, m);
+      continue;
+    }
+    const e = m.event;
+    const before = next.history;
+    const push = before === owned ? pushLossInPlace : pushLoss;
+    const history: LossHistory = push(before, e.step, e.dLoss, e.gLoss);
+    // pushLoss copies the arrays only when a point is completed; from then on the copy is ours.
+    if (history.steps !== before.steps) owned = history;
+    next = onStep(next, e, history);
+  }
+  return next;
+}
+
+function onStep(state: UiState, event: StepEvent, history: LossHistory = pushLoss(state.history, event.step, event.dLoss, event.gLoss)): UiState {
   let secPerStep = state.secPerStep;
   const prev = state.prevStep;
   if (prev !== null && event.step > prev.step && event.time >= prev.time) {
@@ -216,7 +233,7 @@ function onStep(state: UiState, event: StepEvent): UiState {
   return {
     ...state,
     lastStep: event,
-    history: pushLoss(state.history, event.step, event.dLoss, event.gLoss),
+    history,
     // Step events carry λ too, so a missed 'lambda' event cannot leave a stale value.
     lambda: event.lambda,
     lambdaRequested: state.lambdaRequested === event.lambda ? null : state.lambdaRequested,

@@ -1,5 +1,9 @@
-/** Every keybinding, grouped by where it works, straight from the keymap table. */
+/**
+ * Every keybinding, grouped by where it works, straight from the keymap table; then what the
+ * run is computing on and why that backend was chosen (the header has room for its name only).
+ */
 import { Box, Text } from 'ink';
+import type { StartEvent } from '../../engine/events.js';
 import { COMMANDS, displayKey, KEYMAP, type Scope } from '../keymap.js';
 import { color } from '../theme.js';
 import { SectionTitle } from '../components/section-title.js';
@@ -10,7 +14,7 @@ const GROUPS: Array<{ scope: Scope; title: string }> = [
   { scope: 'global', title: 'everywhere' },
 ];
 
-export function HelpOverlay({ width, height }: { width: number; height: number }) {
+export function HelpOverlay({ width, height, start = null }: { width: number; height: number; start?: StartEvent | null }) {
   const keyWidth = Math.max(...COMMANDS.map((c) => KEYMAP[c].keys.map(displayKey).join(' / ').length)) + 2;
   return (
     <Box flexDirection="column" width={width} height={height}>
@@ -32,6 +36,24 @@ export function HelpOverlay({ width, height }: { width: number; height: number }
           ))}
         </Box>
       ))}
+      {start ? <RunInfo start={start} width={width} /> : null}
+    </Box>
+  );
+}
+
+function RunInfo({ start, width }: { start: StartEvent; width: number }) {
+  const asked = start.backendRequested === 'auto' ? 'auto' : `--backend ${start.backendRequested}`;
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text color={color('title')} bold>
+        {' this run'}
+      </Text>
+      <Text wrap="truncate-end">{`   ${start.backend} on ${start.device || 'an unnamed device'} (asked: ${asked})`}</Text>
+      <Box paddingLeft={3} width={width}>
+        <Text color={color('dim')} wrap="wrap">
+          {start.backendReason}
+        </Text>
+      </Box>
     </Box>
   );
 }

@@ -40,6 +40,7 @@ export function TrainView({ state, preview, size, now }: TrainViewProps) {
             <Losses state={state} layout={layout} />
             <SectionTitle title="accuracy & settings" width={layout.leftWidth} />
             <AccuracyPanel state={state} now={now} width={layout.leftWidth} />
+            <BackendLine state={state} />
           </Box>
           <Box flexDirection="column" marginLeft={2} width={layout.preview.width}>
             <Samples state={state} preview={preview} box={layout.preview} />
@@ -82,6 +83,16 @@ function Losses({ state, layout }: { state: UiState; layout: TrainLayout }) {
         ))}
       </Box>
     </Box>
+  );
+}
+
+/** Why this backend: the header names it, the wide layout has room to say why. */
+function BackendLine({ state }: { state: UiState }) {
+  const reason = state.start?.backendReason;
+  return (
+    <Text color={color('dim')} wrap="truncate-end">
+      {reason ? ` ${reason}` : ' '}
+    </Text>
   );
 }
 

@@ -1,0 +1,24 @@
+/**
+ * Ctrl+C, SIGTERM and SIGHUP ask a trainer to stop after a final checkpoint; a second one, later,
+ * forces the exit. The handlers stay registered for the whole run because conf's atomic writer
+ * (when-exit) re-raises every signal right after its own cleanup: without a listener of ours that
+ * echo would kill the process before the checkpoint is written. Echoes arrive within a millisecond
+ * of the first signal; a person's second press comes far later.
+ */
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+const ECHO_MS = 300;
+
+export function onStopSignals(stop: () => void, force: () => void): () => void {
+  let first = 0;
+  const handler = () => {
+    const now = Date.now();
+    if (first === 0) {
+      first = now;
+      stop();
+    } else if (now - first > ECHO_MS) force();
+  };
+  for (const s of SIGNALS) process.on(s, handler);
+  return () => {
+    for (const s of SIGNALS) process.off(s, handler);
+  };
+}

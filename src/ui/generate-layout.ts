@@ -1,0 +1,51 @@
+/**
+ * How many faces the generate view asks for, from the room it has. The grid is chosen here,
+ * before asking, so the generator draws exactly what fits (no wasted faces, no crop); the face
+ * preview then sizes the faces inside the same box.
+ */
+import type { TerminalSize } from './hooks/use-terminal-size.js';
+import { usableRows } from './layout.js';
+import type { GenerateShape } from './state/generate-state.js';
+
+/** Lines besides the faces: header, selectors, choices, title, status, footer (+ B's line in A→B). */
+export function generateChromeRows(interpolate: boolean): number {
+  return interpolate ? 7 : 6;
+}
+
+/** At most 4×8: beyond that a request at width 1 takes too long to feel like a key press. */
+const MAX_ROWS = 4;
+const MAX_COLS = 8;
+const MAX_STRIP = 10;
+const SIZES = [16, 14, 12, 10, 8, 6];
+/** Blank cells between faces (half-blocks), and the label line under each face row. */
+const GAP = 1;
+const LABEL_LINES = 1;
+
+export interface GenerateLayout {
+  width: number;
+  height: number;
+  /** The box the faces are drawn in. */
+  faces: { width: number; height: number };
+  shape: GenerateShape;
+}
+
+export function generateLayout(size: TerminalSize, interpolate: boolean): GenerateLayout {
+  const width = size.columns;
+  const height = usableRows(size.rows);
+  const faces = { width, height: Math.max(1, height - generateChromeRows(interpolate)) };
+  let best = { rows: 1, cols: 1, score: 0 };
+  for (const faceCols of SIZES) {
+    const cols = Math.min(MAX_COLS, Math.floor((faces.width + GAP) / (faceCols + GAP)));
+    const rows = Math.min(MAX_ROWS, Math.floor(faces.height / (faceCols / 2 + LABEL_LINES)));
+    if (rows < 1 || cols < 1) continue;
+    // The same measure as the preview's fit: pixels on screen, faces beyond 12 cells gaining
+    // nothing over showing more of them; among equals the larger face (seen first) wins.
+    const score = rows * cols * Math.min(faceCols, 12) ** 2;
+    if (score > best.score) best = { rows, cols, score };
+  }
+  // A strip reads best with enough steps to see the change: the largest face giving 8 of them.
+  const across = (faceCols: number) => Math.floor((faces.width + GAP) / (faceCols + GAP));
+  const stripFace = SIZES.find((f) => across(f) >= 8) ?? SIZES.at(-1)!;
+  const strip = Math.max(2, Math.min(MAX_STRIP, across(stripFace)));
+  return { width, height, faces, shape: { rows: best.rows, cols: best.cols, strip } };
+}

@@ -1,0 +1,55 @@
+/**
+ * What the generate view draws from, whichever generator answers: the dashboard's trainer (its
+ * start event) or a standalone generator thread (its 'generator' message).
+ */
+import type { UiState } from './reducer.js';
+import { isConditionalModel } from './selectors.js';
+
+export interface GenerateSource {
+  model: string;
+  width: number;
+  conditional: boolean;
+  /** Empty for DCGAN. */
+  hairVocab: string[];
+  eyesVocab: string[];
+  runDir: string;
+  run: string;
+  /** The trainer's weights as they are now (dashboard), or a checkpoint's. */
+  live: boolean;
+  /** For a checkpoint: where it was read and at which step. */
+  checkpoint: { path: string; step: number; epoch: number } | null;
+  backend: string;
+}
+
+export function generateSource(state: Pick<UiState, 'start' | 'generate'>): GenerateSource | null {
+  const info = state.generate.info;
+  if (info) {
+    return {
+      model: info.model,
+      width: info.width,
+      conditional: isConditionalModel(info.model),
+      hairVocab: info.hairVocab,
+      eyesVocab: info.eyesVocab,
+      runDir: info.runDir,
+      run: info.run,
+      live: false,
+      checkpoint: { path: info.checkpoint, step: info.step, epoch: info.epoch },
+      backend: info.backend,
+    };
+  }
+  const start = state.start;
+  if (!start) return null;
+  const conditional = isConditionalModel(start.model);
+  return {
+    model: start.model,
+    width: start.width,
+    conditional,
+    hairVocab: conditional ? start.dataset.hairVocab : [],
+    eyesVocab: conditional ? start.dataset.eyesVocab : [],
+    runDir: start.runDir,
+    run: start.run,
+    live: true,
+    checkpoint: null,
+    backend: start.backend,
+  };
+}

@@ -1,0 +1,29 @@
+/** What the standalone generator thread is started with (plain data: it crosses the thread boundary). */
+import type { BackendChoice } from '../engine/config.js';
+
+export interface GeneratorJob {
+  backend: BackendChoice;
+  /** The run's checkpoints folder: its newest good checkpoint is used unless `checkpoint` names one. */
+  checkpointsDir: string;
+  checkpoint: string | null;
+  /** Run folder: where saved PNGs go, and the name shown. */
+  runDir: string;
+  /**
+   * Threads that share each request (this one plus helpers). A 4×4 grid at width 1 takes ~150 ms
+   * of one core here; split over two it comes back in about half that.
+   */
+  threads: number;
+}
+
+/** A helper thread's part of a request: noise and conditions in, RGB bytes out. */
+export interface HelperTask {
+  id: number;
+  z: Float32Array;
+  cond: Float32Array | null;
+}
+
+export interface HelperResult {
+  id: number;
+  faces?: Uint8Array;
+  error?: string;
+}
