@@ -75,6 +75,7 @@ export function trainJobFromFlags(f: TrainFlags, loaded: LoadedSettings, env = p
       ...(f.lr !== undefined ? { learningRate } : {}),
     },
     dataDir: data.dir,
+    dataFrom: data.from,
     skipBad: f.skipBad ?? false,
     backend,
     runDir: f.run ?? null,

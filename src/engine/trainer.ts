@@ -135,9 +135,12 @@ export class Trainer {
     const ds = opts.dataset;
     let config = opts.config;
     let restored: Restored | null = null;
-    if (opts.resume) {
-      const found = await latestCheckpoint<TrainerCheckpointState>(opts.run.checkpointsDir, (msg) => opts.onEvent?.({ type: 'warning', time: Date.now(), message: `skipped ${msg}` }));
-      if (!found) throw new TrainerError(`${opts.run.dir} has no checkpoint to resume from (start it without --resume)`);
+    const found = opts.resume
+      ? await latestCheckpoint<TrainerCheckpointState>(opts.run.checkpointsDir, (msg) => opts.onEvent?.({ type: 'warning', time: Date.now(), message: `skipped ${msg}` }))
+      : null;
+    // Killed before its first checkpoint: the run starts over from step 0 with its own settings.
+    if (opts.resume && !found) opts.onEvent?.({ type: 'warning', time: Date.now(), message: `${opts.run.dir} has no checkpoint yet: starting it again from step 0` });
+    if (found) {
       const state = found.meta.extra;
       const diff = incompatibility(state.config, config);
       if (diff) throw new TrainerError(`cannot resume ${opts.run.dir}: ${diff}`);

@@ -21,6 +21,8 @@ export interface TrainJob {
   /** Settings the user gave explicitly: on resume they must match the run's. */
   explicit: Partial<Pick<TrainConfig, 'model' | 'width' | 'loss' | 'learningRate'>>;
   dataDir: string | null;
+  /** Where dataDir came from: on resume, only a folder named by flag or env replaces the run's own. */
+  dataFrom: 'flag' | 'env' | 'saved' | 'default' | 'none';
   skipBad: boolean;
   backend: BackendChoice;
   /** A run folder; null: a new one under checkpoints/. */
@@ -51,6 +53,7 @@ export class JobError extends Error {
 
 export async function startJob(job: TrainJob, hooks: JobHooks = {}): Promise<StartedJob> {
   let config = job.config;
+  let dataDir = job.dataDir;
   let run: RunFolder;
   if (job.resume) {
     if (!job.runDir) throw new JobError('--resume needs --run DIR (the run folder to continue)');
@@ -60,6 +63,8 @@ export async function startJob(job: TrainJob, hooks: JobHooks = {}): Promise<Sta
     // The learning rate may change on resume (the way out of a blow-up); shape-defining settings may not.
     if (diff) throw new JobError(`cannot resume ${job.runDir}: ${diff}; leave those flags out to continue it`);
     config = saved;
+    const dataset = run.readInfo().dataset;
+    if (job.dataFrom !== 'flag' && job.dataFrom !== 'env') dataDir = dataset.source === 'mlds' ? dataset.dir : null;
   } else {
     const dir = job.runDir ?? path.join(RUNS_DIR, newRunName(config.model));
     if (existsSync(path.join(dir, 'run.json'))) {
@@ -73,9 +78,9 @@ export async function startJob(job: TrainJob, hooks: JobHooks = {}): Promise<Sta
   try {
     hooks.onStatus?.('choosing a compute backend…');
     const backend = await selectBackend(job.backend);
-    hooks.onStatus?.(job.dataDir ? `loading faces from ${job.dataDir}…` : 'drawing built-in faces…');
+    hooks.onStatus?.(dataDir ? `loading faces from ${dataDir}…` : 'drawing built-in faces…');
     let lastReport = 0;
-    const dataset = await loadFaces(job.dataDir, {
+    const dataset = await loadFaces(dataDir, {
       skipBad: job.skipBad,
       onProgress: (done, total) => {
         const now = Date.now();

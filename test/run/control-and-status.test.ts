@@ -21,6 +21,7 @@ function job(runDir: string, steps: number): TrainJob {
     config: { ...defaultConfig('acgan'), width: 0.0625, batch: 4, sampleEvery: 2 },
     explicit: {},
     dataDir: null,
+    dataFrom: 'none',
     skipBad: false,
     backend: 'wasm',
     runDir,
