@@ -60,6 +60,10 @@ function startTrainer(args: string[]): Trainer {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+async function until(cond: () => boolean): Promise<void> {
+  while (!cond()) await sleep(20);
+}
+
 async function main(): Promise<number> {
   const data = findData();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'agt-kill-'));
@@ -72,10 +76,12 @@ async function main(): Promise<number> {
   let t = startTrainer(first);
   await t.started;
   for (let i = 1; i <= KILLS; i++) {
-    // Let it train a random while: from mid-step to mid-checkpoint.
-    const firstStep = t.events.find((e) => e.type === 'step');
-    if (!firstStep) await sleep(500);
-    await sleep(700 + Math.random() * 3000);
+    // Let it train a random number of steps, then kill at a random moment of the next ones:
+    // mid-step, mid-sample or mid-checkpoint (one every 3 steps).
+    const stepsWanted = 1 + Math.floor(Math.random() * 6);
+    const current = t;
+    await until(() => current.events.filter((e) => e.type === 'step').length >= stepsWanted || current.child.exitCode !== null);
+    await sleep(Math.random() * 800);
     t.child.kill('SIGKILL');
     await new Promise((r) => t.child.once('exit', r));
     const run = new RunFolder(runDir);
