@@ -46,6 +46,11 @@ async function main(): Promise<number> {
       return trainWithDashboard(job, previewMode(cli.flags, loaded), loaded);
     }
     case 'generate': {
+      // On a terminal with nowhere to write files: the interactive generate view.
+      if (!cli.flags.out && !cli.flags.outDir && process.stdout.isTTY && process.stdin.isTTY) {
+        const { generateOnTerminal } = await import('./commands/generate-tui.js');
+        return generateOnTerminal(cli.flags, loaded);
+      }
       const { generateToFiles } = await import('./commands/generate.js');
       return generateToFiles(cli.flags, loaded);
     }

@@ -2,7 +2,8 @@
 /**
  * `npm run bench`: training throughput of one model on one backend, measured after a warm-up step,
  * printed as one JSON line (or a readable one). `--peer` runs the PyTorch reference peer with the
- * same settings in the same run and adds the ratio.
+ * same settings in the same run and adds the ratio. `--tui` compares the worker-thread trainer
+ * with and without the dashboard attached (see tui-bench.ts).
  */
 import meow from 'meow';
 import { BACKEND_CHOICES, MODEL_KINDS, LOSS_KINDS } from '../engine/config.js';
@@ -13,35 +14,85 @@ import { runPeer } from './peer.js';
 const cli = meow(
   `
   Usage
-    $ npm run bench -- [--model M] [--width X] [--batch N] [--steps N] [--backend B] [--loss L] [--peer] [--json]
+    $ npm run bench -- [--model M] [--width X] [--batch N] [--steps N] [--backend B] [--loss L] [--peer] [--json] [--profile]
+    $ npm run bench -- --tui [--model M] [--width X] [--batch N] [--steps N] [--rounds N] [--size 160x48] [--json]
+    $ npm run bench -- --generate [--width X] [--backend B] [--json]
 
   Prints training img/s after one warm-up step. --peer also runs ../shared/peers/torch_dcgan.py
   (or $ANIME_GAN_PEER) with the same batch and width, and reports our speed as a share of its.
+  --profile adds each kernel's time per step (JSON: "kernels").
+
+  --tui trains on drawn faces in a worker thread, alternately headless and with the dashboard
+  drawing into a fake terminal of --size cells, --rounds times each (default 2), timing --steps steps
+  (default 40) after 20 warm-up steps; it prints img/s of both, their ratio, and the share of
+  a core the UI thread used. Defaults there: acgan, width 0.125, batch 16.
+
+  --generate times the standalone generate view from pressing r to the new 4×4 grid on screen
+  (acgan, width 1 unless --width), with one generator thread and with two; median of 10 presses.
 `,
   {
     importMeta: import.meta,
     flags: {
-      model: { type: 'string', default: 'dcgan' },
-      width: { type: 'number', default: 1 },
-      batch: { type: 'number', default: 64 },
-      steps: { type: 'number', default: 3 },
+      // Defaults differ between the two benches; see main().
+      model: { type: 'string' },
+      width: { type: 'number' },
+      batch: { type: 'number' },
+      steps: { type: 'number' },
       backend: { type: 'string', default: 'auto' },
       loss: { type: 'string', default: 'gan' },
       peer: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
+      profile: { type: 'boolean', default: false },
+      tui: { type: 'boolean', default: false },
+      generate: { type: 'boolean', default: false },
+      rounds: { type: 'number', default: 2 },
+      size: { type: 'string', default: '160x48' },
     },
   },
 );
 
 async function main(): Promise<number> {
   const f = cli.flags;
-  const model = choice('model', f.model, MODEL_KINDS)!;
+  const model = choice('model', f.model ?? (f.tui ? 'acgan' : 'dcgan'), MODEL_KINDS)!;
   const loss = choice('loss', f.loss, LOSS_KINDS)!;
   const backend = choice('backend', f.backend, BACKEND_CHOICES)!;
-  const width = numberIn('width', f.width, 0, 4, true)!;
-  const batch = intIn('batch', f.batch, 1, 1024)!;
-  const steps = intIn('steps', f.steps, 1, 10000)!;
-  const ours = await benchTraining({ model, loss, backend, width, batch, steps });
+  const width = numberIn('width', f.width ?? (f.tui ? 0.125 : 1), 0, 4, true)!;
+  const batch = intIn('batch', f.batch ?? (f.tui ? 16 : 64), 1, 1024)!;
+  const steps = intIn('steps', f.steps ?? (f.tui ? 40 : 3), 1, 10000)!;
+  if (f.generate) {
+    process.env.NODE_ENV ??= 'production';
+    const { benchGenerate } = await import('./generate-bench.js');
+    const r = await benchGenerate({ width, backend }, (line) => process.stderr.write(line + '\n'));
+    if (f.json) process.stdout.write(JSON.stringify(r) + '\n');
+    else {
+      for (const run of r.runs) {
+        process.stdout.write(
+          `generate view, ${r.grid} acgan ×${r.width} on ${r.backend}, ${run.threads} thread${run.threads > 1 ? 's' : ''}: key → grid on screen ` +
+            `median ${run.medianMs} ms (min ${run.minMs}, max ${run.maxMs}); faces back after ${run.generatorMedianMs} ms\n`,
+        );
+      }
+    }
+    return 0;
+  }
+  if (f.tui) {
+    // React's development build costs several times the CPU per frame; set before React loads.
+    process.env.NODE_ENV ??= 'production';
+    const { benchTui } = await import('./tui-bench.js');
+    const rounds = intIn('rounds', f.rounds, 1, 100)!;
+    const size = /^(\d+)x(\d+)$/.exec(f.size);
+    if (!size) throw new UsageError(`--size must look like 160x48, got '${f.size}'`);
+    const log = (line: string) => process.stderr.write(line + '\n');
+    const r = await benchTui({ model, width, batch, backend, steps, warmup: 20, rounds, columns: Number(size[1]), rows: Number(size[2]), sampleEvery: 10 }, log);
+    if (f.json) process.stdout.write(JSON.stringify(r) + '\n');
+    else {
+      process.stdout.write(
+        `${model} ×${width} batch ${batch} on ${r.backend}: headless ${r.imgPerSecHeadless} img/s, with the dashboard ${r.imgPerSecTui} img/s ` +
+          `(ratio ${r.ratio}); UI thread ${Math.round(r.uiCpuShare * 1000) / 10}% of a core\n`,
+      );
+    }
+    return 0;
+  }
+  const ours = await benchTraining({ model, loss, backend, width, batch, steps, profile: f.profile });
   const result: Record<string, unknown> = { ...ours };
   if (f.peer) {
     const peer = await runPeer({ batch, width, steps });

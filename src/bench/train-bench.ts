@@ -8,6 +8,7 @@ import { Rng } from '../engine/data/rng.js';
 import { buildModels } from '../engine/models/index.js';
 import { drawNoise } from '../engine/sampler.js';
 import { GanStep } from '../engine/train-step.js';
+import { profileKernels, type KernelTime } from './kernel-profile.js';
 
 export interface TrainBenchOptions {
   model: ModelKind;
@@ -16,6 +17,8 @@ export interface TrainBenchOptions {
   width: number;
   batch: number;
   steps: number;
+  /** Also time every kernel call of the measured steps (adds a little overhead). */
+  profile?: boolean;
 }
 
 export interface TrainBenchResult {
@@ -30,6 +33,8 @@ export interface TrainBenchResult {
   msPerStep: number;
   imgPerSec: number;
   numTensorsDrift: number;
+  /** Per step, slowest first: by kernel, then by kernel and input shapes. */
+  kernels?: { byKernel: KernelTime[]; byShape: KernelTime[] };
 }
 
 export async function benchTraining(o: TrainBenchOptions): Promise<TrainBenchResult> {
@@ -49,11 +54,18 @@ export async function benchTraining(o: TrainBenchOptions): Promise<TrainBenchRes
     step.run({ real: b.pixels, realHair: b.hair, realEyes: b.eyes, z: drawNoise(rng, o.batch), fakeHair, fakeEyes, gpEps }, 1);
   };
   once(); // warm-up: kernel setup, first allocations
+  const profiler = o.profile ? profileKernels(tf.getBackend()) : null;
   const tensorsBefore = tf.memory().numTensors;
   const t0 = performance.now();
   for (let i = 0; i < o.steps; i++) once();
   const ms = (performance.now() - t0) / o.steps;
   const drift = tf.memory().numTensors - tensorsBefore;
+  profiler?.stop();
+  const perStep = (list: KernelTime[]) =>
+    list.map((k) => ({ kernel: k.kernel, calls: k.calls / o.steps, ms: Math.round((k.ms / o.steps) * 10) / 10 }));
+  const kernels = profiler
+    ? { byKernel: perStep(profiler.report(false)), byShape: perStep(profiler.report(true).slice(0, 40)) }
+    : undefined;
   step.dispose();
   g.params.dispose();
   d.params.dispose();
@@ -69,5 +81,6 @@ export async function benchTraining(o: TrainBenchOptions): Promise<TrainBenchRes
     msPerStep: Math.round(ms * 10) / 10,
     imgPerSec: Math.round((o.batch / (ms / 1000)) * 100) / 100,
     numTensorsDrift: drift,
+    ...(kernels ? { kernels } : {}),
   };
 }

@@ -75,7 +75,7 @@ export const HELP = `
     --seed N           seeds init, shuffling, augmentation and noise (default 1)
     --run DIR          run folder (default checkpoints/<date>-<model>)
     --resume           continue the run in --run DIR from its newest checkpoint
-    --backend B        auto | tensorflow-gpu | tensorflow | wasm | cpu
+    --backend B        auto | tensorflow-gpu | webgpu | tensorflow | wasm | cpu
     --json | --plain   machine-readable JSON lines, or readable lines (the default when not on a terminal)
     --preview P        auto | native | blocks | off (face previews in the dashboard)
     --sample-every N   refresh the sample grid every N steps (default 50)
@@ -93,6 +93,8 @@ export const HELP = `
     --out-dir DIR      one PNG per face (0000.png …) and labels.json
     --out FILE         one grid PNG instead
     --truncation X     scale of the noise (default 1; smaller = plainer, safer faces)
+    On a terminal without --out or --out-dir: the interactive generate view (pick colours with
+    the arrows, r new faces, s save; ? lists the keys); colours picked there are remembered.
 
   The seed's spellings work too: --mode train, --mode infer (= generate).
 `;

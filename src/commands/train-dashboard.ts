@@ -2,7 +2,7 @@
 import { runHistory } from '../run/run-history.js';
 import type { TrainJob } from '../run/train-job.js';
 import type { PreviewMode } from '../settings/schema.js';
-import type { LoadedSettings } from '../settings/store.js';
+import { saveSettings, type LoadedSettings } from '../settings/store.js';
 import { WorkerTrainerClient } from '../worker/worker-client.js';
 import { onStopSignals } from '../cli/stop-signals.js';
 
@@ -24,7 +24,11 @@ export async function trainWithDashboard(job: TrainJob, preview: PreviewMode, lo
     () => client.send({ type: 'stop' }),
     () => void client.terminate().then(() => process.exit(130)),
   );
-  await runTrainUi(client, { preview, theme: loaded.settings.theme });
+  await runTrainUi(client, {
+    preview,
+    theme: loaded.settings.theme,
+    generate: { hair: loaded.settings.hair, eyes: loaded.settings.eyes, onChoice: (hair, eyes) => saveSettings(loaded, { hair, eyes }) },
+  });
   const code = await client.close();
   offSignals();
   // The dashboard is gone: repeat a fatal error where the user can still read it.

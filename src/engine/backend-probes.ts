@@ -12,15 +12,30 @@ import type { BackendChoice } from './config.js';
 
 export type BackendName = Exclude<BackendChoice, 'auto'>;
 
-export type Probe = { ok: true; device: string } | { ok: false; reason: string; fix: string };
+export type Probe =
+  | { ok: true; device: string; /** Something worth knowing even though it works. */ note?: string }
+  | { ok: false; reason: string; fix: string };
+
+export interface ProbeOptions {
+  /** Probing for `--backend auto`: webgpu then refuses a software adapter. */
+  auto: boolean;
+}
 
 const require = createRequire(import.meta.url);
+
+/** tfjs-node-gpu 4.x runs libtensorflow 2.9.1, which was built against exactly these. */
+const CUDA_LIBS =
+  'libtensorflow 2.9.1 needs CUDA 11.2 and cuDNN 8.1: check nvidia-smi, and that libcudart.so.11.0 and libcudnn.so.8 are on LD_LIBRARY_PATH';
 
 const NATIVE = {
   'tensorflow-gpu': {
     pkg: '@tensorflow/tfjs-node-gpu',
     short: 'tfjs-node-gpu',
-    fix: 'npm i @tensorflow/tfjs-node-gpu to train on an NVIDIA GPU (needs CUDA 11.2 and cuDNN 8.1)',
+    // Its install step downloads libtensorflow from Google's storage, which answers 403 (tfjs#8742).
+    fix:
+      'npm i @tensorflow/tfjs-node-gpu@4.22.0 to train on an NVIDIA GPU (CUDA 11.2, cuDNN 8.1); its install downloads ' +
+      'libtensorflow 2.9.1: where that is refused, point TFJS_NODE_CDN_STORAGE (a mirror of https://storage.googleapis.com/) ' +
+      'or TFJS_NODE_BASE_URI (the full …/libtensorflow/libtensorflow- prefix) at a mirror',
   },
   tensorflow: {
     pkg: '@tensorflow/tfjs-node',
@@ -68,7 +83,8 @@ async function probeNative(name: 'tensorflow-gpu' | 'tensorflow'): Promise<Probe
     try {
       await import(pkg);
     } catch (err) {
-      return { ok: false, reason: `${short} failed to load: ${firstLine(err)}`, fix: `reinstall ${pkg}` };
+      const fix = name === 'tensorflow-gpu' ? `${CUDA_LIBS}; or reinstall ${pkg}` : `reinstall ${pkg}`;
+      return { ok: false, reason: `${short} failed to load: ${firstLine(err)}`, fix };
     }
     if (tf.findBackendFactory('tensorflow') == null) {
       return {
@@ -85,7 +101,7 @@ async function probeNative(name: 'tensorflow-gpu' | 'tensorflow'): Promise<Probe
   if (name === 'tensorflow-gpu') {
     return onGpu
       ? { ok: true, device: gpuName() }
-      : { ok: false, reason: 'tfjs-node-gpu sees no CUDA GPU', fix: 'check nvidia-smi, CUDA 11.2 and cuDNN 8.1' };
+      : { ok: false, reason: 'tfjs-node-gpu sees no CUDA GPU', fix: CUDA_LIBS };
   }
   return { ok: true, device: `CPU (native TensorFlow, ${os.availableParallelism()} threads)` };
 }
@@ -131,11 +147,16 @@ async function probeCpu(): Promise<Probe> {
   return { ok: true, device: 'CPU (pure JS, 1 thread)' };
 }
 
-export function probe(name: BackendName): Promise<Probe> {
+export async function probe(name: BackendName, opts: ProbeOptions = { auto: false }): Promise<Probe> {
   switch (name) {
     case 'tensorflow-gpu':
     case 'tensorflow':
       return probeNative(name);
+    case 'webgpu': {
+      // Imported here so that nothing of Dawn's loads unless webgpu is probed.
+      const { probeWebgpu } = await import('./backend-webgpu.js');
+      return probeWebgpu(opts);
+    }
     case 'wasm':
       return probeWasm();
     case 'cpu':

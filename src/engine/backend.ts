@@ -1,6 +1,7 @@
 /**
- * Choosing the compute backend: native TensorFlow on a GPU, native TensorFlow on the CPU,
- * wasm (XNNPACK) with our extra kernels, then pure JS. `auto` takes the first that starts.
+ * Choosing the compute backend: native TensorFlow on a GPU, WebGPU on a hardware GPU, native
+ * TensorFlow on the CPU, wasm (XNNPACK) with our extra kernels, then pure JS. `auto` takes the
+ * first that starts.
  */
 import * as tf from '@tensorflow/tfjs';
 import { probe, type BackendName } from './backend-probes.js';
@@ -22,6 +23,8 @@ export interface BackendReport {
   name: BackendName;
   ok: boolean;
   device?: string;
+  /** For a backend that works: a caveat, e.g. that `auto` passes it over. */
+  note?: string;
   reason?: string;
   fix?: string;
 }
@@ -31,7 +34,7 @@ export class BackendError extends Error {
   override name = 'BackendError';
 }
 
-const AUTO_ORDER: BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+const AUTO_ORDER: BackendName[] = ['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'];
 
 /**
  * tfjs warns through console.warn: the cpu backend's "Hi, looks like you are running
@@ -66,7 +69,7 @@ export async function selectBackend(choice: BackendChoice): Promise<BackendSelec
   const tried: BackendSelection['tried'] = [];
   let failed: { reason: string; fix: string } | null = null;
   for (const name of candidates) {
-    const result = await probe(name);
+    const result = await probe(name, { auto: choice === 'auto' });
     if (result.ok) {
       tried.push({ name, ok: true, why: result.device });
       return { name, device: result.device, reason: reasonFor(choice, name, failed), tried };
@@ -91,7 +94,7 @@ export async function describeBackends(): Promise<BackendReport[]> {
     const result = await probe(name);
     reports.push(
       result.ok
-        ? { name, ok: true, device: result.device }
+        ? { name, ok: true, device: result.device, ...(result.note ? { note: result.note } : {}) }
         : { name, ok: false, reason: result.reason, fix: result.fix },
     );
   }

@@ -6,7 +6,7 @@ export type ModelKind = (typeof MODEL_KINDS)[number];
 export const LOSS_KINDS = ['gan', 'wgan-gp'] as const;
 export type LossKind = (typeof LOSS_KINDS)[number];
 
-export const BACKEND_CHOICES = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
+export const BACKEND_CHOICES = ['auto', 'tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'] as const;
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 
 /** Seed's z spread: z ~ N(0, σ²) with σ = e^(−1/π) ≈ 0.727. */

@@ -9,13 +9,15 @@ import type { TrainerClient } from '../protocol/client.js';
 import { runCommand } from './commands.js';
 import { TooSmall } from './components/too-small.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
-import { DEFAULT_MIN_INTERVAL_MS, useFrameTimer, useTrainer } from './hooks/use-trainer.js';
+import { DEFAULT_MIN_INTERVAL_MS, useTrainer } from './hooks/use-trainer.js';
 import { commandFor } from './keymap.js';
 import { reducer } from './state/reducer.js';
 import { isTooSmall, usableRows } from './layout.js';
+import { preloadBlockFaces } from './preview/block-faces.js';
 import { resolvePreview, type PreviewMode } from './preview/mode.js';
 import { applyTheme, type ThemeName } from './theme.js';
-import { GenerateView } from './views/generate-view.js';
+import type { GenerateOptions } from './generate-commands.js';
+import { GenerateView, type GenerateLink } from './views/generate-view.js';
 import { HelpOverlay } from './views/help-overlay.js';
 import { TrainView } from './views/train-view.js';
 
@@ -37,18 +39,23 @@ export interface AppProps {
   env?: NodeJS.ProcessEnv;
   /** The saved colour theme. */
   theme?: ThemeName;
+  /** The generate view's first choices (saved or given), and where its picks are remembered. */
+  generate?: GenerateOptions;
 }
 
 const defaultSeed = () => Math.floor(Math.random() * 2 ** 31);
 
-export function App({ client, preview, now = Date.now, columns, rows, flushMs = DEFAULT_MIN_INTERVAL_MS, cpuBudget, randomSeed = defaultSeed, env, theme = 'dark' }: AppProps) {
+export function App({ client, preview, now = Date.now, columns, rows, flushMs = DEFAULT_MIN_INTERVAL_MS, cpuBudget, randomSeed = defaultSeed, env, theme = 'dark', generate }: AppProps) {
   // Before any child renders: components read their colours from the theme module.
   applyTheme(theme, env ?? process.env);
   const { exit } = useApp();
-  const [state, dispatch, frameCost] = useTrainer(client, { minIntervalMs: flushMs, now, ...(cpuBudget !== undefined ? { cpuBudget } : {}) });
-  useFrameTimer(frameCost);
+  const [state, dispatch] = useTrainer(client, { minIntervalMs: flushMs, now, ...(cpuBudget !== undefined ? { cpuBudget } : {}) });
   const size = useTerminalSize({ ...(columns !== undefined ? { columns } : {}), ...(rows !== undefined ? { rows } : {}) });
   const resolved = useMemo(() => resolvePreview(preview, env ?? process.env), [preview, env]);
+  // While the trainer loads its data, not when the first faces arrive mid-training.
+  useEffect(() => {
+    if (resolved.kind === 'blocks') void preloadBlockFaces();
+  }, [resolved.kind]);
   const requestIds = useRef(0);
 
   // The input handler reads the latest state through a ref, so it never acts on a stale
@@ -86,13 +93,29 @@ export function App({ client, preview, now = Date.now, columns, rows, flushMs = 
   );
   useInput(onInput);
 
+  // The generate view asks for faces itself when its layout or source changes.
+  const generateLink = useMemo<GenerateLink>(
+    () => ({
+      send: (command) => client.send(command),
+      dispatch: (action) => {
+        stateRef.current = reducer(stateRef.current, action);
+        dispatch(action);
+      },
+      nextRequestId: () => ++requestIds.current,
+      randomSeed,
+    }),
+    [client, dispatch, randomSeed],
+  );
+
   // A requested stop is over when the trainer says it is done or its thread has exited.
   useEffect(() => {
     if (state.stopping && (state.done !== null || state.exited !== null)) exit();
   }, [state.stopping, state.done, state.exited, exit]);
 
   if (isTooSmall(size)) return <TooSmall columns={size.columns} rows={size.rows} />;
-  if (state.help) return <HelpOverlay width={size.columns} height={usableRows(size.rows)} start={state.start} />;
-  if (state.view === 'generate') return <GenerateView state={state} preview={resolved} size={size} />;
+  if (state.help) return <HelpOverlay width={size.columns} height={usableRows(size.rows)} start={state.start} view={state.view} />;
+  if (state.view === 'generate') {
+    return <GenerateView state={state} preview={resolved} size={size} link={generateLink} {...(generate ? { options: generate } : {})} />;
+  }
   return <TrainView state={state} preview={resolved} size={size} now={state.now} />;
 }

@@ -4,14 +4,12 @@
  * pause or resume by state) are plain functions of the state.
  */
 import type { TrainerClient } from '../protocol/client.js';
-import type { GenerateRequest } from '../protocol/messages.js';
+import { runGenerateCommand } from './generate-commands.js';
 import type { Command } from './keymap.js';
 import type { UiInput, UiState } from './state/reducer.js';
 import { isConditionalModel, targetLambda, trainerFinished } from './state/selectors.js';
 
 export const LAMBDA_STEP = 0.5;
-/** Faces per generate request. */
-export const GENERATE_COUNT = 8;
 
 export interface CommandContext {
   state: UiState;
@@ -52,14 +50,17 @@ export function runCommand(command: Command, ctx: CommandContext): void {
       dispatch({ type: 'ui/toggle-smoothing' });
       return;
     case 'generate-view':
-      dispatch({ type: 'ui/set-view', view: 'generate' });
-      if (state.generate.result === null && state.generate.pendingId === null) requestFaces(ctx);
-      return;
-    case 'new-seed':
-      requestFaces(ctx);
-      return;
     case 'train-view':
-      dispatch({ type: 'ui/set-view', view: 'train' });
+    case 'value-prev':
+    case 'value-next':
+    case 'field-prev':
+    case 'field-next':
+    case 'new-seed':
+    case 'lock-noise':
+    case 'interpolate':
+    case 'save-grid':
+    case 'save-face':
+      runGenerateCommand(command, ctx);
       return;
     case 'help':
       dispatch({ type: 'ui/toggle-help' });
@@ -80,19 +81,4 @@ export function runCommand(command: Command, ctx: CommandContext): void {
 /** Steering makes sense only while a trainer runs and is not being stopped. */
 function canSteer(state: UiState): boolean {
   return state.start !== null && !state.stopping && !trainerFinished(state);
-}
-
-/** Asks for GENERATE_COUNT faces with random hair/eyes from a new seed. */
-export function requestFaces(ctx: CommandContext): void {
-  if (ctx.state.start === null || ctx.state.fatal || ctx.state.exited !== null) return;
-  const request: GenerateRequest = {
-    requestId: ctx.nextRequestId(),
-    hair: null,
-    eyes: null,
-    count: GENERATE_COUNT,
-    seed: ctx.randomSeed(),
-    truncation: 1,
-  };
-  ctx.client.send({ type: 'generate', ...request });
-  ctx.dispatch({ type: 'ui/generate-requested', requestId: request.requestId, seed: request.seed });
 }

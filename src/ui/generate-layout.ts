@@ -24,7 +24,10 @@ const LABEL_LINES = 1;
 export interface GenerateLayout {
   width: number;
   height: number;
-  /** The box the faces are drawn in. */
+  /**
+   * The box the faces are drawn in. For a strip it is only as tall as one row of the chosen
+   * face size, so the preview cannot pick larger faces and cut the strip short.
+   */
   faces: { width: number; height: number };
   shape: GenerateShape;
 }
@@ -32,11 +35,11 @@ export interface GenerateLayout {
 export function generateLayout(size: TerminalSize, interpolate: boolean): GenerateLayout {
   const width = size.columns;
   const height = usableRows(size.rows);
-  const faces = { width, height: Math.max(1, height - generateChromeRows(interpolate)) };
+  const room = { width, height: Math.max(1, height - generateChromeRows(interpolate)) };
   let best = { rows: 1, cols: 1, score: 0 };
   for (const faceCols of SIZES) {
-    const cols = Math.min(MAX_COLS, Math.floor((faces.width + GAP) / (faceCols + GAP)));
-    const rows = Math.min(MAX_ROWS, Math.floor(faces.height / (faceCols / 2 + LABEL_LINES)));
+    const cols = Math.min(MAX_COLS, Math.floor((room.width + GAP) / (faceCols + GAP)));
+    const rows = Math.min(MAX_ROWS, Math.floor(room.height / (faceCols / 2 + LABEL_LINES)));
     if (rows < 1 || cols < 1) continue;
     // The same measure as the preview's fit: pixels on screen, faces beyond 12 cells gaining
     // nothing over showing more of them; among equals the larger face (seen first) wins.
@@ -44,8 +47,9 @@ export function generateLayout(size: TerminalSize, interpolate: boolean): Genera
     if (score > best.score) best = { rows, cols, score };
   }
   // A strip reads best with enough steps to see the change: the largest face giving 8 of them.
-  const across = (faceCols: number) => Math.floor((faces.width + GAP) / (faceCols + GAP));
+  const across = (faceCols: number) => Math.floor((room.width + GAP) / (faceCols + GAP));
   const stripFace = SIZES.find((f) => across(f) >= 8) ?? SIZES.at(-1)!;
   const strip = Math.max(2, Math.min(MAX_STRIP, across(stripFace)));
-  return { width, height, faces, shape: { rows: best.rows, cols: best.cols, strip } };
+  const stripBox = { width, height: Math.min(room.height, stripFace / 2 + LABEL_LINES) };
+  return { width, height, faces: interpolate ? stripBox : room, shape: { rows: best.rows, cols: best.cols, strip } };
 }

@@ -23,6 +23,8 @@ export interface TrainLayout {
   chart: { width: number; height: number };
   /** Charts next to each other (compact) or one above the other (wide). */
   chartsSideBySide: boolean;
+  /** A title line above the accuracy and settings lines (left out when rows are short). */
+  statsTitle: boolean;
   /** Width of the column holding charts and stats. */
   leftWidth: number;
   /** Box for the face grid, excluding its title line; null when previews are off. */
@@ -57,6 +59,7 @@ export function trainLayout(size: TerminalSize, previewOn: boolean): TrainLayout
       height,
       chart: { width: leftWidth, height: chartHeight },
       chartsSideBySide: false,
+      statsTitle: true,
       leftWidth,
       preview: { width: width - leftWidth - 2, height: body - 1 },
     };
@@ -69,19 +72,24 @@ export function trainLayout(size: TerminalSize, previewOn: boolean): TrainLayout
       height,
       chart: { width: chartWidth, height: Math.max(3, body - 1 - stats) },
       chartsSideBySide: true,
+      statsTitle: true,
       leftWidth: width,
       preview: null,
     };
   }
-  // Compact: losses title + charts, stats, samples title + faces.
-  const avail = body - 1 - stats - 1;
-  const chartHeight = Math.max(3, Math.min(10, Math.round(avail * 0.4)));
+  // Compact: losses title + charts, stats, samples title + faces. On short terminals the stats
+  // go without their title and the charts get 30%: at 80×24 that makes room for two rows of
+  // 10-cell faces instead of 8-cell ones, which is the difference between blobs and faces.
+  const statsTitle = size.rows >= WIDE_ROWS;
+  const avail = body - 1 - (statsTitle ? stats : stats - 1) - 1;
+  const chartHeight = Math.max(3, Math.min(10, Math.round(avail * (statsTitle ? 0.4 : 0.3))));
   return {
     kind: 'compact',
     width,
     height,
     chart: { width: chartWidth, height: chartHeight },
     chartsSideBySide: true,
+    statsTitle,
     leftWidth: width,
     preview: { width, height: Math.max(1, avail - chartHeight) },
   };

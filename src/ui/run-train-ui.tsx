@@ -5,6 +5,7 @@
 import { render } from 'ink';
 import type { TrainerClient } from '../protocol/client.js';
 import { App } from './app.js';
+import type { GenerateOptions } from './generate-commands.js';
 import type { PreviewMode } from './preview/mode.js';
 import type { ThemeName } from './theme.js';
 
@@ -19,6 +20,10 @@ export interface TrainUiOptions {
   stdin?: NodeJS.ReadStream;
   /** Route console output above the dashboard (Ink's default); tests turn it off. */
   patchConsole?: boolean;
+  /** Environment the preview renderer and NO_COLOR are read from; defaults to process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** The generate view's saved choices, and where its picks are remembered. */
+  generate?: GenerateOptions;
 }
 
 const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[2J\x1b[H\x1b[?25l';
@@ -45,7 +50,8 @@ export async function runTrainUi(client: TrainerClient, opts: TrainUiOptions): P
   process.once('exit', restore);
   if (tty) stdout.write(ENTER_ALT_SCREEN);
   try {
-    const instance = render(<App client={client} preview={opts.preview} {...(opts.theme ? { theme: opts.theme } : {})} />, {
+    const app = <App client={client} preview={opts.preview} {...(opts.theme ? { theme: opts.theme } : {})} {...(opts.env ? { env: opts.env } : {})} {...(opts.generate ? { generate: opts.generate } : {})} />;
+    const instance = render(app, {
       stdout,
       stdin,
       // Ctrl+C must go through the quit command (stop + final checkpoint), not kill the app.

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/ui/app.js';
 import { FakeTrainerClient } from '../helpers/fake-trainer-client.js';
-import { doneEvent, faceGrid, startEvent, stepEvent, T0 } from '../helpers/fixtures.js';
+import { doneEvent, startEvent, stepEvent, T0 } from '../helpers/fixtures.js';
 import { renderTui, settle, type Tui, waitFor } from '../helpers/render-tui.js';
 
 let tui: Tui | null = null;
@@ -123,33 +123,5 @@ describe('keys', () => {
     await t.press('q');
     expect(client.sent).toEqual([]);
     await waitFor(() => exited, 'exit');
-  });
-
-  it('g opens the generate view, asks for 8 faces, r asks again, t goes back', async () => {
-    const { client, t } = await started();
-    await t.press('g');
-    expect(client.sent).toEqual([
-      { type: 'generate', requestId: 1, hair: null, eyes: null, count: 8, seed: 100, truncation: 1 },
-    ]);
-    expect(t.text()).toContain('hair: aqua black blonde blue');
-    expect(t.text()).toContain('seed 100 · drawing…');
-    client.push({
-      type: 'generated',
-      requestId: 1,
-      grid: faceGrid(2, 4),
-      labels: [['aqua', 'orange'], ['black', 'yellow'], ['blue', 'purple'], ['aqua', 'yellow'],
-        ['blonde', 'orange'], ['black', 'purple'], ['blue', 'orange'], ['aqua', 'purple']],
-    });
-    await waitFor(() => t.text().includes('▄'), 'the faces');
-    expect(t.text()).toContain('aqua/orange');
-    expect(t.text()).toContain('blonde/orange');
-    expect(t.text()).not.toContain('drawing…');
-    await t.press('r');
-    expect(client.sent.at(-1)).toMatchObject({ type: 'generate', requestId: 2, seed: 101, count: 8 });
-    await t.press('t');
-    expect(t.text()).toContain('losses');
-    await t.press('g');
-    t.stdin.write('\x1b');
-    await waitFor(() => t.text().includes('losses'), 'Esc back to training');
   });
 });

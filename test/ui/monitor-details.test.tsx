@@ -51,7 +51,7 @@ describe('monitor details', () => {
     await t.press('?');
     const help = t.text();
     expect(help).toContain('this run');
-    expect(help).toContain('wasm on cpu (asked: auto)');
+    expect(help).toContain('wasm (cpu) · --backend auto');
     expect(help).toContain('npm i @tensorflow/tfjs-node');
   });
 

@@ -98,7 +98,8 @@ describe('reducer', () => {
     const grid = faceGrid(1, 2);
     let s = run(ev(startEvent()), { type: 'sample-grid', step: 50, epoch: 1, grid });
     expect(s.sampleGrid?.step).toBe(50);
-    s = reducer(s, { type: 'ui/generate-requested', requestId: 2, seed: 7 });
+    const request = { hair: null, eyes: null, count: 1, cols: 1, seed: 7, truncation: 1 };
+    s = reducer(s, { type: 'ui/generate', action: { type: 'requested', requestId: 2, request } });
     s = reducer(s, { type: 'generated', requestId: 1, grid, labels: [] });
     expect(s.generate.result).toBeNull();
     s = reducer(s, { type: 'generated', requestId: 2, grid, labels: [['blue', 'red']] });

@@ -6,10 +6,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { COMPARISON_GRADIENTS } from './comparison-grads.js';
 import { depthToSpaceGradConfig } from './depth-to-space-grad.js';
+import { FUSED_GRADIENTS } from './fused-ops.js';
 import { resizeNearestGradCpuConfig } from './resize-nearest-grad-cpu.js';
 
-/** Missing from tfjs-core, on every backend. */
-const GRADIENTS: tf.GradConfig[] = [...COMPARISON_GRADIENTS, depthToSpaceGradConfig];
+/** Missing from tfjs-core, on every backend; and those of our fused kernels. */
+const GRADIENTS: tf.GradConfig[] = [...COMPARISON_GRADIENTS, depthToSpaceGradConfig, ...FUSED_GRADIENTS];
 
 /** Wrong in tfjs-backend-cpu. */
 const CPU_REPLACED: tf.KernelConfig[] = [resizeNearestGradCpuConfig];

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { ParamSet } from './params.js';
-import { BatchNorm, Conv, Deconv, Dense, lrelu, type Mode } from './layers.js';
+import { BatchNorm, Conv, Deconv, Dense, type Mode } from './layers.js';
 import { scaled, type Discriminator, type DiscriminatorOutput, type Generator, type ModelShape } from './types.js';
 import { Z_DIM } from '../config.js';
 
@@ -30,9 +30,9 @@ export function dcganGenerator(shape: ModelShape, conditional: boolean): Generat
     apply(z, cond, mode: Mode) {
       const input = cond ? tf.concat([z, cond], 1) : z; // [b, 100 (+ nHair + nEyes)]
       let x = tf.reshape(fc.apply(input), [-1, 4, 4, nf * 8]) as tf.Tensor4D; // [b, 4, 4, 8nf]
-      x = tf.relu(bn0.apply(x, mode));
-      for (const { deconv, bn } of ups) x = tf.relu(bn.apply(deconv.apply(x), mode)); // → [b, 32, 32, nf]
-      return tf.tanh(out.apply(x)); // [b, 64, 64, 3]
+      x = bn0.apply(x, mode, 'relu');
+      for (const { deconv, bn } of ups) x = bn.apply(deconv.apply(x), mode, 'relu'); // → [b, 32, 32, nf]
+      return out.apply(x, 'tanh'); // [b, 64, 64, 3]
     },
   };
 }
@@ -56,10 +56,10 @@ export function dcganDiscriminator(shape: ModelShape, conditional: boolean): Dis
   return {
     params: ps,
     apply(x, mode): DiscriminatorOutput {
-      let h = lrelu(conv1.apply(x)); // [b, 32, 32, nf]
+      let h = conv1.apply(x, 'leakyrelu'); // [b, 32, 32, nf]
       for (const { conv, bn } of downs) {
-        const c = conv.apply(h);
-        h = lrelu(bn ? bn.apply(c, mode) : c); // → [b, 4, 4, 8nf]
+        // → [b, 4, 4, 8nf]
+        h = bn ? bn.apply(conv.apply(h), mode, 'leakyrelu') : conv.apply(h, 'leakyrelu');
       }
       const f = tf.reshape(h, [-1, features]) as tf.Tensor2D; // [b, 16·8nf]
       return { adv: adv.apply(f), classes: cls ? cls.apply(f) : null };

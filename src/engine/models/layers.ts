@@ -1,5 +1,6 @@
 /** The few layer types the seed's nets are made of, over raw tfjs ops (NHWC). */
 import * as tf from '@tensorflow/tfjs';
+import { batchNormAct, biasAct, type FusedActivation } from '../kernels/fused-ops.js';
 import type { ParamSet } from './params.js';
 
 /** DCGAN init: N(0, 0.02) for every weight. */
@@ -16,6 +17,30 @@ export interface Mode {
 export const TRAIN: Mode = { training: true, updateStats: false };
 export const TRAIN_UPDATE: Mode = { training: true, updateStats: true };
 export const EVAL: Mode = { training: false, updateStats: false };
+
+/** What a layer may apply to its output; fused into the layer's kernel where a backend can. */
+export type Activation = FusedActivation;
+
+const LEAKY_SLOPE = 0.2;
+
+function activate<T extends tf.Tensor>(x: T, act: Activation): T {
+  switch (act) {
+    case 'linear':
+      return x;
+    case 'relu':
+      return tf.relu(x);
+    case 'leakyrelu':
+      return tf.leakyRelu(x, LEAKY_SLOPE);
+    case 'tanh':
+      return tf.tanh(x);
+  }
+}
+
+/** act(x + b): one kernel where the backend has it, else the plain ops in that order. */
+function biasThenAct<T extends tf.Tensor>(x: T, b: tf.Variable | null, act: Activation): T {
+  if (b == null && act === 'linear') return x;
+  return biasAct(x, b, act, LEAKY_SLOPE) ?? activate(b ? (tf.add(x, b) as T) : x, act);
+}
 
 export class Dense {
   private readonly w: tf.Variable;
@@ -46,9 +71,9 @@ export class Conv {
     this.w = ps.normal(`${name}/w`, [k, k, cin, cout], INIT_STD);
     this.b = bias ? ps.constant(`${name}/b`, [cout], 0) : null;
   }
-  apply(x: tf.Tensor4D): tf.Tensor4D {
+  apply(x: tf.Tensor4D, act: Activation = 'linear'): tf.Tensor4D {
     const y = tf.conv2d(x, this.w as tf.Tensor4D, this.stride, 'same');
-    return this.b ? tf.add(y, this.b) : y;
+    return biasThenAct(y, this.b, act);
   }
 }
 
@@ -61,10 +86,10 @@ export class Deconv {
     this.w = ps.normal(`${name}/w`, [4, 4, cout, cin], INIT_STD);
     this.b = bias ? ps.constant(`${name}/b`, [cout], 0) : null;
   }
-  apply(x: tf.Tensor4D): tf.Tensor4D {
+  apply(x: tf.Tensor4D, act: Activation = 'linear'): tf.Tensor4D {
     const [b, h, w] = x.shape;
     const y = tf.conv2dTranspose(x, this.w as tf.Tensor4D, [b, h * 2, w * 2, this.cout], 2, 'same');
-    return this.b ? tf.add(y, this.b) : y;
+    return biasThenAct(y, this.b, act);
   }
 }
 
@@ -82,29 +107,37 @@ export class BatchNorm {
     this.mean = ps.constant(`${name}/mean`, [channels], 0, false);
     this.variance = ps.constant(`${name}/var`, [channels], 1, false);
   }
-  apply<T extends tf.Tensor>(x: T, mode: Mode): T {
+  /** Normalises, then applies `act`: one kernel each way where the backend has it. */
+  apply<T extends tf.Tensor>(x: T, mode: Mode, act: Activation = 'linear'): T {
     if (!mode.training) {
-      return tf.batchNorm(x, this.mean, this.variance, this.beta, this.gamma, BN_EPSILON) as T;
+      return activate(tf.batchNorm(x, this.mean, this.variance, this.beta, this.gamma, BN_EPSILON) as T, act);
+    }
+    const fused = batchNormAct(x, this.gamma, this.beta, BN_EPSILON, act, LEAKY_SLOPE);
+    if (fused) {
+      if (mode.updateStats) this.updateStats(fused.mean, fused.variance);
+      return fused.y;
     }
     const axes = x.shape.slice(0, -1).map((_, i) => i);
     const { mean, variance } = tf.moments(x, axes);
-    if (mode.updateStats) {
-      // Running averages are bookkeeping: nothing downstream of them reaches a loss, so no gradient flows.
-      const m = tf.keep(tf.tidy(() => tf.add(tf.mul(this.mean, BN_MOMENTUM), tf.mul(mean, 1 - BN_MOMENTUM))));
-      const v = tf.keep(
-        tf.tidy(() => tf.add(tf.mul(this.variance, BN_MOMENTUM), tf.mul(variance, 1 - BN_MOMENTUM))),
-      );
-      this.mean.assign(m);
-      this.variance.assign(v);
-      m.dispose();
-      v.dispose();
-    }
-    return tf.batchNorm(x, mean, variance, this.beta, this.gamma, BN_EPSILON) as T;
+    if (mode.updateStats) this.updateStats(mean, variance);
+    return activate(tf.batchNorm(x, mean, variance, this.beta, this.gamma, BN_EPSILON) as T, act);
+  }
+
+  private updateStats(mean: tf.Tensor, variance: tf.Tensor): void {
+    // Running averages are bookkeeping: nothing downstream of them reaches a loss, so no gradient flows.
+    const m = tf.keep(tf.tidy(() => tf.add(tf.mul(this.mean, BN_MOMENTUM), tf.mul(mean, 1 - BN_MOMENTUM))));
+    const v = tf.keep(
+      tf.tidy(() => tf.add(tf.mul(this.variance, BN_MOMENTUM), tf.mul(variance, 1 - BN_MOMENTUM))),
+    );
+    this.mean.assign(m);
+    this.variance.assign(v);
+    m.dispose();
+    v.dispose();
   }
 }
 
 export function lrelu<T extends tf.Tensor>(x: T): T {
-  return tf.leakyRelu(x, 0.2);
+  return tf.leakyRelu(x, LEAKY_SLOPE);
 }
 
 /**

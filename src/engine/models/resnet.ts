@@ -35,15 +35,15 @@ export function resnetGenerator(shape: ModelShape): Generator {
     apply(z, cond, mode: Mode) {
       const input = cond ? tf.concat([z, cond], 1) : z; // [b, 100 + nHair + nEyes]
       let x = tf.reshape(fc.apply(input), [-1, 16, 16, c]) as tf.Tensor4D; // [b, 16, 16, c]
-      x = tf.relu(bn0.apply(x, mode));
+      x = bn0.apply(x, mode, 'relu');
       const skip = x;
       for (const b of blocks) {
-        const h = tf.relu(b.bn1.apply(b.conv1.apply(x), mode));
+        const h = b.bn1.apply(b.conv1.apply(x), mode, 'relu');
         x = tf.add(x, b.bn2.apply(b.conv2.apply(h), mode)); // [b, 16, 16, c]
       }
       x = tf.add(skip, bnMid.apply(x, mode));
-      for (const u of ups) x = tf.relu(u.bn.apply(pixelShuffle(u.conv.apply(x)), mode)); // → [b, 64, 64, c]
-      return tf.tanh(out.apply(x)); // [b, 64, 64, 3]
+      for (const u of ups) x = u.bn.apply(pixelShuffle(u.conv.apply(x)), mode, 'relu'); // → [b, 64, 64, c]
+      return out.apply(x, 'tanh'); // [b, 64, 64, 3]
     },
   };
 }
@@ -87,10 +87,9 @@ export function resnetDiscriminator(shape: ModelShape): Discriminator {
     apply(x, mode): DiscriminatorOutput {
       let h: tf.Tensor4D = x;
       for (const s of stages) {
-        h = lrelu(s.down.apply(h)); // halves height and width
+        h = s.down.apply(h, 'leakyrelu'); // halves height and width
         if (s.res) {
-          const a = s.res.conv1.apply(h);
-          const r = lrelu(s.res.bn1 ? s.res.bn1.apply(a, mode) : a);
+          const r = s.res.bn1 ? s.res.bn1.apply(s.res.conv1.apply(h), mode, 'leakyrelu') : s.res.conv1.apply(h, 'leakyrelu');
           const b = s.res.conv2.apply(r);
           h = lrelu(tf.add(h, s.res.bn2 ? s.res.bn2.apply(b, mode) : b));
         }

@@ -5,7 +5,7 @@
  */
 import { Box, Text } from 'ink';
 import type { StartEvent } from '../../engine/events.js';
-import { formatInt, formatThroughput } from '../format.js';
+import { formatInt, formatThroughput, truncate } from '../format.js';
 import type { RunStatus } from '../state/selectors.js';
 import { color, type Role } from '../theme.js';
 
@@ -34,16 +34,36 @@ export interface HeaderProps {
   width: number;
 }
 
-export function headerText(start: StartEvent | null, imgPerSec: number | undefined): string {
+/** Backend and device: "wasm (cpu)"; a device that names its backend stands alone ("CPU (wasm, SIMD, 1 thread)"). */
+export function deviceText(start: Pick<StartEvent, 'backend' | 'device'>): string {
+  if (!start.device) return start.backend;
+  return start.device.includes(start.backend) ? start.device : `${start.backend} (${start.device})`;
+}
+
+/**
+ * The header line that fits `width` cells. Details give way in order, so the img/s at the end
+ * is never the part cut off: the device becomes the backend's name, the program's name goes,
+ * "(resumed)" goes; only then is the run name shortened.
+ */
+export function headerText(start: StartEvent | null, imgPerSec: number | undefined, width = Infinity): string {
   if (start === null) return 'anime-gan-tui  starting the trainer…';
-  const width = start.width === 1 ? '' : ` ×${start.width}`;
+  const scale = start.width === 1 ? '' : ` ×${start.width}`;
   const loss = start.loss === 'gan' ? '' : ` (${start.loss})`;
-  const device = start.device ? ` (${start.device})` : '';
-  const resumed = start.resumed ? ' (resumed)' : '';
-  return (
-    `anime-gan-tui  run ${start.run}${resumed} · ${start.model}${width}${loss} · ` +
-    `${start.backend}${device} · ${formatThroughput(imgPerSec)} img/s`
-  );
+  const device = deviceText(start);
+  const model = `${start.model}${scale}${loss}`;
+  const speed = `${formatThroughput(imgPerSec)} img/s`;
+  const line = (prefix: string, run: string, resumed: boolean, where: string) =>
+    `${prefix}run ${run}${resumed ? ' (resumed)' : ''} · ${model} · ${where} · ${speed}`;
+  const variants = [
+    line('anime-gan-tui  ', start.run, start.resumed, device),
+    line('anime-gan-tui  ', start.run, start.resumed, start.backend),
+    line('', start.run, start.resumed, start.backend),
+    line('', start.run, false, start.backend),
+  ];
+  const fitting = variants.find((v) => v.length <= width);
+  if (fitting) return fitting;
+  const rest = line('', '', false, start.backend).length;
+  return line('', truncate(start.run, Math.max(1, width - rest)), false, start.backend);
 }
 
 export function Header({ start, imgPerSec, status, width }: HeaderProps) {
@@ -53,7 +73,7 @@ export function Header({ start, imgPerSec, status, width }: HeaderProps) {
       <Box width={width}>
         <Box width={width - badgeWidth} flexShrink={0}>
           <Text color={color('title')} wrap="truncate-end">
-            {' ' + headerText(start, imgPerSec)}
+            {' ' + headerText(start, imgPerSec, width - badgeWidth - 1)}
           </Text>
         </Box>
         <Box width={badgeWidth} justifyContent="flex-end">
@@ -72,6 +92,27 @@ export function drawnNotice(width: number): string {
   return long.length <= width ? long : short;
 }
 
+/** The data line that fits: the batch (also under the charts) goes first, then words. */
+export function dataText(start: StartEvent, width: number): string {
+  const { dataset } = start;
+  const dir = dataset.dir ?? dataset.source;
+  const faces = `${formatInt(dataset.count)} faces`;
+  const classes = dataset.hairVocab.length > 0;
+  const long = classes ? ` · ${dataset.hairVocab.length} hair × ${dataset.eyesVocab.length} eye colours` : '';
+  const short = classes ? ` · ${dataset.hairVocab.length}×${dataset.eyesVocab.length} hair×eyes` : '';
+  const variants = [
+    ` data: ${dir} · ${faces}${long} · batch ${start.batch}`,
+    ` data: ${dir} · ${faces}${long}`,
+    ` data: ${dir} · ${faces}${short}`,
+  ];
+  const fitting = variants.find((v) => v.length <= width);
+  if (fitting) return fitting;
+  // The folder's end names the data set; its start is the least telling part.
+  const rest = ` data:  · ${faces}${short}`.length;
+  const room = Math.max(2, width - rest);
+  return ` data: ${dir.length <= room ? dir : '…' + dir.slice(dir.length - room + 1)} · ${faces}${short}`;
+}
+
 function DataLine({ start, width }: { start: StartEvent | null; width: number }) {
   if (start === null) {
     return <Text> </Text>;
@@ -86,12 +127,10 @@ function DataLine({ start, width }: { start: StartEvent | null; width: number })
       </Box>
     );
   }
-  const vocab =
-    dataset.hairVocab.length > 0 ? ` · ${dataset.hairVocab.length} hair × ${dataset.eyesVocab.length} eye colours` : '';
   return (
     <Box width={width}>
       <Text color={color('dim')} wrap="truncate-end">
-        {` data: ${dataset.dir ?? dataset.source} · ${formatInt(dataset.count)} faces${vocab} · batch ${start.batch}`}
+        {dataText(start, width)}
       </Text>
     </Box>
   );

@@ -68,12 +68,19 @@ export function drawBlockFaces(grid: FaceGrid, spec: BlockSpec): Promise<Entry> 
   return job;
 }
 
-// Loaded on first use: terminal-image pulls in Jimp, ~0.3 s of start-up the dashboard need not wait for.
+// Loaded apart from the dashboard's own modules: terminal-image pulls in Jimp, ~0.3 s of
+// loading that the first frame need not wait for.
 let terminalImage: Promise<typeof import('terminal-image').default> | null = null;
 
-async function render(grid: FaceGrid, spec: BlockSpec): Promise<string[]> {
+/** Starts loading terminal-image, so that it is ready when the first grid arrives. */
+export function preloadBlockFaces(): Promise<unknown> {
   terminalImage ??= import('terminal-image').then((m) => m.default);
-  const ti = await terminalImage;
+  return terminalImage;
+}
+
+async function render(grid: FaceGrid, spec: BlockSpec): Promise<string[]> {
+  await preloadBlockFaces();
+  const ti = (await terminalImage)!;
   // terminal-image colours through chalk, which sized its colour level from process.stdout
   // (none at all when that is not a terminal, 16 colours for TERM=screen). Faces need at least
   // 256 colours to be recognisable; the depth resolved for the terminal says what it shows.
@@ -115,7 +122,7 @@ function facePng(grid: FaceGrid, r: number, c: number, size: number): Promise<Bu
     .toBuffer();
 }
 
-const SGR = /\x1b\[([0-9;]*)m/y;
+const TOKEN = /\x1b\[([0-9;]*)m|[^\x1b]+|\x1b/g;
 
 /**
  * chalk opens and closes both colours around every cell ("bg fg ▄ close close"); Ink
@@ -123,53 +130,61 @@ const SGR = /\x1b\[([0-9;]*)m/y;
  * colour only where it changes, and to close both at its end.
  */
 export function compactSgr(line: string): string {
-  let fg: string | null = null;
-  let bg: string | null = null;
+  const colours: Colours = { fg: null, bg: null };
   let shownFg: string | null = null;
   let shownBg: string | null = null;
   let out = '';
-  let i = 0;
-  while (i < line.length) {
-    SGR.lastIndex = i;
-    const m = SGR.exec(line);
-    if (m) {
-      for (const code of splitSgr(m[1]!)) {
-        if (code === '0') fg = bg = null;
-        else if (code === '39') fg = null;
-        else if (code === '49') bg = null;
-        else if (/^(3[0-7]|9[0-7]|38;)/.test(code)) fg = code;
-        else if (/^(4[0-7]|10[0-7]|48;)/.test(code)) bg = code;
-      }
-      i = SGR.lastIndex;
+  for (const m of line.matchAll(TOKEN)) {
+    const params = m[1];
+    if (params !== undefined) {
+      applySgr(colours, params);
       continue;
     }
-    if (fg !== shownFg) out += fg === null ? '\x1b[39m' : `\x1b[${fg}m`;
-    if (bg !== shownBg) out += bg === null ? '\x1b[49m' : `\x1b[${bg}m`;
-    shownFg = fg;
-    shownBg = bg;
-    const cp = line.codePointAt(i)!;
-    const ch = String.fromCodePoint(cp);
-    out += ch;
-    i += ch.length;
+    if (colours.fg !== shownFg) out += colours.fg === null ? '\x1b[39m' : `\x1b[${colours.fg}m`;
+    if (colours.bg !== shownBg) out += colours.bg === null ? '\x1b[49m' : `\x1b[${colours.bg}m`;
+    shownFg = colours.fg;
+    shownBg = colours.bg;
+    out += m[0];
   }
   if (shownFg !== null) out += '\x1b[39m';
   if (shownBg !== null) out += '\x1b[49m';
   return out;
 }
 
-/** "38;2;1;2;3" stays one code; "0;31" is two. */
-function splitSgr(params: string): string[] {
-  const parts = params === '' ? ['0'] : params.split(';');
-  const codes: string[] = [];
-  for (let k = 0; k < parts.length; k++) {
-    const p = parts[k]!;
-    if ((p === '38' || p === '48') && parts[k + 1] === '2') {
-      codes.push(parts.slice(k, k + 5).join(';'));
-      k += 4;
-    } else if ((p === '38' || p === '48') && parts[k + 1] === '5') {
-      codes.push(parts.slice(k, k + 3).join(';'));
-      k += 2;
-    } else codes.push(String(Number(p)));
+interface Colours {
+  fg: string | null;
+  bg: string | null;
+}
+
+/** Applies one SGR's parameters to the current colours; chalk sends one attribute per SGR. */
+function applySgr(c: Colours, params: string): void {
+  if (isOneExtendedColour(params)) c[params[0] === '3' ? 'fg' : 'bg'] = params;
+  else if (!params.includes(';')) applyCode(c, params === '' ? 0 : Number(params), params);
+  else {
+    // A compound SGR ("0;31"): take its codes one by one, keeping extended colours whole.
+    const parts = params.split(';');
+    for (let k = 0; k < parts.length; k++) {
+      const p = parts[k]!;
+      const width = p === '38' || p === '48' ? (parts[k + 1] === '2' ? 5 : parts[k + 1] === '5' ? 3 : 1) : 1;
+      const code = parts.slice(k, k + width).join(';');
+      if (width > 1) c[p === '38' ? 'fg' : 'bg'] = code;
+      else applyCode(c, Number(p), p);
+      k += width - 1;
+    }
   }
-  return codes;
+}
+
+/** "38;2;r;g;b" or "48;5;n" and nothing more. */
+function isOneExtendedColour(params: string): boolean {
+  if (!(params.startsWith('38;') || params.startsWith('48;'))) return false;
+  const semicolons = params.split(';').length - 1;
+  return semicolons === (params[3] === '2' ? 4 : 2);
+}
+
+function applyCode(c: Colours, n: number, text: string): void {
+  if (n === 0) c.fg = c.bg = null;
+  else if (n === 39) c.fg = null;
+  else if (n === 49) c.bg = null;
+  else if ((n >= 30 && n <= 37) || (n >= 90 && n <= 97)) c.fg = text;
+  else if ((n >= 40 && n <= 47) || (n >= 100 && n <= 107)) c.bg = text;
 }

@@ -6,6 +6,7 @@ import { Box, Text } from 'ink';
 import type { StartEvent } from '../../engine/events.js';
 import { COMMANDS, displayKey, KEYMAP, type Scope } from '../keymap.js';
 import { color } from '../theme.js';
+import { deviceText } from '../components/header.js';
 import { SectionTitle } from '../components/section-title.js';
 
 const GROUPS: Array<{ scope: Scope; title: string }> = [
@@ -14,12 +15,21 @@ const GROUPS: Array<{ scope: Scope; title: string }> = [
   { scope: 'global', title: 'everywhere' },
 ];
 
-export function HelpOverlay({ width, height, start = null }: { width: number; height: number; start?: StartEvent | null }) {
+export interface HelpOverlayProps {
+  width: number;
+  height: number;
+  start?: StartEvent | null;
+  /** Only this view's keys (and the global ones): all groups together no longer fit 80×24. */
+  view?: 'train' | 'generate';
+}
+
+export function HelpOverlay({ width, height, start = null, view }: HelpOverlayProps) {
+  const groups = view ? GROUPS.filter((g) => g.scope === view || g.scope === 'global') : GROUPS;
   const keyWidth = Math.max(...COMMANDS.map((c) => KEYMAP[c].keys.map(displayKey).join(' / ').length)) + 2;
   return (
     <Box flexDirection="column" width={width} height={height}>
       <SectionTitle title="keys · ? or Esc closes" width={width} />
-      {GROUPS.map(({ scope, title }) => (
+      {groups.map(({ scope, title }) => (
         <Box key={scope} flexDirection="column">
           <Text color={color('title')} bold>
             {' ' + title}
@@ -42,13 +52,13 @@ export function HelpOverlay({ width, height, start = null }: { width: number; he
 }
 
 function RunInfo({ start, width }: { start: StartEvent; width: number }) {
-  const asked = start.backendRequested === 'auto' ? 'auto' : `--backend ${start.backendRequested}`;
+
   return (
     <Box flexDirection="column" width={width}>
       <Text color={color('title')} bold>
         {' this run'}
       </Text>
-      <Text wrap="truncate-end">{`   ${start.backend} on ${start.device || 'an unnamed device'} (asked: ${asked})`}</Text>
+      <Text wrap="truncate-end">{`   ${deviceText(start)} · --backend ${start.backendRequested}`}</Text>
       <Box paddingLeft={3} width={width}>
         <Text color={color('dim')} wrap="wrap">
           {start.backendReason}

@@ -49,7 +49,7 @@ export function TrainView({ state, preview, size, now }: TrainViewProps) {
       ) : (
         <Box flexDirection="column" flexGrow={1}>
           <Losses state={state} layout={layout} />
-          <SectionTitle title="accuracy & settings" width={layout.width} />
+          {layout.statsTitle ? <SectionTitle title="accuracy & settings" width={layout.width} /> : null}
           <AccuracyPanel state={state} now={now} width={layout.width} />
           {layout.preview ? <Samples state={state} preview={preview} box={layout.preview} /> : null}
         </Box>

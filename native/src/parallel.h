@@ -1,0 +1,18 @@
+// A small pool that shares a job's tasks among threads. OpenBLAS itself runs single-threaded
+// under it: its own threads spin while they wait, and on a machine busy with other work that
+// made two threads slower than one (70 ms against 3 ms for one conv here). Tasks handed out
+// one at a time keep a descheduled thread from holding up the rest.
+#pragma once
+#include <functional>
+
+namespace parallel {
+
+// Threads that run tasks, the caller included; at least 1. Set once, before the first job.
+void setThreads(int n);
+int threads();
+
+// Calls fn(task, slot) once for every task in [0, tasks); slot < threads() names the thread
+// running it (for per-thread scratch) and no two tasks run with the same slot at once.
+void forEach(int tasks, const std::function<void(int task, int slot)>& fn);
+
+}  // namespace parallel

@@ -1,0 +1,74 @@
+/**
+ * `anime-gan-tui generate` on a terminal without --out/--out-dir: the generate view on a run's
+ * checkpoint (its newest, or --checkpoint), drawn by a generator thread. Choices start from the
+ * flags, then the saved preferences; colours picked are saved for next time.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { BACKEND_CHOICES } from '../engine/config.js';
+import { PREVIEW_MODES } from '../settings/schema.js';
+import { saveSettings, type LoadedSettings } from '../settings/store.js';
+import { UsageError, choice, intIn, numberIn } from '../cli/usage-error.js';
+import type { GeneratorJob } from '../worker/generator-job.js';
+import { WorkerTrainerClient } from '../worker/worker-client.js';
+import { resolveRun, type GenerateFlags } from './generate.js';
+
+export interface GenerateTuiFlags extends GenerateFlags {
+  preview?: string;
+}
+
+/** Threads sharing a request: two cores here halve the wait; more rarely help at 64×64. */
+export function generatorThreads(): number {
+  return Math.max(1, Math.min(2, os.availableParallelism()));
+}
+
+/** The job for the generator thread, checked here so a run without checkpoints fails in one line, before the screen changes. */
+export function generatorJob(f: GenerateTuiFlags, loaded: LoadedSettings): GeneratorJob {
+  const backend = choice('backend', f.backend, BACKEND_CHOICES) ?? loaded.settings.backend;
+  const run = resolveRun(f.run, f.checkpoint);
+  if (f.checkpoint) {
+    if (!existsSync(path.join(f.checkpoint, 'meta.json'))) throw new UsageError(`${f.checkpoint} is not a checkpoint folder (no meta.json)`);
+  } else if (run) {
+    const has = existsSync(run.checkpointsDir) && readdirSync(run.checkpointsDir).some((d) => d.startsWith('step-'));
+    if (!has) throw new UsageError(`no checkpoint in ${run.checkpointsDir} yet (train a while first, or press c in the dashboard)`);
+  }
+  // A checkpoint folder lives in <run>/ckpt/: its run is two levels up.
+  const runDir = run?.dir ?? path.dirname(path.dirname(path.resolve(f.checkpoint!)));
+  return { backend, checkpointsDir: run?.checkpointsDir ?? '', checkpoint: f.checkpoint ?? null, runDir, threads: generatorThreads() };
+}
+
+export async function generateOnTerminal(f: GenerateTuiFlags, loaded: LoadedSettings): Promise<number> {
+  if (f.count !== undefined) throw new UsageError('--count goes with --out or --out-dir; on a terminal the grid follows its size');
+  if (f.json) throw new UsageError('--json goes with --out or --out-dir');
+  const seed = intIn('seed', f.seed, 0, 2 ** 31 - 1);
+  const truncation = numberIn('truncation', f.truncation, 0, 4, true);
+  const preview = choice('preview', f.preview, PREVIEW_MODES) ?? loaded.settings.preview;
+  const job = generatorJob(f, loaded);
+
+  // React's development build costs several times the CPU per frame; set before React loads.
+  process.env.NODE_ENV ??= 'production';
+  const { runGenerateUi } = await import('../ui/generate-run.js');
+  // sharp (saving PNGs here, previews) must be loaded by the main thread before any worker ends (lovell/sharp#2263).
+  await import('sharp');
+  const client = new WorkerTrainerClient(job, new URL('../worker/generator-worker.js', import.meta.url));
+  for (const message of loaded.warnings) client.inject({ type: 'event', event: { type: 'warning', time: Date.now(), message } });
+  await runGenerateUi(client, {
+    preview,
+    theme: loaded.settings.theme,
+    generate: {
+      // Flags > saved > random.
+      hair: f.hair ?? loaded.settings.hair,
+      eyes: f.eyes ?? loaded.settings.eyes,
+      ...(seed !== undefined ? { seed } : {}),
+      ...(truncation !== undefined ? { truncation } : {}),
+      onChoice: (hair, eyes) => saveSettings(loaded, { hair, eyes }),
+    },
+  });
+  const code = await client.close();
+  if (client.fatal) {
+    process.stderr.write(`anime-gan-tui: ${client.fatal}\n`);
+    return code === 0 ? 1 : code;
+  }
+  return 0;
+}

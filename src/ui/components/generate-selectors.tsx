@@ -1,0 +1,143 @@
+/**
+ * The generate view's fields: hair and eyes (and B's in A→B), noise lock, spread, chosen face,
+ * with the focused one marked ◀ ▶; and under them the focused field's values (the run's whole
+ * colour list, the chosen one highlighted), so what ←/→ will do is on screen.
+ */
+import { Text } from 'ink';
+import { truncate } from '../format.js';
+import type { GenerateField, GenerateState } from '../state/generate-state.js';
+import type { GenerateSource } from '../state/generate-source.js';
+import { color } from '../theme.js';
+
+const colourName = (c: string | null) => c ?? 'random';
+
+function Field({ label, value, focused }: { label: string; value: string; focused: boolean }) {
+  if (!focused) {
+    return (
+      <Text>
+        <Text color={color('dim')}>{label} </Text>
+        {value}
+      </Text>
+    );
+  }
+  return (
+    <Text>
+      <Text color={color('accent')}>{label} ◀ </Text>
+      <Text color={color('accent')} bold inverse>
+        {value}
+      </Text>
+      <Text color={color('accent')}> ▶</Text>
+    </Text>
+  );
+}
+
+export interface GenerateSelectorsProps {
+  g: GenerateState;
+  source: GenerateSource;
+  width: number;
+}
+
+/** One line, or two in A→B (A's fields, then B's). Lines cut at the terminal's edge. */
+export function GenerateSelectors({ g, source }: Omit<GenerateSelectorsProps, 'width'>) {
+  const f = (field: GenerateField) => g.field === field;
+  const count = g.result?.labels.length ?? 0;
+  const common = (
+    <>
+      <Text color={color('dim')}>{'  noise '}</Text>
+      <Text color={g.locked ? color('warn') : undefined}>{g.locked ? 'locked' : 'free'}</Text>
+      {'  '}
+      <Field label="spread" value={g.truncation.toFixed(2)} focused={f('spread')} />
+      {'  '}
+      <Field label="face" value={count ? `${g.selected + 1}/${count}` : '—'} focused={f('face')} />
+    </>
+  );
+  if (!source.conditional) {
+    return (
+      <Text wrap="truncate-end">
+        <Text color={color('dim')}>{` ${source.model}: no hair or eye choice (unconditional)`}</Text>
+        {common}
+      </Text>
+    );
+  }
+  if (!g.interpolate) {
+    return (
+      <Text wrap="truncate-end">
+        {' '}
+        <Field label="hair" value={colourName(g.hair)} focused={f('hair')} />
+        {'  '}
+        <Field label="eyes" value={colourName(g.eyes)} focused={f('eyes')} />
+        {common}
+      </Text>
+    );
+  }
+  return (
+    <>
+      <Text wrap="truncate-end">
+        <Text color={color('title')}>{' A '}</Text>
+        <Field label="hair" value={colourName(g.hair)} focused={f('hair')} />
+        {'  '}
+        <Field label="eyes" value={colourName(g.eyes)} focused={f('eyes')} />
+        {common}
+      </Text>
+      <Text wrap="truncate-end">
+        <Text color={color('title')}>{' B '}</Text>
+        <Field label="hair" value={colourName(g.hairB)} focused={f('hairB')} />
+        {'  '}
+        <Field label="eyes" value={colourName(g.eyesB)} focused={f('eyesB')} />
+        <Text color={color('dim')}>{`  (seed ${g.seedB ?? '—'}; r draws another)`}</Text>
+      </Text>
+    </>
+  );
+}
+
+/** The focused field's values, or what it does. */
+export function FieldChoices({ g, source, width }: GenerateSelectorsProps) {
+  const field = g.field;
+  if (field === 'spread') {
+    return (
+      <Text color={color('dim')} wrap="truncate-end">
+        {truncate(` spread scales z's spread (${g.truncation.toFixed(2)}×): lower gives plainer, safer faces; higher, wilder ones`, width)}
+      </Text>
+    );
+  }
+  if (field === 'face') {
+    const label = g.result?.labels[g.selected];
+    const colours = label && label[0] !== null ? ` (${label[0]} hair, ${label[1]} eyes)` : '';
+    return (
+      <Text color={color('dim')} wrap="truncate-end">
+        {truncate(` face ${g.selected + 1}${colours}: S saves it alone, s saves them all`, width)}
+      </Text>
+    );
+  }
+  const vocab = field === 'hair' || field === 'hairB' ? source.hairVocab : source.eyesVocab;
+  const list: Array<string | null> = [null, ...vocab];
+  const chosen = Math.max(0, list.indexOf(g[field]));
+  const what = field.startsWith('hair') ? 'hair' : 'eyes';
+  const prefix = ` ${what}${field.endsWith('B') ? ' B' : ''}: `;
+  // A window over the list that keeps the chosen value on screen.
+  const words = list.map(colourName);
+  let from = 0;
+  const fits = (a: number, b: number) => prefix.length + words.slice(a, b + 1).join(' ').length + 4 <= width;
+  while (from < chosen && !fits(from, chosen)) from++;
+  let to = chosen;
+  while (to + 1 < words.length && fits(from, to + 1)) to++;
+  return (
+    <Text wrap="truncate-end">
+      <Text color={color('dim')}>{prefix}</Text>
+      {from > 0 ? <Text color={color('dim')}>… </Text> : null}
+      {words.slice(from, to + 1).map((w, k) => (
+        <Text key={w}>
+          {k > 0 ? ' ' : ''}
+          {from + k === chosen ? (
+            <Text color={color('accent')} bold inverse>
+              {w}
+            </Text>
+          ) : (
+            <Text color={color('dim')}>{w}</Text>
+          )}
+        </Text>
+      ))}
+      {to + 1 < words.length ? <Text color={color('dim')}> …</Text> : null}
+    </Text>
+  );
+}

@@ -1,0 +1,86 @@
+/**
+ * The root of the standalone `anime-gan-tui generate` on a terminal: the generate view alone,
+ * fed by a generator thread through the same TrainerClient interface as the dashboard, with the
+ * same keymap (less the way back to a training view that does not exist here).
+ */
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useApp, useInput, type Key } from 'ink';
+import type { TrainerClient } from '../protocol/client.js';
+import { runCommand } from './commands.js';
+import { TooSmall } from './components/too-small.js';
+import type { GenerateOptions } from './generate-commands.js';
+import { useTerminalSize } from './hooks/use-terminal-size.js';
+import { useTrainer } from './hooks/use-trainer.js';
+import { commandFor } from './keymap.js';
+import { isTooSmall, usableRows } from './layout.js';
+import { resolvePreview, type PreviewMode } from './preview/mode.js';
+import { reducer, type UiInput } from './state/reducer.js';
+import { applyTheme, type ThemeName } from './theme.js';
+import { GenerateView, type GenerateLink } from './views/generate-view.js';
+import { HelpOverlay } from './views/help-overlay.js';
+
+export interface GenerateAppProps {
+  client: TrainerClient;
+  preview: PreviewMode;
+  options?: GenerateOptions;
+  theme?: ThemeName;
+  /** Tests pin these; otherwise the terminal's size, random seeds and the process environment. */
+  columns?: number;
+  rows?: number;
+  randomSeed?: () => number;
+  env?: NodeJS.ProcessEnv;
+}
+
+const defaultSeed = () => Math.floor(Math.random() * 2 ** 31);
+
+export function GenerateApp({ client, preview, options, theme = 'dark', columns, rows, randomSeed = defaultSeed, env }: GenerateAppProps) {
+  applyTheme(theme, env ?? process.env);
+  const { exit } = useApp();
+  // A generator sends a message per key press at most: each is applied at once, no pacing.
+  const [state, rawDispatch] = useTrainer(client, { minIntervalMs: 0 });
+  const size = useTerminalSize({ ...(columns !== undefined ? { columns } : {}), ...(rows !== undefined ? { rows } : {}) });
+  const resolved = useMemo(() => resolvePreview(preview, env ?? process.env), [preview, env]);
+  const requestIds = useRef(0);
+  const stateRef = useRef(state);
+  stateRef.current = state;
+
+  // Every change goes through the ref too, so keys of one chunk see each other's effect.
+  const dispatch = useCallback(
+    (action: UiInput) => {
+      stateRef.current = reducer(stateRef.current, action);
+      rawDispatch(action);
+    },
+    [rawDispatch],
+  );
+  const link = useMemo<GenerateLink>(
+    () => ({ send: (c) => client.send(c), dispatch, nextRequestId: () => ++requestIds.current, randomSeed }),
+    [client, dispatch, randomSeed],
+  );
+
+  const onInput = useCallback(
+    (input: string, key: Key) => {
+      if (stateRef.current.help && key.escape) {
+        dispatch({ type: 'ui/close-help' });
+        return;
+      }
+      const keys = input.length > 1 && !key.ctrl && !key.escape ? [...input] : [input];
+      for (const one of keys) {
+        const command = commandFor(one, key, 'generate');
+        // There is no training view to go back to.
+        if (command === null || command === 'train-view') continue;
+        runCommand(command, { state: stateRef.current, client, dispatch, exit, nextRequestId: link.nextRequestId, randomSeed });
+      }
+    },
+    [client, dispatch, exit, link, randomSeed],
+  );
+  useInput(onInput);
+
+  // q asks the generator thread to stop; it says 'exited' when it has.
+  useEffect(() => {
+    if (state.stopping && state.exited !== null) exit();
+  }, [state.stopping, state.exited, exit]);
+
+  if (isTooSmall(size)) return <TooSmall columns={size.columns} rows={size.rows} />;
+  if (state.help) return <HelpOverlay width={size.columns} height={usableRows(size.rows)} view="generate" />;
+  return <GenerateView state={state} preview={resolved} size={size} link={link} standalone {...(options ? { options } : {})} />;
+}

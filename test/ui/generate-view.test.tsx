@@ -1,0 +1,211 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import sharp from 'sharp';
+import { App } from '../../src/ui/app.js';
+import { generateLayout } from '../../src/ui/generate-layout.js';
+import { COMMANDS, KEYMAP } from '../../src/ui/keymap.js';
+import type { TrainerCommand } from '../../src/protocol/messages.js';
+import type { GenerateOptions } from '../../src/ui/generate-commands.js';
+import { FakeTrainerClient } from '../helpers/fake-trainer-client.js';
+import { faceGrid, startEvent, stepEvent, T0 } from '../helpers/fixtures.js';
+import { renderTui, settle, waitFor, type Tui } from '../helpers/render-tui.js';
+import { tempDir } from '../helpers/tmp.js';
+
+type Generate = Extract<TrainerCommand, { type: 'generate' }>;
+
+const SIZE = { columns: 100, rows: 30 };
+const LEFT = '\x1b[D';
+const RIGHT = '\x1b[C';
+const DOWN = '\x1b[B';
+const UP = '\x1b[A';
+const TAB = '\t';
+const SHIFT_TAB = '\x1b[Z';
+
+let tui: Tui | null = null;
+afterEach(() => {
+  tui?.unmount();
+  tui = null;
+});
+
+async function open(opts: { model?: 'acgan' | 'dcgan'; runDir?: string; generate?: GenerateOptions } = {}) {
+  const client = new FakeTrainerClient();
+  let seed = 100;
+  tui = renderTui(
+    <App
+      client={client}
+      preview="blocks"
+      flushMs={0}
+      env={{}}
+      randomSeed={() => seed++}
+      now={() => T0}
+      {...(opts.generate ? { generate: opts.generate } : {})}
+    />,
+    SIZE,
+  );
+  const model = opts.model ?? 'acgan';
+  client.emit(startEvent({ model, ...(opts.runDir ? { runDir: opts.runDir } : {}), ...(model === 'dcgan' ? { sampleRows: [] } : {}) }));
+  client.emit(stepEvent(1));
+  await settle();
+  await tui.press('g');
+  // The first request goes out once the view has laid itself out (an effect after its first frame).
+  const t = tui;
+  await waitFor(() => client.sent.some((c) => c.type === 'generate') && t.text().includes('drawing…'), 'the first request');
+  return { client, t };
+}
+
+const requests = (client: FakeTrainerClient) => client.sent.filter((c): c is Generate => c.type === 'generate');
+const last = (client: FakeTrainerClient) => requests(client).at(-1)!;
+
+/** Answers a request as a generator would: a grid of its shape, labels with its colours. */
+async function answer(client: FakeTrainerClient, t: Tui, req: Generate = last(client)) {
+  const cols = req.cols ?? req.count;
+  const rows = Math.ceil(req.count / cols);
+  const labels = Array.from({ length: req.count }, (_, i): [string, string] => [req.hair ?? ['aqua', 'black'][i % 2]!, req.eyes ?? 'orange']);
+  client.push({ type: 'generated', requestId: req.requestId, grid: faceGrid(rows, cols), labels });
+  await waitFor(() => t.text().includes('▄') && !t.text().includes('drawing…'), 'the faces');
+}
+
+describe('generate view', () => {
+  it('g asks for a grid that fits the terminal, shows it, and t / Esc go back', async () => {
+    const { client, t } = await open();
+    const { shape } = generateLayout(SIZE, false);
+    expect(requests(client)).toEqual([
+      { type: 'generate', requestId: 1, hair: null, eyes: null, count: shape.rows * shape.cols, cols: shape.cols, seed: 100, truncation: 1 },
+    ]);
+    expect(t.text()).toContain(`faces · seed 100 · ${shape.rows}×${shape.cols} · drawing…`);
+    await answer(client, t);
+    // Random colours are labelled; the chosen face is marked.
+    expect(t.text()).toContain('▸aqua/orange');
+    expect(t.text()).toContain('black/orange');
+    await t.press('t');
+    expect(t.text()).toContain('losses');
+    // Back again: the faces are still there, nothing new is asked.
+    await t.press('g');
+    expect(requests(client)).toHaveLength(1);
+    t.stdin.write('\x1b');
+    await waitFor(() => t.text().includes('losses'), 'Esc back to training');
+  });
+
+  it('lists the run’s colours; arrows and tab move between fields and values', async () => {
+    const { client, t } = await open();
+    expect(t.text()).toContain('hair ◀ random ▶');
+    expect(t.text()).toContain('hair: random aqua black blonde blue');
+    await t.press(RIGHT);
+    expect(last(client)).toMatchObject({ hair: 'aqua', eyes: null });
+    await t.press(LEFT);
+    await t.press(LEFT);
+    expect(last(client)).toMatchObject({ hair: 'blue' });
+    await t.press(DOWN);
+    expect(t.text()).toContain('eyes ◀ random ▶');
+    expect(t.text()).toContain('eyes: random orange yellow purple');
+    await t.press(RIGHT);
+    expect(last(client)).toMatchObject({ hair: 'blue', eyes: 'orange' });
+    await t.press(TAB); // spread
+    await t.press(RIGHT);
+    expect(last(client)).toMatchObject({ truncation: 1.1 });
+    expect(t.text()).toContain('spread ◀ 1.10 ▶');
+    await t.press(SHIFT_TAB);
+    await t.press(UP);
+    expect(t.text()).toContain('hair ◀ blue ▶');
+  });
+
+  it('DCGAN runs have no colour selectors and say so', async () => {
+    const { client, t } = await open({ model: 'dcgan' });
+    expect(t.text()).toContain('dcgan: no hair or eye choice');
+    expect(t.text()).toContain('spread ◀ 1.00 ▶');
+    await t.press(LEFT);
+    expect(last(client)).toMatchObject({ hair: null, eyes: null, truncation: 0.9 });
+    await t.press(DOWN);
+    await t.press(DOWN);
+    expect(t.text()).not.toContain('hair ◀');
+  });
+
+  it('free noise: a colour change draws new faces; locked: same seed, new colours; r: new seed', async () => {
+    const { client, t } = await open();
+    await t.press(RIGHT);
+    expect(last(client)).toMatchObject({ hair: 'aqua', seed: 101 });
+    await t.press('l');
+    expect(t.text()).toContain('noise locked');
+    expect(t.text()).toContain('l unlock');
+    await t.press(RIGHT);
+    expect(last(client)).toMatchObject({ hair: 'black', seed: 101 });
+    await t.press(LEFT);
+    // The same seed and the same choices ask for exactly the same faces again.
+    const again = last(client);
+    expect({ ...again, requestId: 0 }).toEqual({ ...requests(client)[1]!, requestId: 0 });
+    await t.press('r');
+    expect(last(client)).toMatchObject({ hair: 'aqua', seed: 102 });
+    expect(t.text()).toContain('seed 102');
+  });
+
+  it('keeps only the newest answer: a stale one is dropped', async () => {
+    const { client, t } = await open();
+    const first = last(client);
+    await t.press('r');
+    client.push({ type: 'generated', requestId: first.requestId, grid: faceGrid(1, 1), labels: [['aqua', 'orange']] });
+    await settle();
+    expect(t.text()).toContain('seed 101 · ');
+    expect(t.text()).toContain('drawing…');
+    await answer(client, t);
+    expect(t.text()).not.toContain('drawing…');
+  });
+
+  it('i shows a strip from A to B, with B’s colours as fields', async () => {
+    const { client, t } = await open();
+    await answer(client, t);
+    await t.press('i');
+    const { shape } = generateLayout(SIZE, true);
+    expect(last(client)).toMatchObject({ seed: 100, count: shape.strip, cols: shape.strip, interpolate: { seedB: 101, hairB: null, eyesB: null } });
+    expect(t.text()).toContain('A → B · seed 100 → 101');
+    await t.press(DOWN);
+    await t.press(DOWN);
+    await t.press(RIGHT);
+    expect(last(client)).toMatchObject({ seed: 100, interpolate: { seedB: 101, hairB: 'aqua' } });
+    await t.press('r');
+    expect(last(client)).toMatchObject({ seed: 100, interpolate: { seedB: 102 } });
+    await answer(client, t);
+    expect(t.text()).toMatch(/▸A/);
+    expect(t.text()).toMatch(/\bB\b/);
+    await t.press('i');
+    expect(last(client).interpolate).toBeUndefined();
+  });
+
+  it('s saves the grid and S the chosen face as PNGs under the run, and says where', async () => {
+    const runDir = tempDir('agt-genview-');
+    const { client, t } = await open({ runDir });
+    await t.press(RIGHT); // hair aqua, seed 101
+    await answer(client, t);
+    await t.press('s');
+    const grid = `${runDir}/generated/seed-101-aqua-random.png`;
+    await waitFor(() => t.text().includes('saved'), 'the saved note');
+    expect(t.text()).toContain('generated/seed-101-aqua-random.png');
+    expect(existsSync(grid)).toBe(true);
+    const { shape } = generateLayout(SIZE, false);
+    const meta = await sharp(grid).metadata();
+    expect([meta.width, meta.height, meta.format]).toEqual([shape.cols * 64, shape.rows * 64, 'png']);
+
+    for (let i = 0; i < 3; i++) await t.press(DOWN); // face
+    await t.press(RIGHT); // face 2
+    await t.press('S');
+    await waitFor(() => t.text().includes('face2'), 'the saved face');
+    const face = `${runDir}/generated/seed-101-aqua-random-face2-aqua-orange.png`;
+    const fm = await sharp(face).metadata();
+    expect([fm.width, fm.height]).toEqual([64, 64]);
+  });
+
+  it('starts from saved colours, skips ones the run lacks, and reports picks', async () => {
+    const picks: Array<[string | null, string | null]> = [];
+    const { client, t } = await open({ generate: { hair: 'Blue', eyes: 'mauve', onChoice: (h, e) => picks.push([h, e]) } });
+    expect(last(client)).toMatchObject({ hair: 'blue', eyes: null });
+    expect(t.text()).toContain("eyes colour 'mauve' is not one of this run's: random instead");
+    expect(picks).toEqual([]);
+    await t.press(RIGHT); // past the last colour: back to random
+    expect(picks).toEqual([[null, null]]);
+  });
+
+  it('? lists the generate view’s keys', async () => {
+    const { t } = await open();
+    await t.press('?');
+    for (const c of COMMANDS.filter((c) => KEYMAP[c].scope === 'generate')) expect(t.text()).toContain(KEYMAP[c].description);
+  });
+});
