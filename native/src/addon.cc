@@ -9,6 +9,8 @@
 #include "blas.h"
 #include "conv.h"
 #include "epilogue.h"
+#include "matmul.h"
+#include "parallel.h"
 #include "norm.h"
 
 namespace {
@@ -88,7 +90,9 @@ napi_value Open(napi_env env, napi_callback_info info) {
     return fail(env, "open(candidates: string, threads: number)");
   }
   napi_value out;
-  std::string why = blas::open(std::string(names, len), threads);
+  // OpenBLAS runs single-threaded inside our pool's tasks (see parallel.h).
+  std::string why = blas::open(std::string(names, len), 1);
+  if (why.empty()) parallel::setThreads(threads);
   napi_create_string_utf8(env, why.c_str(), why.size(), &out);
   return out;
 }
@@ -100,7 +104,7 @@ napi_value Info(napi_env env, napi_callback_info) {
   std::string config = blas::config();
   napi_create_string_utf8(env, blas::library().c_str(), blas::library().size(), &lib);
   napi_create_string_utf8(env, config.c_str(), config.size(), &cfg);
-  napi_create_int32(env, blas::threads(), &threads);
+  napi_create_int32(env, parallel::threads(), &threads);
   napi_set_named_property(env, out, "library", lib);
   napi_set_named_property(env, out, "config", cfg);
   napi_set_named_property(env, out, "threads", threads);
@@ -121,10 +125,7 @@ napi_value Gemm(napi_env env, napi_callback_info info) {
   const float* B = range(c, c.args[6], sb * (batch - 1) + size_t(K) * N);
   float* C = range(c, c.args[7], sc * (batch - 1) + size_t(M) * N);
   if (!A || !B || !C) return fail(env, "gemm: operand outside the buffer");
-  for (int i = 0; i < batch; i++) {
-    blas::sgemm(ta, tb, M, N, K, 1.f, A + sa * i, ta ? M : K, B + sb * i, tb ? K : N, 0.f,
-                C + sc * i, N);
-  }
+  matmul::batched(ta, tb, M, N, K, A, sa, B, sb, C, sc, batch);
   return undefinedValue(env);
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <mutex>
 #include <vector>
 
 #include "blas.h"
@@ -161,6 +162,8 @@ void backpropFilter(const Geom& g, const float* x, const float* dy, float* dw) {
   const size_t size = g.filterSize();
   const bool direct = pointwise(g);
   // Each thread sums its chunks into its own partial dw; the partials are added at the end.
+  static std::mutex partialsLock;  // two JS threads may train at once
+  std::lock_guard<std::mutex> guard(partialsLock);
   static std::vector<std::vector<float>> partials;
   const int slots = parallel::threads();
   if (int(partials.size()) < slots) partials.resize(slots);
