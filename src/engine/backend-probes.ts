@@ -115,7 +115,7 @@ async function probeWasm(): Promise<Probe> {
   try {
     // Imported only here: loading it makes wasm tfjs's preferred backend for the process.
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
-    const { registerWasmKernels } = await import('./kernels/index.js');
+    const { registerWasmKernels, nativeStatus } = await import('./kernels/index.js');
     registerWasmKernels();
     wasm.setWasmPaths(wasmDir());
     if (!(await tf.setBackend('wasm'))) {
@@ -127,9 +127,12 @@ async function probeWasm(): Promise<Probe> {
     }
     const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
     const threads = wasm.getThreadsCount();
+    // The optional native addon takes over convolutions, matmuls and fused norms when it loads.
+    const native = nativeStatus();
+    const blas = native.ok ? `; convs on OpenBLAS, ${native.threads} thread${native.threads === 1 ? '' : 's'}` : '';
     return {
       ok: true,
-      device: `CPU (wasm, ${simd ? 'SIMD' : 'no SIMD'}, ${threads} thread${threads === 1 ? '' : 's'})`,
+      device: `CPU (wasm, ${simd ? 'SIMD' : 'no SIMD'}, ${threads} thread${threads === 1 ? '' : 's'}${blas})`,
     };
   } catch (err) {
     return {

@@ -8,15 +8,16 @@ import { useApp, useInput, type Key } from 'ink';
 import type { TrainerClient } from '../protocol/client.js';
 import { runCommand } from './commands.js';
 import { TooSmall } from './components/too-small.js';
-import { useTerminalSize } from './hooks/use-terminal-size.js';
+import { useTerminalSize, type TerminalSize } from './hooks/use-terminal-size.js';
 import { DEFAULT_MIN_INTERVAL_MS, useTrainer } from './hooks/use-trainer.js';
 import { commandFor } from './keymap.js';
 import { reducer } from './state/reducer.js';
 import { isTooSmall, usableRows } from './layout.js';
 import { preloadBlockFaces } from './preview/block-faces.js';
-import { resolvePreview, type PreviewMode } from './preview/mode.js';
+import { resolvePreview, type PreviewMode, type ResolvedPreview } from './preview/mode.js';
 import { applyTheme, type ThemeName } from './theme.js';
 import type { GenerateOptions } from './generate-commands.js';
+import { generateBlockSpec, withPredrawnFaces } from './generate-predraw.js';
 import { GenerateView, type GenerateLink } from './views/generate-view.js';
 import { HelpOverlay } from './views/help-overlay.js';
 import { TrainView } from './views/train-view.js';
@@ -49,9 +50,16 @@ export function App({ client, preview, now = Date.now, columns, rows, flushMs = 
   // Before any child renders: components read their colours from the theme module.
   applyTheme(theme, env ?? process.env);
   const { exit } = useApp();
-  const [state, dispatch] = useTrainer(client, { minIntervalMs: flushMs, now, ...(cpuBudget !== undefined ? { cpuBudget } : {}) });
+  // The generate view's new faces arrive with their half-blocks drawn: one frame, not two.
+  const drawAt = useRef<{ size: TerminalSize; resolved: ResolvedPreview; interpolate: boolean } | null>(null);
+  const fed = useMemo(
+    () => withPredrawnFaces(client, (grid) => (drawAt.current ? generateBlockSpec(grid, drawAt.current.size, drawAt.current.interpolate, drawAt.current.resolved) : null)),
+    [client],
+  );
+  const [state, dispatch] = useTrainer(fed, { minIntervalMs: flushMs, now, ...(cpuBudget !== undefined ? { cpuBudget } : {}) });
   const size = useTerminalSize({ ...(columns !== undefined ? { columns } : {}), ...(rows !== undefined ? { rows } : {}) });
   const resolved = useMemo(() => resolvePreview(preview, env ?? process.env), [preview, env]);
+  drawAt.current = state.view === 'generate' ? { size, resolved, interpolate: state.generate.interpolate } : null;
   // While the trainer loads its data, not when the first faces arrive mid-training.
   useEffect(() => {
     if (resolved.kind === 'blocks') void preloadBlockFaces();
@@ -103,6 +111,7 @@ export function App({ client, preview, now = Date.now, columns, rows, flushMs = 
       },
       nextRequestId: () => ++requestIds.current,
       randomSeed,
+      latest: () => stateRef.current,
     }),
     [client, dispatch, randomSeed],
   );

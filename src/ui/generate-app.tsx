@@ -9,12 +9,17 @@ import type { TrainerClient } from '../protocol/client.js';
 import { runCommand } from './commands.js';
 import { TooSmall } from './components/too-small.js';
 import type { GenerateOptions } from './generate-commands.js';
+import { DeferredDispatch } from './generate-deferred.js';
+import { generateBlockSpec, generatePreview, withPredrawnFaces } from './generate-predraw.js';
+import { preloadBlockFaces } from './preview/block-faces.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { useTrainer } from './hooks/use-trainer.js';
 import { commandFor } from './keymap.js';
 import { isTooSmall, usableRows } from './layout.js';
 import { resolvePreview, type PreviewMode } from './preview/mode.js';
-import { reducer, type UiInput } from './state/reducer.js';
+import { desiredRequest, sameAsk } from './state/generate-state.js';
+import { generateSource } from './state/generate-source.js';
+import { reducer, type UiInput, type UiState } from './state/reducer.js';
 import { applyTheme, type ThemeName } from './theme.js';
 import { GenerateView, type GenerateLink } from './views/generate-view.js';
 import { HelpOverlay } from './views/help-overlay.js';
@@ -33,27 +38,59 @@ export interface GenerateAppProps {
 
 const defaultSeed = () => Math.floor(Math.random() * 2 ** 31);
 
+/** Faces are on their way, or about to be asked for: the screen may wait for them. */
+function awaitsFaces(state: UiState): boolean {
+  const g = state.generate;
+  if (g.pendingId !== null) return true;
+  const source = generateSource(state);
+  const want = source ? desiredRequest(g, source.conditional) : null;
+  return want !== null && !sameAsk(want, g.result?.request);
+}
+const stillClock = () => 0;
+
 export function GenerateApp({ client, preview, options, theme = 'dark', columns, rows, randomSeed = defaultSeed, env }: GenerateAppProps) {
   applyTheme(theme, env ?? process.env);
   const { exit } = useApp();
-  // A generator sends a message per key press at most: each is applied at once, no pacing.
-  const [state, rawDispatch] = useTrainer(client, { minIntervalMs: 0 });
   const size = useTerminalSize({ ...(columns !== undefined ? { columns } : {}), ...(rows !== undefined ? { rows } : {}) });
   const resolved = useMemo(() => resolvePreview(preview, env ?? process.env), [preview, env]);
+  // Read by the predrawing client when faces arrive, so they are drawn at the size shown then.
+  const now = useRef({ size, resolved, interpolate: false });
+  const release = useRef(() => {});
+  const predrawn = useMemo(
+    () =>
+      withPredrawnFaces(
+        client,
+        (grid) => generateBlockSpec(grid, now.current.size, now.current.interpolate, now.current.resolved),
+        () => release.current(),
+      ),
+    [client],
+  );
+  // A generator sends a message per key press at most: each is applied at once, no pacing. The
+  // clock stands still: nothing here shows the time, and each tick would redraw the screen.
+  const [state, rawDispatch] = useTrainer(predrawn, { minIntervalMs: 0, now: stillClock });
+  // terminal-image loads while the generator does, not when the first faces are back.
+  useEffect(() => {
+    if (generatePreview(resolved).kind === 'blocks') void preloadBlockFaces();
+  }, [resolved]);
   const requestIds = useRef(0);
-  const stateRef = useRef(state);
-  stateRef.current = state;
 
-  // Every change goes through the ref too, so keys of one chunk see each other's effect.
+  // Every change goes through the ref at once, so the next key sees it; the screen's copy of a
+  // key that asked for faces may wait for them (generate-deferred.ts).
+  const deferred = useMemo(() => new DeferredDispatch(rawDispatch), [rawDispatch]);
+  release.current = () => deferred.flush();
+  const stateRef = useRef(state);
+  stateRef.current = deferred.held().reduce(reducer, state);
+  now.current = { size, resolved, interpolate: stateRef.current.generate.interpolate };
+  useEffect(() => () => deferred.dispose(), [deferred]);
   const dispatch = useCallback(
     (action: UiInput) => {
       stateRef.current = reducer(stateRef.current, action);
-      rawDispatch(action);
+      deferred.push(action, action.type === 'ui/generate' && awaitsFaces(stateRef.current));
     },
-    [rawDispatch],
+    [deferred],
   );
   const link = useMemo<GenerateLink>(
-    () => ({ send: (c) => client.send(c), dispatch, nextRequestId: () => ++requestIds.current, randomSeed }),
+    () => ({ send: (c) => client.send(c), dispatch, nextRequestId: () => ++requestIds.current, randomSeed, latest: () => stateRef.current }),
     [client, dispatch, randomSeed],
   );
 

@@ -31,10 +31,10 @@ function run(kernel: string, inputs: tf.NamedTensorMap, attrs: FusedActAttrs | B
   return tf.engine().runKernel(kernel, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor | tf.Tensor[];
 }
 
-/** act(x + bias) over the last axis (bias [C] or none); null where the backend lacks the kernel. */
-export function biasAct<T extends tf.Tensor>(x: T, bias: tf.Tensor | null, activation: FusedActivation, alpha = 0.2): T | null {
+/** act(x + bias) over the last axis, bias [C]; null where the backend lacks the kernel. */
+export function biasAct<T extends tf.Tensor>(x: T, bias: tf.Tensor, activation: FusedActivation, alpha = 0.2): T | null {
   if (!available(BIAS_ACT)) return null;
-  return run(BIAS_ACT, bias ? { x, bias } : { x }, { activation, alpha }) as T;
+  return run(BIAS_ACT, { x, bias }, { activation, alpha }) as T;
 }
 
 /**
@@ -57,29 +57,42 @@ export function batchNormAct<T extends tf.Tensor>(
 
 const leadingAxes = (rank: number) => Array.from({ length: rank - 1 }, (_, i) => i);
 
-/** Gradients of the fused kernels, for every backend that runs them. */
+/**
+ * Gradients of the fused kernels, for every backend that runs them. tfjs saves a kernel's
+ * outputs for its gradient before it records the kernel, so a saved output is cut off from the
+ * inputs on the tape; ActGrad reads the slope from y but also takes x and bias, which keep the
+ * second-order gradient (WGAN-GP's penalty through D) connected to them.
+ */
 export const FUSED_GRADIENTS: tf.GradConfig[] = [
   {
     kernelName: BIAS_ACT,
+    inputsToSave: ['x', 'bias'],
     outputsToSave: [true],
     gradFunc: (dy, saved, attrs) => {
-      const [y] = saved;
+      const [x, bias, y] = saved as tf.Tensor[];
       let dz: tf.Tensor | null = null;
-      const slope = () => (dz ??= run(ACT_GRAD, { dy: dy as tf.Tensor, y: y! }, attrs as unknown as FusedActAttrs) as tf.Tensor);
-      return { x: slope, bias: () => tf.sum(slope(), leadingAxes(y!.rank)) };
+      const slope = () =>
+        (dz ??= run(ACT_GRAD, { dy: dy as tf.Tensor, y: y!, x: x!, bias: bias! }, attrs as unknown as FusedActAttrs) as tf.Tensor);
+      return { x: slope, bias: () => tf.sum(slope(), leadingAxes(x!.rank)) };
     },
   },
   {
-    // Differentiable itself, for the gradient penalty's second-order gradient through D.
     kernelName: ACT_GRAD,
-    inputsToSave: ['dy', 'y'],
+    inputsToSave: ['dy', 'y', 'x', 'bias'],
     gradFunc: (ddx, saved, attrs) => {
-      const [dy, y] = saved as [tf.Tensor, tf.Tensor];
+      const [dy, y, x, bias] = saved as tf.Tensor[];
       const a = attrs as unknown as FusedActAttrs;
+      // relu's and leakyRelu's slopes are piecewise constant; tanh's, 1 − y², has derivative
+      // −2y(1 − y²) in z = x + bias.
+      let dz: tf.Tensor | null = null;
+      const curvature = () =>
+        (dz ??= tf.mul(tf.mul(ddx as tf.Tensor, dy!), tf.mul(tf.mul(y!, -2), tf.sub(1, tf.square(y!)))));
+      const tanh = a.activation === 'tanh';
       return {
-        dy: () => run(ACT_GRAD, { dy: ddx as tf.Tensor, y }, a) as tf.Tensor,
-        // relu's and leakyRelu's slopes are piecewise constant; tanh's is 1 − y².
-        y: () => (a.activation === 'tanh' ? tf.mul(tf.mul(ddx as tf.Tensor, dy), tf.mul(y, -2)) : tf.zerosLike(y)),
+        dy: () => run(ACT_GRAD, { dy: ddx as tf.Tensor, y: y!, x: x!, bias: bias! }, a) as tf.Tensor,
+        x: () => (tanh ? curvature() : tf.zerosLike(x!)),
+        bias: () => (tanh ? tf.sum(curvature(), leadingAxes(x!.rank)) : tf.zerosLike(bias!)),
+        y: () => tf.zerosLike(y!),
       };
     },
   },

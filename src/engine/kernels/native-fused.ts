@@ -29,18 +29,19 @@ function checkFloat(kernel: string, ...infos: Info[]): void {
 export function nativeFusedConfigs(addon: NativeAddon): tf.KernelConfig[] {
   const biasAct: tf.KernelFunc = ({ inputs, backend, attrs }) => {
     const b = backend as BackendWasm;
-    const { x, bias } = inputs as { x: Info; bias?: Info };
+    const { x, bias } = inputs as { x: Info; bias: Info };
     const a = attrs as unknown as FusedActAttrs;
-    checkFloat(BIAS_ACT, x, ...(bias ? [bias] : []));
+    checkFloat(BIAS_ACT, x, bias);
     const { rows, channels } = channelsOf(x);
-    if (bias && tf.util.sizeFromShape(bias.shape) !== channels) throw new Error(`${BIAS_ACT}: bias must be [channels]`);
+    if (tf.util.sizeFromShape(bias.shape) !== channels) throw new Error(`${BIAS_ACT}: bias must be [channels]`);
     const y = b.makeOutput(x.shape, 'float32');
     if (rows * channels === 0) return y;
-    const args = [offsetOf(b, x), bias ? offsetOf(b, bias) : -1, offsetOf(b, y), rows, channels, CODES[a.activation], a.alpha];
+    const args = [offsetOf(b, x), offsetOf(b, bias), offsetOf(b, y), rows, channels, CODES[a.activation], a.alpha];
     addon.biasAct(heapOf(b), Float64Array.from(args));
     return y;
   };
 
+  // x and bias are there for the tape (see fused-ops.ts); the slope comes from y.
   const actGrad: tf.KernelFunc = ({ inputs, backend, attrs }) => {
     const b = backend as BackendWasm;
     const { dy, y } = inputs as { dy: Info; y: Info };

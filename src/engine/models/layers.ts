@@ -38,8 +38,8 @@ function activate<T extends tf.Tensor>(x: T, act: Activation): T {
 
 /** act(x + b): one kernel where the backend has it, else the plain ops in that order. */
 function biasThenAct<T extends tf.Tensor>(x: T, b: tf.Variable | null, act: Activation): T {
-  if (b == null && act === 'linear') return x;
-  return biasAct(x, b, act, LEAKY_SLOPE) ?? activate(b ? (tf.add(x, b) as T) : x, act);
+  if (b == null) return activate(x, act);
+  return biasAct(x, b, act, LEAKY_SLOPE) ?? activate(tf.add(x, b) as T, act);
 }
 
 export class Dense {

@@ -3,10 +3,16 @@
  * Until a new grid is drawn, the last lines drawn at the same size stay on screen, so a fresh
  * sample grid replaces the old one without a blank frame in between; after a resize there is
  * nothing of the right size to show until the drawing is done (tens of milliseconds).
+ *
+ * Drawing a grid costs ~25 ms of CPU, and fast training sends grids several times a second,
+ * faster than anyone compares them: at an unchanged size a new grid waits until REDRAW_MS
+ * have passed since the last drawing, and only the newest waiting grid is drawn.
  */
 import { useEffect, useReducer, useRef } from 'react';
 import type { FaceGrid } from '../../protocol/messages.js';
 import { blockKey, drawBlockFaces, peekBlockFaces, type BlockSpec } from '../preview/block-faces.js';
+
+export const REDRAW_MS = 2000;
 
 export type BlockFaces = { lines: string[] } | { error: string } | null;
 
@@ -14,15 +20,22 @@ export function useBlockFaces(grid: FaceGrid, spec: BlockSpec | null): BlockFace
   const key = spec === null ? null : blockKey(spec);
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   const last = useRef<{ key: string; lines: string[] } | null>(null);
+  const lastDrawn = useRef(0);
 
   useEffect(() => {
     if (spec === null || peekBlockFaces(grid, spec)) return;
     let live = true;
-    void drawBlockFaces(grid, spec).then(() => {
-      if (live) redraw();
-    });
+    const wait = last.current?.key === key ? Math.max(0, lastDrawn.current + REDRAW_MS - Date.now()) : 0;
+    // A newer grid (or size) cancels this one; whichever comes last is drawn when its turn comes.
+    const timer = setTimeout(() => {
+      lastDrawn.current = Date.now();
+      void drawBlockFaces(grid, spec).then(() => {
+        if (live) redraw();
+      });
+    }, wait);
     return () => {
       live = false;
+      clearTimeout(timer);
     };
     // The key stands for the spec's fields.
     // eslint-disable-next-line react-hooks/exhaustive-deps

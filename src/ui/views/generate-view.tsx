@@ -17,6 +17,7 @@ import { SectionTitle } from '../components/section-title.js';
 import { StatusLine } from '../components/status-line.js';
 import { initialChoices, syncGenerate, type GenerateIo, type GenerateOptions } from '../generate-commands.js';
 import { generateLayout } from '../generate-layout.js';
+import { generatePreview } from '../generate-predraw.js';
 import type { TerminalSize } from '../hooks/use-terminal-size.js';
 import type { Command } from '../keymap.js';
 import type { ResolvedPreview } from '../preview/mode.js';
@@ -29,6 +30,8 @@ import { truncate } from '../format.js';
 
 export interface GenerateLink extends GenerateIo {
   randomSeed: () => number;
+  /** The newest state, which the screen's may lag behind (key updates held back for a frame). */
+  latest?: () => UiState;
 }
 
 export interface GenerateViewProps {
@@ -80,6 +83,7 @@ function useGenerateSync(state: UiState, source: GenerateSource | null, shape: G
   const dead = state.fatal || state.exited !== null;
   useEffect(() => {
     if (!link || !source || dead) return;
+    const g = link.latest?.().generate ?? state.generate;
     const patch: Partial<GenerateState> = {};
     if (!g.ready) Object.assign(patch, initialChoices(source, options ?? {}, link.randomSeed));
     if (g.shape?.rows !== shape.rows || g.shape?.cols !== shape.cols || g.shape?.strip !== shape.strip) patch.shape = shape;
@@ -109,7 +113,7 @@ export function GenerateView({ state, preview, size, link, options, standalone =
   const layout = generateLayout(size, g.interpolate);
   useGenerateSync(state, source, layout.shape, link, options);
   // 'off' silences the training preview; faces asked for here are drawn anyway.
-  const shown = useMemo<ResolvedPreview>(() => (preview.kind === 'off' ? { ...preview, kind: 'blocks' } : preview), [preview]);
+  const shown = useMemo(() => generatePreview(preview), [preview]);
   const { width, height } = layout;
   const fit = useMemo(
     () => (g.result ? previewFit({ grid: g.result.grid, preview: shown, width: layout.faces.width, height: layout.faces.height, faceLabels: [] }) : null),
