@@ -11,7 +11,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const here = __dirname;
-const sources = ['addon.cc', 'blas.cc', 'conv.cc', 'epilogue.cc', 'matmul.cc', 'norm.cc', 'parallel.cc'].map((f) => path.join(here, 'src', f));
+const sources = ['addon.cc', 'blas.cc', 'conv.cc', 'epilogue.cc', 'jpeg.cc', 'matmul.cc', 'norm.cc', 'parallel.cc'].map((f) => path.join(here, 'src', f));
 const out = path.join(here, 'build', 'anime_gan_native.node');
 
 function headerDir() {

@@ -5,10 +5,12 @@
 
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "blas.h"
 #include "conv.h"
 #include "epilogue.h"
+#include "jpeg.h"
 #include "matmul.h"
 #include "parallel.h"
 #include "norm.h"
@@ -77,22 +79,31 @@ bool needBlas(napi_env env) {
   return false;
 }
 
-// open(candidates: string, threads: number) → "" or why no library opened.
+// setThreads(n: number): how many threads the kernels may use, the caller's included. Once,
+// before the first kernel; later calls are ignored.
+napi_value SetThreads(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  int32_t threads = 0;
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  if (argc < 1 || napi_get_value_int32(env, argv[0], &threads) != napi_ok) return fail(env, "setThreads(n: number)");
+  parallel::setThreads(threads);
+  return undefinedValue(env);
+}
+
+// open(candidates: string) → "" or why no BLAS library opened.
 napi_value Open(napi_env env, napi_callback_info info) {
-  size_t argc = 2;
-  napi_value argv[2];
+  size_t argc = 1;
+  napi_value argv[1];
   napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
   char names[4096];
   size_t len = 0;
-  int32_t threads = 0;
-  if (argc < 2 || napi_get_value_string_utf8(env, argv[0], names, sizeof names, &len) != napi_ok ||
-      napi_get_value_int32(env, argv[1], &threads) != napi_ok) {
-    return fail(env, "open(candidates: string, threads: number)");
+  if (argc < 1 || napi_get_value_string_utf8(env, argv[0], names, sizeof names, &len) != napi_ok) {
+    return fail(env, "open(candidates: string)");
   }
   napi_value out;
   // OpenBLAS runs single-threaded inside our pool's tasks (see parallel.h).
   std::string why = blas::open(std::string(names, len), 1);
-  if (why.empty()) parallel::setThreads(threads);
   napi_create_string_utf8(env, why.c_str(), why.size(), &out);
   return out;
 }
@@ -248,6 +259,75 @@ napi_value BatchNormActGrad(napi_env env, napi_callback_info info) {
   return undefinedValue(env);
 }
 
+// columnSums: [xOff, outOff, rows, columns]; out[c] = Σ_r x[r, c]
+napi_value ColumnSums(napi_env env, napi_callback_info info) {
+  Call c;
+  if (!readCall(env, info, 4, &c)) return fail(env, "columnSums(buffer, args[4])");
+  const size_t rows = size_t(c.args[2]);
+  const int columns = int(c.args[3]);
+  const float* x = range(c, c.args[0], rows * columns);
+  float* out = range(c, c.args[1], columns);
+  if (!x || !out || rows == 0 || columns <= 0) return fail(env, "columnSums: operand outside the buffer");
+  norm::columnSums(x, rows, columns, out);
+  return undefinedValue(env);
+}
+
+// openJpeg(candidates: string) → "" or why no libjpeg opened.
+napi_value OpenJpeg(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  char names[4096];
+  size_t len = 0;
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  if (argc < 1 || napi_get_value_string_utf8(env, argv[0], names, sizeof names, &len) != napi_ok) {
+    return fail(env, "openJpeg(candidates: string)");
+  }
+  const std::string why = jpeg::open(std::string(names, len));
+  napi_value out;
+  napi_create_string_utf8(env, why.c_str(), why.size(), &out);
+  return out;
+}
+
+// decodeJpegFiles(paths: string[], out: Uint8Array, firstSlot: number, side: number) → Uint8Array
+// of jpeg::Status, one per path; face i lands at slot firstSlot + i of out.
+napi_value DecodeJpegFiles(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value argv[4];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  uint32_t count = 0;
+  int32_t first = 0, side = 0;
+  napi_typedarray_type type;
+  size_t length = 0;
+  void* data = nullptr;
+  if (argc < 4 || napi_get_array_length(env, argv[0], &count) != napi_ok ||
+      napi_get_typedarray_info(env, argv[1], &type, &length, &data, nullptr, nullptr) != napi_ok ||
+      type != napi_uint8_array || napi_get_value_int32(env, argv[2], &first) != napi_ok ||
+      napi_get_value_int32(env, argv[3], &side) != napi_ok || first < 0 || side <= 0) {
+    return fail(env, "decodeJpegFiles(paths: string[], out: Uint8Array, firstSlot: number, side: number)");
+  }
+  const size_t faceBytes = size_t(side) * side * 3;
+  if ((size_t(first) + count) * faceBytes > length) return fail(env, "decodeJpegFiles: out is too small");
+  std::vector<std::string> paths(count);
+  for (uint32_t i = 0; i < count; i++) {
+    napi_value item;
+    size_t n = 0;
+    if (napi_get_element(env, argv[0], i, &item) != napi_ok ||
+        napi_get_value_string_utf8(env, item, nullptr, 0, &n) != napi_ok) {
+      return fail(env, "decodeJpegFiles: paths must be strings");
+    }
+    paths[i].resize(n + 1);
+    napi_get_value_string_utf8(env, item, &paths[i][0], n + 1, &n);
+    paths[i].resize(n);
+  }
+  napi_value statusBuffer, statusArray;
+  void* statusData = nullptr;
+  napi_create_arraybuffer(env, count, &statusData, &statusBuffer);
+  jpeg::decodeFiles(paths, static_cast<uint8_t*>(data) + size_t(first) * faceBytes, side,
+                    static_cast<uint8_t*>(statusData));
+  napi_create_typedarray(env, napi_uint8_array, count, statusBuffer, 0, &statusArray);
+  return statusArray;
+}
+
 }  // namespace
 
 NAPI_MODULE_INIT() {
@@ -255,6 +335,7 @@ NAPI_MODULE_INIT() {
     const char* name;
     napi_callback fn;
   } methods[] = {
+      {"setThreads", SetThreads},
       {"open", Open},
       {"info", Info},
       {"gemm", Gemm},
@@ -266,6 +347,9 @@ NAPI_MODULE_INIT() {
       {"actGrad", ActGrad},
       {"batchNormAct", BatchNormAct},
       {"batchNormActGrad", BatchNormActGrad},
+      {"columnSums", ColumnSums},
+      {"openJpeg", OpenJpeg},
+      {"decodeJpegFiles", DecodeJpegFiles},
   };
   for (const auto& m : methods) {
     napi_value fn;

@@ -22,4 +22,7 @@ void forward(const Shape& s, const float* x, const float* gamma, const float* be
 void backward(const Shape& s, const float* dy, const float* x, const float* y, const float* gamma,
               const float* mean, const float* var, float* dx, float* dgamma, float* dbeta);
 
+// out[c] = Σ_r x[r, c]: the bias gradient, and any sum over all axes but the last.
+void columnSums(const float* x, size_t rows, int columns, float* out);
+
 }  // namespace norm

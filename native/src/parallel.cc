@@ -96,4 +96,18 @@ void forEach(int tasks, const Fn& fn) {
   pool->done.wait(lock, [&] { return pool->completed.load() == tasks; });
 }
 
+int forRanges(size_t rows, size_t minRows, const std::function<void(int, size_t, size_t)>& fn) {
+  if (rows == 0) return 0;
+  const size_t most = size_t(pool->size) * 2;
+  const size_t byWork = (rows + (minRows > 0 ? minRows : 1) - 1) / (minRows > 0 ? minRows : 1);
+  const int tasks = int(byWork < most ? byWork : most);
+  const size_t step = (rows + tasks - 1) / tasks;
+  forEach(tasks, [&](int t, int) {
+    const size_t begin = size_t(t) * step;
+    const size_t end = begin + step < rows ? begin + step : rows;
+    if (begin < end) fn(t, begin, end);
+  });
+  return tasks;
+}
+
 }  // namespace parallel

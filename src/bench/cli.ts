@@ -28,7 +28,8 @@ const cli = meow(
   a core the UI thread used. Defaults there: acgan, width 0.125, batch 16.
 
   --generate times the standalone generate view from pressing r to the new 4×4 grid on screen
-  (acgan, width 1 unless --width), with one generator thread and with two; median of 10 presses.
+  (acgan, width 1 unless --width), with one generator thread (as the command runs it) and with a
+  second one joining when the first is slow; median of 10 presses.
 `,
   {
     importMeta: import.meta,
@@ -67,7 +68,7 @@ async function main(): Promise<number> {
     else {
       for (const run of r.runs) {
         process.stdout.write(
-          `generate view, ${r.grid} acgan ×${r.width} on ${r.backend}, ${run.threads} thread${run.threads > 1 ? 's' : ''}: key → grid on screen ` +
+          `generate view, ${r.grid} acgan ×${r.width} on ${r.backend}, ${run.threads > 1 ? `up to ${run.threads} threads` : '1 thread'}: key → grid on screen ` +
             `median ${run.medianMs} ms (min ${run.minMs}, max ${run.maxMs}); faces back after ${run.generatorMedianMs} ms\n`,
         );
       }

@@ -1,12 +1,15 @@
 /** Runs the PyTorch reference peer (same DCGAN) and reads its JSON line. */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 export interface PeerResult {
   peer?: string;
   imgPerSec?: number;
   msPerStep?: number;
+  /** The 1-minute load average as the peer started. */
+  load1?: number;
   error?: string;
 }
 
@@ -22,6 +25,7 @@ export function runPeer(o: { batch: number; width: number; steps: number }): Pro
   // The peer's docstring: these two OpenBLAS overrides slow it down or break it.
   delete env.OPENBLAS_CORETYPE;
   delete env.OPENBLAS_L2_SIZE;
+  const load1 = os.loadavg()[0];
   return new Promise((resolve) => {
     execFile(
       '/usr/bin/python3',
@@ -30,7 +34,7 @@ export function runPeer(o: { batch: number; width: number; steps: number }): Pro
       (err, stdout, stderr) => {
         const line = stdout.trim().split('\n').pop() ?? '';
         try {
-          resolve(JSON.parse(line) as PeerResult);
+          resolve({ ...(JSON.parse(line) as PeerResult), load1 });
         } catch {
           resolve({ error: (err?.message ?? stderr ?? 'no output').split('\n')[0] });
         }

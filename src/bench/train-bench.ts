@@ -1,4 +1,5 @@
 /** Times training steps of one model on drawn faces, after a warm-up step. */
+import os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../engine/backend.js';
 import { isConditional, type BackendChoice, type LossKind, type ModelKind } from '../engine/config.js';
@@ -33,6 +34,8 @@ export interface TrainBenchResult {
   msPerStep: number;
   imgPerSec: number;
   numTensorsDrift: number;
+  /** What ran it; the load average says how much else did (each core counts 1). */
+  machine: { cpu: string; cores: number; load1: number };
   /** Per step, slowest first: by kernel, then by kernel and input shapes. */
   kernels?: { byKernel: KernelTime[]; byShape: KernelTime[] };
 }
@@ -55,6 +58,7 @@ export async function benchTraining(o: TrainBenchOptions): Promise<TrainBenchRes
   };
   once(); // warm-up: kernel setup, first allocations
   const profiler = o.profile ? profileKernels(tf.getBackend()) : null;
+  const machine = { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.availableParallelism(), load1: os.loadavg()[0]! };
   const tensorsBefore = tf.memory().numTensors;
   const t0 = performance.now();
   for (let i = 0; i < o.steps; i++) once();
@@ -81,6 +85,7 @@ export async function benchTraining(o: TrainBenchOptions): Promise<TrainBenchRes
     msPerStep: Math.round(ms * 10) / 10,
     imgPerSec: Math.round((o.batch / (ms / 1000)) * 100) / 100,
     numTensorsDrift: drift,
+    machine,
     ...(kernels ? { kernels } : {}),
   };
 }

@@ -4,7 +4,6 @@
  * flags, then the saved preferences; colours picked are saved for next time.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { BACKEND_CHOICES } from '../engine/config.js';
 import { PREVIEW_MODES } from '../settings/schema.js';
@@ -18,10 +17,12 @@ export interface GenerateTuiFlags extends GenerateFlags {
   preview?: string;
 }
 
-/** Threads sharing a request: two cores here halve the wait; more rarely help at 64×64. */
-export function generatorThreads(): number {
-  return Math.max(1, Math.min(2, os.availableParallelism()));
-}
+/**
+ * One generator thread: the native kernels already spread a request over every core, and a
+ * second thread only competed with them (npm run bench -- --generate: 103–217 ms median on one
+ * thread against 181–272 ms with a second joining). Helpers remain for the bench's comparison.
+ */
+export const GENERATOR_THREADS = 1;
 
 /** The job for the generator thread, checked here so a run without checkpoints fails in one line, before the screen changes. */
 export function generatorJob(f: GenerateTuiFlags, loaded: LoadedSettings): GeneratorJob {
@@ -35,7 +36,7 @@ export function generatorJob(f: GenerateTuiFlags, loaded: LoadedSettings): Gener
   }
   // A checkpoint folder lives in <run>/ckpt/: its run is two levels up.
   const runDir = run?.dir ?? path.dirname(path.dirname(path.resolve(f.checkpoint!)));
-  return { backend, checkpointsDir: run?.checkpointsDir ?? '', checkpoint: f.checkpoint ?? null, runDir, threads: generatorThreads() };
+  return { backend, checkpointsDir: run?.checkpointsDir ?? '', checkpoint: f.checkpoint ?? null, runDir, threads: GENERATOR_THREADS };
 }
 
 export async function generateOnTerminal(f: GenerateTuiFlags, loaded: LoadedSettings): Promise<number> {

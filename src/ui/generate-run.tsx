@@ -7,6 +7,7 @@ import type { TrainerClient } from '../protocol/client.js';
 import { GenerateApp } from './generate-app.js';
 import type { GenerateOptions } from './generate-commands.js';
 import type { PreviewMode } from './preview/mode.js';
+import { PlaceholderContext, substitutingStream } from './preview/placeholders.js';
 import type { ThemeName } from './theme.js';
 
 export interface GenerateUiOptions {
@@ -29,14 +30,18 @@ export async function runGenerateUi(client: TrainerClient, opts: GenerateUiOptio
   process.once('exit', restore);
   stdout.write(ENTER_ALT_SCREEN);
   try {
+    // As in the dashboard: faces reach Ink as plain stand-ins that the stream turns into colours.
     const instance = render(
-      <GenerateApp
-        client={client}
-        preview={opts.preview}
-        {...(opts.theme ? { theme: opts.theme } : {})}
-        {...(opts.generate ? { options: opts.generate } : {})}
-      />,
+      <PlaceholderContext.Provider value={true}>
+        <GenerateApp
+          client={client}
+          preview={opts.preview}
+          {...(opts.theme ? { theme: opts.theme } : {})}
+          {...(opts.generate ? { options: opts.generate } : {})}
+        />
+      </PlaceholderContext.Provider>,
       {
+        stdout: substitutingStream(stdout),
         exitOnCtrlC: false,
         // Frames here follow key presses, not a stream of training events: up to 30 a second
         // keeps a new grid from waiting on the throttle (the dashboard draws at 10).

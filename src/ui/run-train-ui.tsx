@@ -7,6 +7,7 @@ import type { TrainerClient } from '../protocol/client.js';
 import { App } from './app.js';
 import type { GenerateOptions } from './generate-commands.js';
 import type { PreviewMode } from './preview/mode.js';
+import { PlaceholderContext, substitutingStream } from './preview/placeholders.js';
 import type { ThemeName } from './theme.js';
 
 export type { PreviewMode } from './preview/mode.js';
@@ -50,9 +51,20 @@ export async function runTrainUi(client: TrainerClient, opts: TrainUiOptions): P
   process.once('exit', restore);
   if (tty) stdout.write(ENTER_ALT_SCREEN);
   try {
-    const app = <App client={client} preview={opts.preview} {...(opts.theme ? { theme: opts.theme } : {})} {...(opts.env ? { env: opts.env } : {})} {...(opts.generate ? { generate: opts.generate } : {})} />;
+    // Previews reach Ink as plain stand-ins that this stream turns into colours (placeholders.ts).
+    const app = (
+      <PlaceholderContext.Provider value={true}>
+        <App
+          client={client}
+          preview={opts.preview}
+          {...(opts.theme ? { theme: opts.theme } : {})}
+          {...(opts.env ? { env: opts.env } : {})}
+          {...(opts.generate ? { generate: opts.generate } : {})}
+        />
+      </PlaceholderContext.Provider>
+    );
     const instance = render(app, {
-      stdout,
+      stdout: substitutingStream(stdout),
       stdin,
       // Ctrl+C must go through the quit command (stop + final checkpoint), not kill the app.
       exitOnCtrlC: false,

@@ -9,10 +9,13 @@ export interface GeneratorJob {
   /** Run folder: where saved PNGs go, and the name shown. */
   runDir: string;
   /**
-   * Threads that share each request (this one plus helpers). A 4×4 grid at width 1 takes ~150 ms
-   * of one core here; split over two it comes back in about half that.
+   * Most threads that share each request (this one plus helpers), brought in when one thread is
+   * slow: a 4×4 grid at width 1 took ~150 ms of one core on plain wasm, about half on two. With
+   * the native kernels, which use every core themselves, the command asks for one.
    */
   threads: number;
+  /** How slow (ms) a request on one thread must be to bring in the helpers; default 80. */
+  splitAboveMs?: number;
 }
 
 /** A helper thread's part of a request: noise and conditions in, RGB bytes out. */

@@ -24,6 +24,9 @@ const port = parentPort;
 if (!port) throw new Error('generator-worker must run in a worker thread');
 const job = workerData as GeneratorJob & { helper?: boolean };
 
+/** A request slower than this on one thread brings in the helpers (GeneratorJob.splitAboveMs). */
+const SLOW_MS = 80;
+
 const firstLine = (err: unknown) => String((err as Error)?.message ?? err).split('\n')[0]!;
 
 if (job.helper) void runHelper();
@@ -104,6 +107,7 @@ async function runMain(): Promise<void> {
   let latest: GenerateRequest | null = null;
   let busy = false;
   let stopping = false;
+  let answered = 0;
 
   const stop = () => {
     stopping = true;
@@ -120,7 +124,15 @@ async function runMain(): Promise<void> {
       const req = latest;
       latest = null;
       try {
+        const t0 = performance.now();
         await answer(gen, helpers.filter((h) => h.ready), req);
+        // Helpers only where one thread is slow (wasm): with the native kernels a 4×4 grid takes
+        // ~40 ms, and a second copy of the model would buy little for its memory and start-up.
+        // The first answer warms the JIT and caches, so it does not count.
+        answered += 1;
+        if (helpers.length === 0 && job.threads > 1 && answered >= 2 && performance.now() - t0 > (job.splitAboveMs ?? SLOW_MS)) {
+          for (let i = 1; i < job.threads; i++) helpers.push(new Helper(gen!.checkpoint));
+        }
       } catch (err) {
         warn(firstLine(err));
       }
@@ -143,7 +155,6 @@ async function runMain(): Promise<void> {
     post({ type: 'status', message: `loading the generator from ${job.checkpoint ?? job.checkpointsDir}…` });
     gen = await loadGenerator(job.checkpointsDir, job.checkpoint, (m) => warn(`skipped ${m}`));
     if (stopping) return;
-    for (let i = 1; i < job.threads; i++) helpers.push(new Helper(gen.checkpoint));
     const vocab = gen.vocab;
     post({
       type: 'generator',

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { jsonLines, runCli } from '../helpers/cli.js';
+import { spawn } from 'node:child_process';
+import { CLI, jsonLines, runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 import { writeMldsFolder } from '../engine/data/mlds-fixture.js';
 
@@ -85,14 +86,20 @@ describe('train on the command line', () => {
   });
 
   it('a second trainer on the same run folder is refused while the first holds it', async () => {
-    const first = runCli(['train', ...small, '--steps', '40', '--run', 'runs/locked', '--json'], { cwd });
-    // Wait for the first to own the folder.
+    // The first trains until told to stop, so it surely holds the run when the second comes.
+    const first = spawn(process.execPath, [CLI, 'train', ...small, '--steps', '100000', '--run', 'runs/locked', '--json'], {
+      cwd,
+      env: { ...process.env, ANIME_GAN_DATA: '', ANIME_GAN_CONFIG_DIR: path.join(cwd, '.config') },
+      stdio: 'ignore',
+    });
     const lock = path.join(cwd, 'runs/locked/lock');
     const info = path.join(cwd, 'runs/locked/run.json');
-    for (let i = 0; i < 400 && !(existsSync(lock) && existsSync(info)); i++) await new Promise((r) => setTimeout(r, 50));
-    const second = await runCli(['train', '--steps', '41', '--run', 'runs/locked', '--resume'], { cwd });
+    for (let i = 0; i < 1200 && !(existsSync(lock) && existsSync(info)); i++) await new Promise((r) => setTimeout(r, 50));
+    const second = await runCli(['train', '--steps', '100001', '--run', 'runs/locked', '--resume'], { cwd });
+    const exited = new Promise((r) => first.once('exit', r));
+    first.kill('SIGINT');
     expect(second.code).toBe(2);
     expect(second.stderr).toMatch(/in use by process/);
-    expect((await first).code).toBe(0);
+    expect(await exited).toBe(0);
   });
 });

@@ -47,7 +47,8 @@ beforeAll(async () => {
   expect(r.code).toBe(0);
   await sharpen(path.join(runDir, 'ckpt'));
   client = new WorkerTrainerClient(
-    { backend: 'auto', checkpointsDir: path.join(runDir, 'ckpt'), checkpoint: null, runDir, threads: 2 },
+    // Split every request from the second on, however fast one thread would be.
+    { backend: 'auto', checkpointsDir: path.join(runDir, 'ckpt'), checkpoint: null, runDir, threads: 2, splitAboveMs: 0 },
     WORKER,
   );
   // Record what the app asks, so each key's request can be matched with its answer.
@@ -92,6 +93,9 @@ describe('generate view on a real generator', () => {
     const aqua = await facesAfter(RIGHT); // hair aqua, still seed 100
     expect(aqua.req).toMatchObject({ seed: 100, hair: 'aqua' });
     expect(aqua.px.equals(first.px)).toBe(false);
+    // The helper thread starts after the second answer; give it time to load the checkpoint, so
+    // the next grid is split over two threads while `first` came from one.
+    await new Promise((r) => setTimeout(r, 3000));
     const back = await facesAfter(LEFT); // random again, seed 100
     expect(back.req).toMatchObject({ seed: 100, hair: null });
     expect(back.px.equals(first.px)).toBe(true);
@@ -99,7 +103,7 @@ describe('generate view on a real generator', () => {
     expect(reroll.req.seed).toBe(101);
     expect(reroll.px.equals(first.px)).toBe(false);
 
-    // Two threads drew that grid; one generator in this process draws the same bytes.
+    // One generator in this process draws the same bytes as the worker's.
     await selectBackend('auto');
     const gen = await loadGenerator(path.join(runDir, 'ckpt'), null);
     try {

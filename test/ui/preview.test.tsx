@@ -7,6 +7,7 @@ import { drawBlockFaces, peekBlockFaces } from '../../src/ui/preview/block-faces
 import { compactSgr } from '../../src/ui/preview/sgr.js';
 import { cropPixels, kittyImageId, kittyPlaceholderLines, kittyTransmit } from '../../src/ui/preview/kitty.js';
 import { resolvePreview } from '../../src/ui/preview/mode.js';
+import { REDRAW_MS } from '../../src/ui/hooks/use-block-faces.js';
 import { FakeTrainerClient } from '../helpers/fake-trainer-client.js';
 import { faceGrid, startEvent } from '../helpers/fixtures.js';
 import { renderTui, settle, waitFor, type Tui } from '../helpers/render-tui.js';
@@ -57,6 +58,11 @@ describe('half-blocks from terminal-image', () => {
     const line = cell('1;2;3', '4;5;6') + cell('1;2;3', '4;5;6') + cell('1;2;3', '7;8;9');
     expect(compactSgr(line)).toBe('\x1b[38;2;4;5;6m\x1b[48;2;1;2;3m▄▄\x1b[38;2;7;8;9m▄\x1b[39m\x1b[49m');
     expect(compactSgr('plain')).toBe('plain');
+    // Compound codes, 16 colours, resets; and cells marked as gaps become uncoloured blanks.
+    expect(compactSgr('\x1b[0;31;44m▄▄\x1b[0m▄')).toBe('\x1b[31m\x1b[44m▄▄\x1b[39m\x1b[49m▄');
+    expect(compactSgr(cell('1;2;3', '4;5;6').repeat(3), (i) => i === 1)).toBe(
+      '\x1b[38;2;4;5;6m\x1b[48;2;1;2;3m▄\x1b[39m\x1b[49m \x1b[38;2;4;5;6m\x1b[48;2;1;2;3m▄\x1b[39m\x1b[49m',
+    );
   });
 });
 
@@ -129,6 +135,27 @@ describe('face preview in the app', () => {
     // Truecolor half-blocks in the raw frame, no kitty graphics escapes even on kitty.
     expect(tui.lastFrame()).toMatch(/\x1b\[38;2;\d+;\d+;\d+m/);
     expect(tui.stdout.frames.join('')).not.toContain('\x1b_G');
+  });
+
+  it('draws a new grid at an unchanged size at most every REDRAW_MS, and only the newest', async () => {
+    const flat = (r: number, g: number, b: number) => {
+      const grid = faceGrid(3, 4);
+      for (let i = 0; i < grid.pixels.length; i += 3) grid.pixels.set([r, g, b], i);
+      return grid;
+    };
+    const client = new FakeTrainerClient();
+    tui = renderTui(<App client={client} preview="blocks" flushMs={0} env={{ COLORTERM: 'truecolor' }} />, { columns: 100, rows: 30 });
+    client.emit(startEvent());
+    client.push({ type: 'sample-grid', step: 10, epoch: 1, grid: faceGrid(3, 4) });
+    await waitFor(() => tui!.text().includes('▄'), 'the first faces');
+    const drawnAt = Date.now();
+    client.push({ type: 'sample-grid', step: 20, epoch: 1, grid: flat(0, 255, 0) });
+    await settle();
+    client.push({ type: 'sample-grid', step: 30, epoch: 1, grid: flat(255, 0, 0) });
+    await waitFor(() => tui!.lastFrame().includes('2;255;0;0m'), 'the newest grid', 3 * REDRAW_MS);
+    expect(Date.now() - drawnAt).toBeGreaterThanOrEqual(REDRAW_MS - 50);
+    // The grid superseded while it waited was never drawn.
+    expect(tui.stdout.frames.join('')).not.toContain('2;0;255;0m');
   });
 
   it('sends the image once and shows placeholders on kitty in auto mode', async () => {

@@ -3,9 +3,12 @@
  * as batch norm and its gradient take them several times per layer. wasm's kernels first
  * transpose the reduced axes innermost (32 ms for [64,32,32,64] over [0,1,2]); summing rows
  * into one accumulator per trailing element reads the data once, in order (about 9 ms).
- * Other axes and non-float data go to the original kernels.
+ * With the native addon the sum runs there, on every core. Other axes and non-float data go to
+ * the original kernels.
  */
 import * as tf from '@tensorflow/tfjs';
+import { nativeAddon } from './native-addon.js';
+import { heapOf, offsetOf } from './native-heap.js';
 import type { BackendWasm } from './wasm-call.js';
 
 type Info = tf.TensorInfo;
@@ -22,6 +25,15 @@ function reduceLeading(backend: BackendWasm, x: Info, k: number, keepDims: boole
   const cols = tf.util.sizeFromShape(x.shape.slice(k));
   const outShape = keepDims ? x.shape.map((d, i) => (i < k ? 1 : d)) : x.shape.slice(k);
   const out = backend.makeOutput(outShape, 'float32');
+  const addon = nativeAddon();
+  if (addon) {
+    addon.columnSums(heapOf(backend), Float64Array.from([offsetOf(backend, x), offsetOf(backend, out), rows, cols]));
+    if (mean) {
+      const dst = backend.typedArrayFromHeap(out) as Float32Array;
+      for (let c = 0; c < cols; c++) dst[c] = dst[c]! / rows;
+    }
+    return out;
+  }
   const src = backend.typedArrayFromHeap(x) as Float32Array;
   const dst = backend.typedArrayFromHeap(out) as Float32Array;
   const acc = new Float64Array(cols);

@@ -1,15 +1,16 @@
 /**
  * The optional native addon (package `anime-gan-native`, built from native/ at install time):
- * OpenBLAS convolutions and matmuls that work inside the wasm backend's heap. Any reason it is
- * missing — not built, no OpenBLAS on the system, switched off — leaves the wasm kernels in
- * charge; loading is tried once per thread.
+ * OpenBLAS convolutions and matmuls that work inside the wasm backend's heap, fused norms, and a
+ * bulk JPEG decoder. Any reason a part is missing — not built, no OpenBLAS or libjpeg on the
+ * system, switched off — leaves the wasm kernels or sharp in charge; loading is tried once.
  */
 import { createRequire } from 'node:module';
 import os from 'node:os';
 
 /** Offsets are in bytes into `heap`; see native/src/addon.cc for each argument list. */
 export interface NativeAddon {
-  open(candidates: string, threads: number): string;
+  setThreads(n: number): void;
+  open(candidates: string): string;
   info(): { library: string; config: string; threads: number };
   gemm(heap: ArrayBuffer, args: Float64Array): void;
   conv2d(heap: ArrayBuffer, args: Float64Array): void;
@@ -20,6 +21,10 @@ export interface NativeAddon {
   actGrad(heap: ArrayBuffer, args: Float64Array): void;
   batchNormAct(heap: ArrayBuffer, args: Float64Array): void;
   batchNormActGrad(heap: ArrayBuffer, args: Float64Array): void;
+  columnSums(heap: ArrayBuffer, args: Float64Array): void;
+  openJpeg(candidates: string): string;
+  /** Status per path: 0 decoded into slot firstSlot + i of out, 1 declined (left to sharp). */
+  decodeJpegFiles(paths: string[], out: Uint8Array, firstSlot: number, side: number): Uint8Array;
 }
 
 export type NativeStatus =
@@ -28,36 +33,51 @@ export type NativeStatus =
 
 /** Where Debian, Ubuntu and Fedora put OpenBLAS; ANIME_GAN_BLAS names another (colon-separated). */
 const BLAS_CANDIDATES = 'libopenblas.so.0:libopenblas.so:libopenblasp.so.0:libopenblas.dylib';
+const JPEG_CANDIDATES = 'libjpeg.so.62:libjpeg.so.8:libjpeg.so';
 
-let status: NativeStatus | null = null;
+let module: { addon: NativeAddon } | { reason: string } | null = null;
+let blas: NativeStatus | null = null;
+let jpeg: NativeAddon | null | undefined;
 
 function threadCount(): number {
-  const asked = Number(process.env.ANIME_GAN_BLAS_THREADS);
+  const asked = Number(process.env.ANIME_GAN_THREADS);
   return Number.isInteger(asked) && asked > 0 ? asked : os.availableParallelism();
 }
 
-function load(): NativeStatus {
+function loadModule(): { addon: NativeAddon } | { reason: string } {
   const off = process.env.ANIME_GAN_NATIVE;
-  if (off === '0' || off === 'off') return { ok: false, reason: 'switched off (ANIME_GAN_NATIVE)' };
-  let addon: NativeAddon;
+  if (off === '0' || off === 'off') return { reason: 'switched off (ANIME_GAN_NATIVE)' };
   try {
-    addon = createRequire(import.meta.url)('anime-gan-native') as NativeAddon;
+    const addon = createRequire(import.meta.url)('anime-gan-native') as NativeAddon;
+    addon.setThreads(threadCount());
+    return { addon };
   } catch (err) {
     const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    return { ok: false, reason: `anime-gan-native not built (${why})` };
+    return { reason: `anime-gan-native not built (${why})` };
   }
-  const why = addon.open(process.env.ANIME_GAN_BLAS || BLAS_CANDIDATES, threadCount());
-  if (why !== '') return { ok: false, reason: `no OpenBLAS (${why}); apt-get install libopenblas0` };
-  const info = addon.info();
-  return { ok: true, addon, library: info.library, threads: info.threads };
 }
 
+/** The addon with OpenBLAS open, or why not. */
 export function nativeStatus(): NativeStatus {
-  status ??= load();
-  return status;
+  if (blas) return blas;
+  module ??= loadModule();
+  if (!('addon' in module)) return (blas = { ok: false, reason: module.reason });
+  const { addon } = module;
+  const why = addon.open(process.env.ANIME_GAN_BLAS || BLAS_CANDIDATES);
+  if (why !== '') return (blas = { ok: false, reason: `no OpenBLAS (${why}); apt-get install libopenblas0` });
+  const info = addon.info();
+  return (blas = { ok: true, addon, library: info.library, threads: info.threads });
 }
 
 export function nativeAddon(): NativeAddon | null {
   const s = nativeStatus();
   return s.ok ? s.addon : null;
+}
+
+/** The addon with libjpeg open, or null. */
+export function nativeJpeg(): NativeAddon | null {
+  if (jpeg !== undefined) return jpeg;
+  module ??= loadModule();
+  jpeg = 'addon' in module && module.addon.openJpeg(JPEG_CANDIDATES) === '' ? module.addon : null;
+  return jpeg;
 }

@@ -4,7 +4,7 @@
  * and per-face labels under each face row (the generate view). When the grid does not fit, the
  * first rows and columns are shown.
  */
-import { memo, useEffect, useLayoutEffect, useMemo } from 'react';
+import { memo, useContext, useEffect, useLayoutEffect, useMemo } from 'react';
 import { Box, Text, useStdout } from 'ink';
 import type { FaceGrid } from '../../protocol/messages.js';
 import { fit as fitText } from '../format.js';
@@ -13,6 +13,7 @@ import { fitPreview, type PreviewFit } from '../preview/fit.js';
 import type { BlockSpec } from '../preview/block-faces.js';
 import { cropPixels, kittyDelete, kittyImageId, kittyPlaceholderLines, kittyTransmit, MAX_KITTY_CELLS } from '../preview/kitty.js';
 import type { ResolvedPreview } from '../preview/mode.js';
+import { PlaceholderContext, placeholderLines } from '../preview/placeholders.js';
 import { color } from '../theme.js';
 
 export interface FacePreviewProps {
@@ -25,6 +26,8 @@ export interface FacePreviewProps {
   faceLabels?: readonly string[];
   /** Tells this program's native images apart (0: samples, 1: generate view). */
   slot: number;
+  /** Shortest time between two half-block drawings of new grids at one size (see useBlockFaces). */
+  redrawMs?: number;
 }
 
 export function previewFit(props: Omit<FacePreviewProps, 'slot'>): PreviewFit | null {
@@ -57,7 +60,7 @@ function imageLines(kind: ResolvedPreview['kind'], layout: PreviewFit, imageId: 
 }
 
 function FacePreviewImpl(props: FacePreviewProps) {
-  const { grid, preview, width, height, rowLabels, faceLabels, slot } = props;
+  const { grid, preview, width, height, rowLabels, faceLabels, slot, redrawMs = 0 } = props;
   const { stdout } = useStdout();
   const imageId = kittyImageId(slot);
   const layout = useMemo(
@@ -71,8 +74,13 @@ function FacePreviewImpl(props: FacePreviewProps) {
         : null,
     [preview.kind, preview.depth, layout],
   );
-  const blocks = useBlockFaces(grid, spec);
-  const blockLines = blocks !== null && 'lines' in blocks ? blocks.lines : null;
+  const blocks = useBlockFaces(grid, spec, redrawMs);
+  const substituted = useContext(PlaceholderContext);
+  const blockLines = useMemo(() => {
+    if (blocks === null || !('lines' in blocks) || layout === null) return null;
+    // Where the stream swaps them back, Ink only ever sees plain stand-ins (see placeholders.ts).
+    return substituted ? placeholderLines(blocks.lines, layout.cols * layout.faceCols + (layout.cols - 1) * layout.gap) : blocks.lines;
+  }, [blocks, layout, substituted]);
   const rows = useMemo(
     () => (layout === null ? null : imageLines(preview.kind, layout, imageId, blockLines)),
     [preview.kind, layout, imageId, blockLines],

@@ -2,8 +2,9 @@
  * Subscribes the reducer to a TrainerClient and paces the screen.
  *
  * A fast trainer sends far more step events than anyone can read, and every Ink frame
- * re-lays-out and re-tokenises the whole screen (measured: ~7 ms at 80×24, ~18 ms at 160×48,
- * ~40+ ms with a half-block preview on this project's 2-core machine). So messages are
+ * re-lays-out and re-tokenises the whole screen (measured: ~7 ms at 80×24, ~18 ms at 160×48 on
+ * this project's 2-core machine; previews pass through as plain stand-ins, see
+ * preview/placeholders.ts, or they would cost ten times that). So messages are
  * buffered and applied as one batch per frame, and the frame interval adapts to what frames
  * cost: interval = cost / cpuBudget, never below minIntervalMs (10 fps) nor above 2 s. The
  * same loop advances the clock (elapsed, ETA, "3 min ago") once a second when idle, so an
@@ -33,10 +34,12 @@ export interface PacingOptions {
 
 export const DEFAULT_MIN_INTERVAL_MS = 100;
 /**
- * Pacing aims below the 10% of a core the dashboard may take, because a frame's cost is only
- * known after it was drawn and the share measured over a run wobbles around the target.
+ * Pacing aims well below the 10% of a core the dashboard may take: a frame's cost is only known
+ * after it was drawn, so the share over a run wobbles around the target; and a trainer that
+ * keeps every core busy loses whatever the dashboard takes (5% of one core on a 2-core machine
+ * is 2.5% of its training speed). At 160×48 that is still several frames a second.
  */
-export const DEFAULT_CPU_BUDGET = 0.08;
+export const DEFAULT_CPU_BUDGET = 0.05;
 const MAX_INTERVAL_MS = 2000;
 const CLOCK_MS = 1000;
 

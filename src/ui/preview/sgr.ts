@@ -1,8 +1,9 @@
 /**
  * Rewrites the colour escapes of a line of half-block cells. chalk (through terminal-image)
- * opens and closes both colours around every cell ("bg fg ▄ close close"); Ink re-tokenises
- * every escape of every line on every frame, so a line is rewritten to set a colour only where
- * it changes and to close both at its end. Cells the caller marks as gaps become plain blanks.
+ * opens and closes both colours around every cell ("bg fg ▄ close close"), five escapes where
+ * two or fewer do: a line is rewritten to set a colour only where it changes and to close both
+ * at its end, which halves what the terminal receives and what Ink tokenises wherever it sees
+ * the lines. Cells the caller marks as gaps become plain blanks.
  */
 
 const TOKEN = /\x1b\[([0-9;]*)m|\x1b|[^\x1b]/gu;

@@ -15,6 +15,7 @@ import { EMA_DECAY } from '../state/loss-history.js';
 import type { UiState } from '../state/reducer.js';
 import { isConditionalModel, runStatus } from '../state/selectors.js';
 import type { TerminalSize } from '../hooks/use-terminal-size.js';
+import { REDRAW_MS } from '../hooks/use-block-faces.js';
 import { trainLayout, type TrainLayout } from '../layout.js';
 import type { ResolvedPreview } from '../preview/mode.js';
 import { color } from '../theme.js';
@@ -106,7 +107,7 @@ function Samples({ state, preview, box }: { state: UiState; preview: ResolvedPre
     <Box flexDirection="column" width={box.width}>
       <SectionTitle title={title} width={box.width} />
       {sample ? (
-        <FacePreview grid={sample.grid} preview={preview} width={box.width} height={box.height} rowLabels={rowLabels} slot={0} />
+        <FacePreview grid={sample.grid} preview={preview} width={box.width} height={box.height} rowLabels={rowLabels} slot={0} redrawMs={REDRAW_MS} />
       ) : (
         <Text color={color('dim')} wrap="truncate-end">
           {' no samples yet — the first grid comes with the first sample step'}
