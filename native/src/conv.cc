@@ -11,7 +11,7 @@
 namespace conv {
 namespace {
 
-// A chunk's patch matrix stays under this (16 MB), so each thread's scratch stays in cache.
+// A chunk's patch matrix stays under this (16 MB): it bounds each thread's scratch memory.
 constexpr size_t kChunkFloats = size_t(1) << 22;
 // Below this many rows an sgemm runs well short of peak; chunks are not made smaller.
 constexpr int kMinRows = 256;
