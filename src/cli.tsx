@@ -17,6 +17,10 @@ async function main(): Promise<number> {
     autoHelp: true,
     autoVersion: true,
   });
+  // The flag table declares --help and --version (so they pass the unknown-flag check), which
+  // turns meow's own handling off: answer them here, wherever they appear.
+  if (cli.flags.help) cli.showHelp(0);
+  if (cli.flags.version) cli.showVersion();
   const [first, ...rest] = cli.input;
   let command: Command;
   if (first === undefined) {
