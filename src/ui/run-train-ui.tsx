@@ -28,7 +28,9 @@ export interface TrainUiOptions {
 }
 
 const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[2J\x1b[H\x1b[?25l';
-const LEAVE_ALT_SCREEN = '\x1b[?25h\x1b[?1049l';
+// Cleared and homed first: tmux 3.3 otherwise carried part of the last frame onto the normal
+// screen when the window had been resized while the dashboard ran (seen going 80×24 → 160×48).
+const LEAVE_ALT_SCREEN = '\x1b[2J\x1b[H\x1b[?25h\x1b[?1049l';
 
 /**
  * Renders the training monitor for `client` and resolves when the app exits: after a
