@@ -91,19 +91,28 @@ function checkFlags(command: Command, flags: Record<string, unknown>): void {
 }
 
 main().then(
-  (code) => {
-    process.exitCode = code;
-  },
+  (code) => exit(code),
   (err: unknown) => {
     const e = err as Error;
     // Bad input (exit 2) and failures the user can act on (exit 1) get one line; anything else is a bug.
     const badInput = ['UsageError', 'DatasetError', 'JobError', 'RunFolderError', 'RunLockedError', 'CheckpointError', 'BackendError'];
     if (badInput.includes(e?.name) || e?.name === 'TrainerError') {
       process.stderr.write(`anime-gan-tui: ${e.message.split('\n')[0]}\n`);
-      process.exitCode = e.name === 'TrainerError' && !/resume/.test(e.message) ? 1 : 2;
+      exit(e.name === 'TrainerError' && !/resume/.test(e.message) ? 1 : 2);
     } else {
       process.stderr.write(`anime-gan-tui: unexpected error: ${e?.stack ?? String(err)}\n`);
-      process.exitCode = 1;
+      exit(1);
     }
   },
 );
+
+/**
+ * Ends the process once the command is done: a wasm thread pool, a decoder thread or a native
+ * library's threads must not keep a finished (or failed) trainer alive in the background.
+ */
+function exit(code: number): void {
+  process.exitCode = code;
+  // stdout and stderr are synchronous for files, pipes and terminals on POSIX; give any pending
+  // callback one turn before leaving.
+  setImmediate(() => process.exit(code));
+}

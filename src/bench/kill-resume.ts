@@ -31,8 +31,11 @@ interface Trainer {
   started: Promise<TrainerEvent & { type: 'start' }>;
 }
 
+/** The trainer alive now, so a failed check never leaves it running in the background. */
+let live: ChildProcess | null = null;
+
 function startTrainer(args: string[]): Trainer {
-  const child = spawn(process.execPath, [CLI, 'train', ...args, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = (live = spawn(process.execPath, [CLI, 'train', ...args, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] }));
   const events: TrainerEvent[] = [];
   let buffer = '';
   let stderr = '';
@@ -118,6 +121,7 @@ async function main(): Promise<number> {
 main().then(
   (c) => (process.exitCode = c),
   (err: Error) => {
+    live?.kill('SIGKILL');
     process.stderr.write(`reliability: ${err.message}\n`);
     process.exitCode = 1;
   },

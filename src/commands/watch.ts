@@ -12,7 +12,7 @@ export async function watchCommand(runArg: string | undefined, opts: { tty: bool
   if (opts.tty && !opts.json) {
     process.env.NODE_ENV ??= 'production';
     const { runTrainUi } = await import('../ui/run-train-ui.js');
-    await runTrainUi(client, { preview: opts.preview, role: 'watcher' } as never);
+    await runTrainUi(client, { preview: opts.preview, role: 'watcher' });
     return client.close();
   }
   // Off a terminal: the run's lines so far, then new ones until it ends.

@@ -10,7 +10,8 @@ import { runCommand } from './commands.js';
 import { TooSmall } from './components/too-small.js';
 import { useTerminalSize, type TerminalSize } from './hooks/use-terminal-size.js';
 import { DEFAULT_MIN_INTERVAL_MS, useTrainer } from './hooks/use-trainer.js';
-import { commandFor } from './keymap.js';
+import { commandFor, type Role } from './keymap.js';
+import { useEpochSample } from './hooks/use-epoch-sample.js';
 import { reducer } from './state/reducer.js';
 import { isTooSmall, usableRows } from './layout.js';
 import { preloadBlockFaces } from './preview/block-faces.js';
@@ -42,11 +43,14 @@ export interface AppProps {
   theme?: ThemeName;
   /** The generate view's first choices (saved or given), and where its picks are remembered. */
   generate?: GenerateOptions;
+  /** 'watcher' for a run started elsewhere: q then leaves the trainer running. */
+  role?: Role;
 }
 
+const NO_LABELS: string[] = [];
 const defaultSeed = () => Math.floor(Math.random() * 2 ** 31);
 
-export function App({ client, preview, now = Date.now, columns, rows, flushMs = DEFAULT_MIN_INTERVAL_MS, cpuBudget, randomSeed = defaultSeed, env, theme = 'dark', generate }: AppProps) {
+export function App({ client, preview, now = Date.now, columns, rows, flushMs = DEFAULT_MIN_INTERVAL_MS, cpuBudget, randomSeed = defaultSeed, env, theme = 'dark', generate, role = 'owner' }: AppProps) {
   // Before any child renders: components read their colours from the theme module.
   applyTheme(theme, env ?? process.env);
   const { exit } = useApp();
@@ -65,6 +69,11 @@ export function App({ client, preview, now = Date.now, columns, rows, flushMs = 
     if (resolved.kind === 'blocks') void preloadBlockFaces();
   }, [resolved.kind]);
   const requestIds = useRef(0);
+  const scrubbed = useEpochSample(
+    state.start?.runDir ?? null,
+    state.scrub === null ? null : (state.epochSamples[state.scrub] ?? null),
+    state.start?.sampleRows ?? NO_LABELS,
+  );
 
   // The input handler reads the latest state through a ref, so it never acts on a stale
   // snapshot between a dispatch and the next render.
@@ -81,7 +90,7 @@ export function App({ client, preview, now = Date.now, columns, rows, flushMs = 
       // Keys typed faster than the terminal is read arrive together ("qq"): take them one by one.
       const keys = input.length > 1 && !key.ctrl && !key.escape ? [...input] : [input];
       for (const one of keys) {
-        const command = commandFor(one, key, stateRef.current.view);
+        const command = commandFor(one, key, stateRef.current.view, role);
         if (command === null) continue;
         runCommand(command, {
           state: stateRef.current,
@@ -97,7 +106,7 @@ export function App({ client, preview, now = Date.now, columns, rows, flushMs = 
         });
       }
     },
-    [client, dispatch, exit, randomSeed],
+    [client, dispatch, exit, randomSeed, role],
   );
   useInput(onInput);
 
@@ -122,9 +131,9 @@ export function App({ client, preview, now = Date.now, columns, rows, flushMs = 
   }, [state.stopping, state.done, state.exited, exit]);
 
   if (isTooSmall(size)) return <TooSmall columns={size.columns} rows={size.rows} />;
-  if (state.help) return <HelpOverlay width={size.columns} height={usableRows(size.rows)} start={state.start} view={state.view} />;
+  if (state.help) return <HelpOverlay width={size.columns} height={usableRows(size.rows)} start={state.start} view={state.view} role={role} />;
   if (state.view === 'generate') {
     return <GenerateView state={state} preview={resolved} size={size} link={generateLink} {...(generate ? { options: generate } : {})} />;
   }
-  return <TrainView state={state} preview={resolved} size={size} now={state.now} />;
+  return <TrainView state={state} preview={resolved} size={size} now={state.now} role={role} scrubbed={scrubbed} />;
 }

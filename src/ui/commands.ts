@@ -62,8 +62,22 @@ export function runCommand(command: Command, ctx: CommandContext): void {
     case 'save-face':
       runGenerateCommand(command, ctx);
       return;
+    case 'epoch-prev':
+    case 'epoch-next':
+      dispatch({ type: 'ui/scrub', delta: command === 'epoch-next' ? 1 : -1 });
+      return;
     case 'help':
       dispatch({ type: 'ui/toggle-help' });
+      return;
+    case 'leave':
+      // A watcher does not own the trainer: closing the viewer must not stop it.
+      ctx.exit();
+      return;
+    case 'stop-trainer':
+      // Stays open (App exits on 'done') so the watcher sees the final checkpoint land.
+      if (state.stopping || trainerFinished(state)) return;
+      client.send({ type: 'stop' });
+      dispatch({ type: 'ui/stop-requested' });
       return;
     case 'quit':
       // First press: ask for a clean stop (final checkpoint) and wait for 'done' / 'exited'.

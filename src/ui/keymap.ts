@@ -22,11 +22,21 @@ export type Command =
   | 'save-grid'
   | 'save-face'
   | 'train-view'
+  | 'epoch-prev'
+  | 'epoch-next'
   | 'help'
-  | 'quit';
+  | 'quit'
+  | 'leave'
+  | 'stop-trainer';
 
 /** Where a binding is live. 'global' works in every view (and on the too-small screen). */
 export type Scope = 'global' | 'train' | 'generate';
+
+/**
+ * Who the dashboard is to the trainer: 'owner' started it (quitting stops it), 'watcher' looks
+ * at a run started elsewhere (quitting leaves it running, stopping it is a separate key).
+ */
+export type Role = 'owner' | 'watcher';
 
 export interface Binding {
   /** Key specs: a single character, 'space', 'escape', 'left'/'right'/'up'/'down', 'tab', 'shift+tab', or 'ctrl+<letter>'. */
@@ -41,6 +51,8 @@ export interface Binding {
    * previous entry's hint ("[ ] λ −/+") to save room.
    */
   footer: boolean | 'with-previous';
+  /** Only live for this role; both when left out. */
+  role?: Role;
 }
 
 export const KEYMAP: Readonly<Record<Command, Binding>> = {
@@ -86,6 +98,21 @@ export const KEYMAP: Readonly<Record<Command, Binding>> = {
     description: 'Toggle EMA smoothing of the loss charts.',
     scope: 'train',
     footer: true,
+  },
+  // Last of the train hints: the footer drops it first when narrow; the preview title names the keys too.
+  'epoch-prev': {
+    keys: ['left'],
+    label: 'epochs',
+    description: "Step back through the run's saved epoch grids.",
+    scope: 'train',
+    footer: true,
+  },
+  'epoch-next': {
+    keys: ['right'],
+    label: 'epochs',
+    description: 'Step forward; past the newest epoch, back to the live grid.',
+    scope: 'train',
+    footer: 'with-previous',
   },
   'value-prev': {
     keys: ['left'],
@@ -171,8 +198,30 @@ export const KEYMAP: Readonly<Record<Command, Binding>> = {
     description: 'Stop training after a final checkpoint, then exit. Press again to exit at once.',
     scope: 'global',
     footer: true,
+    role: 'owner',
+  },
+  leave: {
+    keys: ['q', 'ctrl+c'],
+    label: 'quit',
+    description: 'Close this viewer at once; the trainer goes on.',
+    scope: 'global',
+    footer: true,
+    role: 'watcher',
+  },
+  'stop-trainer': {
+    keys: ['X'],
+    label: 'stop trainer',
+    description: 'Stop the trainer (final checkpoint); the viewer closes when it is done.',
+    scope: 'global',
+    footer: true,
+    role: 'watcher',
   },
 };
+
+/** Whether a binding is live for this role. */
+export function forRole(binding: Binding, role: Role): boolean {
+  return binding.role === undefined || binding.role === role;
+}
 
 export const COMMANDS = Object.keys(KEYMAP) as Command[];
 
@@ -199,12 +248,13 @@ export function commandFor(
   input: string,
   key: KeyFlags,
   view: Exclude<Scope, 'global'>,
+  role: Role = 'owner',
 ): Command | null {
   const spec = keySpec(input, key);
   if (spec === null) return null;
   for (const command of COMMANDS) {
     const binding = KEYMAP[command];
-    if ((binding.scope === 'global' || binding.scope === view) && binding.keys.includes(spec)) {
+    if ((binding.scope === 'global' || binding.scope === view) && forRole(binding, role) && binding.keys.includes(spec)) {
       return command;
     }
   }
@@ -222,8 +272,8 @@ export function displayKey(spec: string): string {
 }
 
 /** Bindings for a view's footer, in table order. */
-export function footerBindings(view: Exclude<Scope, 'global'>): Array<[Command, Binding]> {
-  return COMMANDS.filter((c) => KEYMAP[c].footer !== false && (KEYMAP[c].scope === view || KEYMAP[c].scope === 'global')).map(
-    (c) => [c, KEYMAP[c]],
-  );
+export function footerBindings(view: Exclude<Scope, 'global'>, role: Role = 'owner'): Array<[Command, Binding]> {
+  return COMMANDS.filter(
+    (c) => KEYMAP[c].footer !== false && (KEYMAP[c].scope === view || KEYMAP[c].scope === 'global') && forRole(KEYMAP[c], role),
+  ).map((c) => [c, KEYMAP[c]]);
 }

@@ -6,6 +6,7 @@ import { render } from 'ink';
 import type { TrainerClient } from '../protocol/client.js';
 import { App } from './app.js';
 import type { GenerateOptions } from './generate-commands.js';
+import type { Role } from './keymap.js';
 import type { PreviewMode } from './preview/mode.js';
 import { PlaceholderContext, substitutingStream } from './preview/placeholders.js';
 import type { ThemeName } from './theme.js';
@@ -25,6 +26,8 @@ export interface TrainUiOptions {
   env?: NodeJS.ProcessEnv;
   /** The generate view's saved choices, and where its picks are remembered. */
   generate?: GenerateOptions;
+  /** 'watcher' when the trainer was started elsewhere: quitting then leaves it running. Default 'owner'. */
+  role?: Role;
 }
 
 const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[2J\x1b[H\x1b[?25l';
@@ -62,6 +65,7 @@ export async function runTrainUi(client: TrainerClient, opts: TrainUiOptions): P
           {...(opts.theme ? { theme: opts.theme } : {})}
           {...(opts.env ? { env: opts.env } : {})}
           {...(opts.generate ? { generate: opts.generate } : {})}
+          {...(opts.role ? { role: opts.role } : {})}
         />
       </PlaceholderContext.Provider>
     );

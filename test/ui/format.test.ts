@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fit, formatAgo, formatDuration, formatNumber, formatPercent, formatRate, formatThroughput, truncate } from '../../src/ui/format.js';
 import { colorEnabled } from '../../src/ui/theme.js';
-import { commandFor, KEYMAP, keySpec } from '../../src/ui/keymap.js';
+import { commandFor, forRole, KEYMAP, keySpec } from '../../src/ui/keymap.js';
 import { footerItems } from '../../src/ui/components/footer.js';
 import { frameInterval } from '../../src/ui/hooks/use-trainer.js';
 
@@ -45,14 +45,16 @@ describe('keymap', () => {
     expect(commandFor('?', none, 'generate')).toBe('help');
   });
 
-  it('gives no key to two commands in the same view', () => {
-    for (const view of ['train', 'generate'] as const) {
-      const seen = new Map<string, string>();
-      for (const [command, binding] of Object.entries(KEYMAP)) {
-        if (binding.scope !== 'global' && binding.scope !== view) continue;
-        for (const key of binding.keys) {
-          expect(seen.get(key), `${key} in ${view}`).toBeUndefined();
-          seen.set(key, command);
+  it('gives no key to two commands in the same view and role', () => {
+    for (const role of ['owner', 'watcher'] as const) {
+      for (const view of ['train', 'generate'] as const) {
+        const seen = new Map<string, string>();
+        for (const [command, binding] of Object.entries(KEYMAP)) {
+          if ((binding.scope !== 'global' && binding.scope !== view) || !forRole(binding, role)) continue;
+          for (const key of binding.keys) {
+            expect(seen.get(key), `${key} in ${view} (${role})`).toBeUndefined();
+            seen.set(key, command);
+          }
         }
       }
     }

@@ -19,7 +19,7 @@ describe('help overlay', () => {
     await tui.press('?');
     const text = tui.text();
     // The generate view's keys are listed when ? is pressed there.
-    for (const command of COMMANDS.filter((c) => KEYMAP[c].scope !== 'generate')) {
+    for (const command of COMMANDS.filter((c) => KEYMAP[c].scope !== 'generate' && KEYMAP[c].role !== 'watcher')) {
       const binding = KEYMAP[command];
       expect(text).toContain(binding.description);
       for (const key of binding.keys) expect(text).toContain(displayKey(key));
@@ -44,7 +44,7 @@ describe('help overlay', () => {
     client.emit(startEvent());
     await settle();
     const footer = tui.text().trimEnd().split('\n').at(-1)!;
-    for (const command of COMMANDS.filter((c) => KEYMAP[c].footer === true && KEYMAP[c].scope !== 'generate')) {
+    for (const command of COMMANDS.filter((c) => KEYMAP[c].footer === true && KEYMAP[c].scope !== 'generate' && KEYMAP[c].role !== 'watcher')) {
       expect(footer).toContain(`${displayKey(KEYMAP[command].keys[0]!)} `);
       expect(footer).toContain(KEYMAP[command].label);
     }

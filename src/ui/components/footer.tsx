@@ -3,7 +3,7 @@
  * from the end; help and quit always stay, since help lists the rest.
  */
 import { Text } from 'ink';
-import { displayKey, footerBindings, type Command } from '../keymap.js';
+import { displayKey, footerBindings, type Command, type Role } from '../keymap.js';
 import { color } from '../theme.js';
 
 export interface FooterProps {
@@ -13,10 +13,11 @@ export interface FooterProps {
   hidden?: readonly Command[];
   /** Labels that depend on state ("resume" while paused). */
   labels?: Partial<Record<Command, string>>;
+  role?: Role;
 }
 
-export function footerItems({ view, width, hidden = [], labels = {} }: FooterProps): Array<{ key: string; label: string }> {
-  const bindings = footerBindings(view).filter(([command]) => !hidden.includes(command));
+export function footerItems({ view, width, hidden = [], labels = {}, role = 'owner' }: FooterProps): Array<{ key: string; label: string }> {
+  const bindings = footerBindings(view, role).filter(([command]) => !hidden.includes(command));
   const items: Array<{ global: boolean; key: string; label: string }> = [];
   for (const [command, binding] of bindings) {
     const key = displayKey(binding.keys[0]!);

@@ -57,6 +57,10 @@ export interface UiState {
   sampleGrid: { step: number; epoch: number; grid: FaceGrid } | null;
   /** The last epoch the trainer finished. */
   lastEpoch: EpochEvent | null;
+  /** Epochs whose sample grid was saved, oldest first (paths relative to the run folder). */
+  epochSamples: Array<{ epoch: number; step: number; path: string }>;
+  /** Index into epochSamples the preview shows, or null for the live grid. */
+  scrub: number | null;
   generate: GenerateState;
   view: View;
   help: boolean;
@@ -73,6 +77,8 @@ export type UiAction =
   | { type: 'ui/toggle-help' }
   | { type: 'ui/close-help' }
   | { type: 'ui/toggle-smoothing' }
+  /** ←/→ through the saved epoch grids; past the newest is the live grid again. */
+  | { type: 'ui/scrub'; delta: 1 | -1 }
   | { type: 'ui/set-view'; view: View }
   | { type: 'ui/stop-requested' }
   | { type: 'ui/checkpoint-requested' }
@@ -101,6 +107,8 @@ export function initialState(now = 0): UiState {
     warning: null,
     sampleGrid: null,
     lastEpoch: null,
+    epochSamples: [],
+    scrub: null,
     generate: initialGenerateState(),
     view: 'train',
     help: false,
@@ -122,6 +130,8 @@ export function reducer(state: UiState, input: UiInput): UiState {
       return state.help ? { ...state, help: false } : state;
     case 'ui/toggle-smoothing':
       return { ...state, smoothing: !state.smoothing };
+    case 'ui/scrub':
+      return { ...state, scrub: scrubbed(state.scrub, state.epochSamples.length, input.delta) };
     case 'ui/set-view':
       return { ...state, view: input.view };
     case 'ui/stop-requested':
@@ -171,7 +181,11 @@ function onEvent(state: UiState, event: TrainerEvent): UiState {
     case 'step':
       return onStep(state, event);
     case 'epoch':
-      return { ...state, lastEpoch: event };
+      return {
+        ...state,
+        lastEpoch: event,
+        epochSamples: event.sample ? [...state.epochSamples, { epoch: event.epoch, step: event.step, path: event.sample }] : state.epochSamples,
+      };
     case 'sample':
       // The pixels come separately as 'sample-grid'; these only say a PNG was written.
       return state;
@@ -196,6 +210,15 @@ function onEvent(state: UiState, event: TrainerEvent): UiState {
     default:
       return assertNever(event);
   }
+}
+
+/** Left from live goes to the newest epoch; right from the newest goes back to live. */
+function scrubbed(scrub: number | null, count: number, delta: 1 | -1): number | null {
+  if (count === 0) return null;
+  if (scrub === null) return delta < 0 ? count - 1 : null;
+  const next = scrub + delta;
+  if (next >= count) return null;
+  return Math.max(0, next);
 }
 
 /**

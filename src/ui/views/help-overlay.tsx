@@ -4,7 +4,7 @@
  */
 import { Box, Text } from 'ink';
 import type { StartEvent } from '../../engine/events.js';
-import { COMMANDS, displayKey, KEYMAP, type Scope } from '../keymap.js';
+import { COMMANDS, displayKey, forRole, KEYMAP, type Role, type Scope } from '../keymap.js';
 import { color } from '../theme.js';
 import { deviceText } from '../components/header.js';
 import { SectionTitle } from '../components/section-title.js';
@@ -21,9 +21,11 @@ export interface HelpOverlayProps {
   start?: StartEvent | null;
   /** Only this view's keys (and the global ones): all groups together no longer fit 80×24. */
   view?: 'train' | 'generate';
+  /** Whose keys: a watcher's q leaves the trainer running and X stops it. */
+  role?: Role;
 }
 
-export function HelpOverlay({ width, height, start = null, view }: HelpOverlayProps) {
+export function HelpOverlay({ width, height, start = null, view, role = 'owner' }: HelpOverlayProps) {
   const groups = view ? GROUPS.filter((g) => g.scope === view || g.scope === 'global') : GROUPS;
   const keyWidth = Math.max(...COMMANDS.map((c) => KEYMAP[c].keys.map(displayKey).join(' / ').length)) + 2;
   return (
@@ -34,7 +36,7 @@ export function HelpOverlay({ width, height, start = null, view }: HelpOverlayPr
           <Text color={color('title')} bold>
             {' ' + title}
           </Text>
-          {COMMANDS.filter((c) => KEYMAP[c].scope === scope).map((command) => (
+          {COMMANDS.filter((c) => KEYMAP[c].scope === scope && forRole(KEYMAP[c], role)).map((command) => (
             <Box key={command} width={width}>
               <Box width={keyWidth + 2} flexShrink={0}>
                 <Text color={color('key')} bold>

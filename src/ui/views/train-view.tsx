@@ -18,6 +18,8 @@ import type { TerminalSize } from '../hooks/use-terminal-size.js';
 import { REDRAW_MS } from '../hooks/use-block-faces.js';
 import { trainLayout, type TrainLayout } from '../layout.js';
 import type { ResolvedPreview } from '../preview/mode.js';
+import type { EpochSample } from '../hooks/use-epoch-sample.js';
+import type { Role } from '../keymap.js';
 import { color } from '../theme.js';
 
 export interface TrainViewProps {
@@ -25,9 +27,12 @@ export interface TrainViewProps {
   preview: ResolvedPreview;
   size: TerminalSize;
   now: number;
+  role?: Role;
+  /** The saved epoch grid picked with ←/→, or null for the live grid. */
+  scrubbed?: EpochSample | null;
 }
 
-export function TrainView({ state, preview, size, now }: TrainViewProps) {
+export function TrainView({ state, preview, size, now, role = 'owner', scrubbed = null }: TrainViewProps) {
   const layout = trainLayout(size, preview.kind !== 'off');
   const conditional = state.start !== null && isConditionalModel(state.start.model);
   const hidden = conditional || state.start === null ? [] : (['lambda-down', 'lambda-up'] as const);
@@ -44,7 +49,7 @@ export function TrainView({ state, preview, size, now }: TrainViewProps) {
             <BackendLine state={state} />
           </Box>
           <Box flexDirection="column" marginLeft={2} width={layout.preview.width}>
-            <Samples state={state} preview={preview} box={layout.preview} />
+            <Samples state={state} preview={preview} box={layout.preview} scrubbed={scrubbed} />
           </Box>
         </Box>
       ) : (
@@ -52,7 +57,7 @@ export function TrainView({ state, preview, size, now }: TrainViewProps) {
           <Losses state={state} layout={layout} />
           {layout.statsTitle ? <SectionTitle title="accuracy & settings" width={layout.width} /> : null}
           <AccuracyPanel state={state} now={now} width={layout.width} />
-          {layout.preview ? <Samples state={state} preview={preview} box={layout.preview} /> : null}
+          {layout.preview ? <Samples state={state} preview={preview} box={layout.preview} scrubbed={scrubbed} /> : null}
         </Box>
       )}
       <StatusLine state={state} note={preview.note} />
@@ -60,6 +65,7 @@ export function TrainView({ state, preview, size, now }: TrainViewProps) {
         view="train"
         width={layout.width}
         hidden={hidden}
+        role={role}
         labels={state.paused ? { 'pause-resume': 'resume' } : {}}
       />
     </Box>
@@ -97,7 +103,15 @@ function BackendLine({ state }: { state: UiState }) {
   );
 }
 
-function Samples({ state, preview, box }: { state: UiState; preview: ResolvedPreview; box: { width: number; height: number } }) {
+interface SamplesProps {
+  state: UiState;
+  preview: ResolvedPreview;
+  box: { width: number; height: number };
+  scrubbed: EpochSample | null;
+}
+
+function Samples({ state, preview, box, scrubbed }: SamplesProps) {
+  if (scrubbed) return <EpochSamples scrubbed={scrubbed} preview={preview} box={box} />;
   const sample = state.sampleGrid;
   const rowLabels = sample?.grid.rowLabels.length ? sample.grid.rowLabels : state.start?.sampleRows ?? [];
   const title = sample
@@ -111,6 +125,23 @@ function Samples({ state, preview, box }: { state: UiState; preview: ResolvedPre
       ) : (
         <Text color={color('dim')} wrap="truncate-end">
           {' no samples yet — the first grid comes with the first sample step'}
+        </Text>
+      )}
+    </Box>
+  );
+}
+
+/** A saved epoch grid; the title names the keys, since the footer may have dropped them. */
+function EpochSamples({ scrubbed, preview, box }: Omit<SamplesProps, 'state'> & { scrubbed: EpochSample }) {
+  const { grid } = scrubbed;
+  return (
+    <Box flexDirection="column" width={box.width}>
+      <SectionTitle title={`samples · epoch ${scrubbed.epoch} · ←/→`} width={box.width} />
+      {grid ? (
+        <FacePreview grid={grid} preview={preview} width={box.width} height={box.height} rowLabels={grid.rowLabels} slot={0} redrawMs={REDRAW_MS} />
+      ) : (
+        <Text color={color('dim')} wrap="truncate-end">
+          {scrubbed.failed ? ` epoch ${scrubbed.epoch}'s grid could not be read` : ' reading…'}
         </Text>
       )}
     </Box>
