@@ -30,6 +30,21 @@ export function controlSocketPath(runDir: string): string {
   return path.join(os.tmpdir(), `anime-gan-tui-${process.getuid?.() ?? 'u'}`, `${id}.sock`);
 }
 
+/** Calls `onLine` for each non-empty newline-terminated line the socket receives. */
+export function onLines(socket: net.Socket, onLine: (line: string) => void): void {
+  let buffer = '';
+  socket.setEncoding('utf8');
+  socket.on('data', (chunk: string) => {
+    buffer += chunk;
+    let nl: number;
+    while ((nl = buffer.indexOf('\n')) >= 0) {
+      const line = buffer.slice(0, nl);
+      buffer = buffer.slice(nl + 1);
+      if (line.trim()) onLine(line);
+    }
+  });
+}
+
 export interface ControlServer {
   close(): Promise<void>;
 }
@@ -46,26 +61,17 @@ export async function startControlServer(runDir: string, handle: CommandHandler)
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => sockets.delete(socket));
-    let buffer = '';
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => {
-      buffer += chunk;
-      let nl: number;
-      while ((nl = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, nl);
-        buffer = buffer.slice(nl + 1);
-        if (!line.trim()) continue;
-        let cmd: TrainerCommand;
-        try {
-          cmd = JSON.parse(line) as TrainerCommand;
-        } catch {
-          socket.write(JSON.stringify({ type: 'error', message: 'not a JSON command' } satisfies ControlReply) + '\n');
-          continue;
-        }
-        handle(cmd, (r) => {
-          if (!socket.destroyed) socket.write(JSON.stringify(r) + '\n');
-        });
+    onLines(socket, (line) => {
+      let cmd: TrainerCommand;
+      try {
+        cmd = JSON.parse(line) as TrainerCommand;
+      } catch {
+        socket.write(JSON.stringify({ type: 'error', message: 'not a JSON command' } satisfies ControlReply) + '\n');
+        return;
       }
+      handle(cmd, (r) => {
+        if (!socket.destroyed) socket.write(JSON.stringify(r) + '\n');
+      });
     });
   });
   await new Promise<void>((resolve, reject) => {

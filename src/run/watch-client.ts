@@ -11,7 +11,7 @@ import type { TrainerClient } from '../protocol/client.js';
 import type { TrainerCommand, WorkerMessage } from '../protocol/messages.js';
 import type { SampleEvent, TrainerEvent } from '../engine/events.js';
 import { RunFolder } from './run-folder.js';
-import { connectControl, type ControlReply } from './control-socket.js';
+import { connectControl, onLines, type ControlReply } from './control-socket.js';
 import { isStale, readLock } from './lock.js';
 
 const POLL_MS = 300;
@@ -142,17 +142,7 @@ export class WatchClient implements TrainerClient {
       this.connecting = null;
       if (!socket) return null;
       this.socket = socket;
-      let buffer = '';
-      socket.setEncoding('utf8');
-      socket.on('data', (chunk: string) => {
-        buffer += chunk;
-        let nl: number;
-        while ((nl = buffer.indexOf('\n')) >= 0) {
-          const line = buffer.slice(0, nl);
-          buffer = buffer.slice(nl + 1);
-          this.onReply(JSON.parse(line) as ControlReply);
-        }
-      });
+      onLines(socket, (line) => this.onReply(JSON.parse(line) as ControlReply));
       socket.on('close', () => (this.socket = null));
       socket.on('error', () => (this.socket = null));
       return socket;
