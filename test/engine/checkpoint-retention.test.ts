@@ -39,7 +39,8 @@ describe('output mode', () => {
       process.env.TERM = 'dumb';
       expect(outputMode({}, true)).toBe('plain');
     } finally {
-      process.env.TERM = term;
+      if (term === undefined) delete process.env.TERM;
+      else process.env.TERM = term;
     }
   });
 });
