@@ -1,12 +1,13 @@
 /** Training with the dashboard: the trainer in a worker thread, the Ink UI in this one. */
 import { runHistory } from '../run/run-history.js';
-import type { TrainJob } from '../run/train-job.js';
+import { preflightJob, type TrainJob } from '../run/train-job.js';
 import type { PreviewMode } from '../settings/schema.js';
 import { saveSettings, type LoadedSettings } from '../settings/store.js';
 import { WorkerTrainerClient } from '../worker/worker-client.js';
 import { onStopSignals } from '../cli/stop-signals.js';
 
 export async function trainWithDashboard(job: TrainJob, preview: PreviewMode, loaded: LoadedSettings): Promise<number> {
+  await preflightJob(job);
   // React's development build costs several times the CPU per frame; set before React loads.
   process.env.NODE_ENV ??= 'production';
   const { runTrainUi } = await import('../ui/run-train-ui.js');

@@ -38,6 +38,14 @@ export function isStale(lock: LockInfo): boolean {
   return lock.host === os.hostname() && !isProcessAlive(lock.pid);
 }
 
+/** Throws RunLockedError when a live process other than this one holds the lock. */
+export function assertLockFree(file: string): void {
+  const other = readLock(file);
+  if (other && !isStale(other) && other.pid !== process.pid) {
+    throw new RunLockedError(`run is in use by process ${other.pid} on ${other.host} (stop that trainer first, or watch it instead)`);
+  }
+}
+
 /**
  * Takes the lock or throws RunLockedError. Returns a release function and, when a dead trainer's
  * lock was taken over, a note saying so.
@@ -51,12 +59,8 @@ export function acquireLock(file: string): { release: () => void; staleNote: str
       return { release: () => releaseIfMine(file), staleNote };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      assertLockFree(file);
       const other = readLock(file);
-      if (other && !isStale(other) && other.pid !== process.pid) {
-        throw new RunLockedError(
-          `run is in use by process ${other.pid} on ${other.host} (stop that trainer first, or watch it instead)`,
-        );
-      }
       staleNote = other
         ? `took over a stale lock from process ${other.pid}, which is no longer running`
         : 'replaced an unreadable lock file';

@@ -8,11 +8,12 @@ import path from 'node:path';
 import type { BackendChoice, TrainConfig } from '../engine/config.js';
 import { selectBackend } from '../engine/backend.js';
 import { loadFaces } from '../engine/data/resolve-data.js';
+import { checkMldsLayout } from '../engine/data/mlds.js';
 import { Trainer, type SampleGrid } from '../engine/trainer.js';
 import type { TrainerEvent } from '../engine/events.js';
 import { incompatibility } from '../engine/trainer-state.js';
 import { RUNS_DIR, RunFolder, newRunName, openRunFolder } from './run-folder.js';
-import { acquireLock } from './lock.js';
+import { acquireLock, assertLockFree } from './lock.js';
 import { startControlServer } from './control-socket.js';
 import { applyCommand } from './apply-command.js';
 
@@ -51,29 +52,39 @@ export class JobError extends Error {
   override name = 'JobError';
 }
 
-export async function startJob(job: TrainJob, hooks: JobHooks = {}): Promise<StartedJob> {
-  let config = job.config;
-  let dataDir = job.dataDir;
-  let run: RunFolder;
-  if (job.resume) {
-    if (!job.runDir) throw new JobError('--resume needs --run DIR (the run folder to continue)');
-    run = openRunFolder(job.runDir);
-    const saved = run.readInfo().config;
-    const diff = incompatibility(saved, { ...saved, ...job.explicit });
-    // The learning rate may change on resume (the way out of a blow-up); shape-defining settings may not.
-    if (diff) throw new JobError(`cannot resume ${job.runDir}: ${diff}; leave those flags out to continue it`);
-    config = saved;
-    const dataset = run.readInfo().dataset;
-    if (job.dataFrom !== 'flag' && job.dataFrom !== 'env') dataDir = dataset.source === 'mlds' ? dataset.dir : null;
-  } else {
-    const dir = job.runDir ?? path.join(RUNS_DIR, newRunName(config.model));
-    if (existsSync(path.join(dir, 'run.json'))) {
-      throw new JobError(`${dir} already holds a run: add --resume to continue it, or pick another --run`);
+/** The run folder, settings and data a job will use, checked without changing anything on disk. */
+function resolveJob(job: TrainJob): { runDir: string; config: TrainConfig; dataDir: string | null } {
+  if (!job.resume) {
+    const runDir = job.runDir ?? path.join(RUNS_DIR, newRunName(job.config.model));
+    if (existsSync(path.join(runDir, 'run.json'))) {
+      throw new JobError(`${runDir} already holds a run: add --resume to continue it, or pick another --run`);
     }
-    mkdirSync(dir, { recursive: true });
-    run = new RunFolder(dir);
+    return { runDir, config: job.config, dataDir: job.dataDir };
   }
+  if (!job.runDir) throw new JobError('--resume needs --run DIR (the run folder to continue)');
+  const info = openRunFolder(job.runDir).readInfo();
+  const diff = incompatibility(info.config, { ...info.config, ...job.explicit });
+  // The learning rate may change on resume (the way out of a blow-up); shape-defining settings may not.
+  if (diff) throw new JobError(`cannot resume ${job.runDir}: ${diff}; leave those flags out to continue it`);
+  const ownData = info.dataset.source === 'mlds' ? info.dataset.dir : null;
+  const dataDir = job.dataFrom === 'flag' || job.dataFrom === 'env' ? job.dataDir : ownData;
+  return { runDir: job.runDir, config: info.config, dataDir };
+}
 
+/**
+ * The checks that can fail on bad input, run before a dashboard opens: so a wrong folder is a
+ * one-line error in the shell, not a message inside a screen that must then be closed.
+ */
+export async function preflightJob(job: TrainJob): Promise<void> {
+  const { runDir, dataDir } = resolveJob(job);
+  assertLockFree(path.join(runDir, 'lock'));
+  if (dataDir) await checkMldsLayout(dataDir);
+}
+
+export async function startJob(job: TrainJob, hooks: JobHooks = {}): Promise<StartedJob> {
+  const { runDir, config, dataDir } = resolveJob(job);
+  mkdirSync(runDir, { recursive: true });
+  const run = new RunFolder(runDir);
   const lock = acquireLock(run.lockFile);
   try {
     hooks.onStatus?.('choosing a compute backend…');

@@ -34,6 +34,11 @@ async function statOrNull(path: string) {
   }
 }
 
+/** Throws the DatasetError loading would, for a missing folder, tags.csv or images/, without decoding anything. */
+export async function checkMldsLayout(dir: string): Promise<void> {
+  await inspectFolder(dir);
+}
+
 /** Checks the layout and stamps the folder's content without reading any image. */
 async function inspectFolder(dir: string): Promise<{ stamp: FolderStamp; imageNames: string[] }> {
   const dirStat = await statOrNull(dir);
