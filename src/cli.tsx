@@ -62,7 +62,7 @@ async function main(): Promise<number> {
       const { watchCommand } = await import('./commands/watch.js');
       const { previewMode } = await import('./commands/train.js');
       if (rest.length > 1) throw new UsageError('watch takes at most one run folder');
-      return watchCommand(rest[0], { tty: Boolean(process.stdout.isTTY && process.stdin.isTTY) && !cli.flags.plain, json: Boolean(cli.flags.json), preview: previewMode(cli.flags, loaded) });
+      return watchCommand(rest[0], { tty: Boolean(process.stdout.isTTY && process.stdin.isTTY) && !cli.flags.plain, json: Boolean(cli.flags.json), preview: previewMode(cli.flags, loaded), loaded });
     }
     case 'runs': {
       const { runsCommand } = await import('./commands/runs.js');

@@ -4,15 +4,26 @@ import { WatchClient } from '../run/watch-client.js';
 import { UsageError } from '../cli/usage-error.js';
 import { plainLine } from './plain-lines.js';
 import type { PreviewMode } from '../settings/schema.js';
+import { saveSettings, type LoadedSettings } from '../settings/store.js';
 
-export async function watchCommand(runArg: string | undefined, opts: { tty: boolean; json: boolean; preview: PreviewMode }): Promise<number> {
+export async function watchCommand(
+  runArg: string | undefined,
+  opts: { tty: boolean; json: boolean; preview: PreviewMode; loaded: LoadedSettings },
+): Promise<number> {
   const run = runArg ? openRunFolder(runArg) : newestRun();
   if (!run) throw new UsageError(`no runs in ${RUNS_DIR}/ to watch: start one with 'anime-gan-tui train --detach'`);
   const client = new WatchClient(run.dir);
   if (opts.tty && !opts.json) {
     process.env.NODE_ENV ??= 'production';
     const { runTrainUi } = await import('../ui/run-train-ui.js');
-    await runTrainUi(client, { preview: opts.preview, role: 'watcher' });
+    const { loaded } = opts;
+    // The same saved theme and generate-view choices as the dashboard of a run started here.
+    await runTrainUi(client, {
+      preview: opts.preview,
+      role: 'watcher',
+      theme: loaded.settings.theme,
+      generate: { hair: loaded.settings.hair, eyes: loaded.settings.eyes, onChoice: (hair, eyes) => saveSettings(loaded, { hair, eyes }) },
+    });
     return client.close();
   }
   // Off a terminal: the run's lines so far, then new ones until it ends.
