@@ -12,11 +12,15 @@ import type { FaceDataset } from './data/dataset.js';
 import { Rng, mixSeed } from './data/rng.js';
 import type { CheckpointReason, DatasetInfo, DoneEvent, StepEvent, TrainerEvent } from './events.js';
 import { buildModels, type Discriminator, type Generator } from './models/index.js';
+
+export { faceSpread, type SampleGrid } from './fixed-samples.js';
 import { GanStep, STEP_METRICS, type StepBatch } from './train-step.js';
-import { drawNoise, generateFaces, oneHotConditions } from './sampler.js';
-import { encodePng, tileFaces } from './image.js';
+import { drawNoise } from './sampler.js';
+import { encodePng } from './image.js';
+import { COLLAPSE_SPREAD, SAMPLE_COLS, drawFixedSamples, faceSpread, fixedSampleGrid, rowLabels, type FixedSamples, type SampleGrid } from './fixed-samples.js';
+import { restoreAdam, trainingTensors } from './trainer-checkpoint.js';
 import { makeFaces, type FaceRequest } from './face-request.js';
-import { assignParams, assignVariable, latestCheckpoint, paramEntries, pruneCheckpoints, snapshotTensors, writeCheckpoint, type NamedValues } from './checkpoint.js';
+import { assignParams, checkpointName, latestCheckpoint, pruneCheckpoints, snapshotTensors, writeCheckpoint, type NamedValues } from './checkpoint.js';
 import { incompatibility, type TrainerCheckpointState } from './trainer-state.js';
 import type { RunFolder } from '../run/run-folder.js';
 
@@ -25,15 +29,6 @@ export interface BackendInfo {
   device: string;
   reason: string;
   requested: BackendChoice;
-}
-
-export interface SampleGrid {
-  rows: number;
-  cols: number;
-  width: number;
-  height: number;
-  pixels: Uint8Array;
-  rowLabels: string[];
 }
 
 export interface TrainerOptions {
@@ -68,8 +63,6 @@ interface Restored {
   step: number;
   dir: string;
 }
-const SAMPLE_COLS = 8;
-const SAMPLE_ROWS = 8;
 
 export class Trainer {
   /** Completed steps in the run. */
@@ -84,8 +77,7 @@ export class Trainer {
   private collapseWarned = false;
   private readonly ganStep: GanStep;
   private readonly rng: Rng;
-  private readonly fixedZ: Float32Array;
-  private readonly sampleRows: Array<[number, number]>;
+  private readonly fixed: FixedSamples;
   readonly totalSteps: number;
   readonly startStep: number;
 
@@ -115,16 +107,12 @@ export class Trainer {
       this.step = restored.step;
       this.lambda = state.lambda;
       this.rng = Rng.fromState(state.rng);
-      this.fixedZ = values.get('fixed/z')!.values.slice();
-      this.sampleRows = state.sampleRows;
+      this.fixed = { z: values.get('fixed/z')!.values.slice(), rows: state.sampleRows };
       this.lastCheckpoint = restored.dir;
       this.batcher.setState(state.batcher as never);
     } else {
       this.rng = new Rng(mixSeed(config.seed, 2));
-      const fixedRng = new Rng(mixSeed(config.seed, 3));
-      const conditional = isConditional(config.model);
-      this.fixedZ = drawNoise(fixedRng, conditional ? SAMPLE_COLS : SAMPLE_COLS * SAMPLE_ROWS);
-      this.sampleRows = conditional ? pickSampleRows(fixedRng, ds.hairVocab.length, ds.eyesVocab.length, SAMPLE_ROWS) : [];
+      this.fixed = drawFixedSamples(new Rng(mixSeed(config.seed, 3)), isConditional(config.model), ds.hairVocab.length, ds.eyesVocab.length);
     }
     this.startStep = this.step;
     const spe = batcher.stepsPerEpoch;
@@ -231,7 +219,7 @@ export class Trainer {
       totalSteps: this.totalSteps,
       startStep: this.startStep,
       resumed: this.startStep > 0,
-      sampleRows: this.rowLabels(),
+      sampleRows: rowLabels(this.fixed, this.opts.dataset),
     });
     for (const w of opts.dataset.warnings) this.emit({ type: 'warning', time: Date.now(), message: w });
 
@@ -273,7 +261,7 @@ export class Trainer {
   }
 
   private async finish(reason: DoneEvent['reason'], save: boolean): Promise<DoneEvent> {
-    if (save && this.step > 0 && !this.lastCheckpoint?.endsWith(checkpointSuffix(this.step))) {
+    if (save && this.step > 0 && !this.lastCheckpoint?.endsWith(checkpointName(this.step))) {
       await this.checkpoint('stop', false);
     }
     const done: DoneEvent = {
@@ -348,29 +336,9 @@ export class Trainer {
     return ev;
   }
 
-  private rowLabels(): string[] {
-    const ds = this.opts.dataset;
-    return this.sampleRows.map(([h, e]) => `${ds.hairVocab[h]}/${ds.eyesVocab[e]}`);
-  }
-
-  /** The fixed-noise grid: for ACGAN one row per fixed hair/eye pair, the same noise in every row. */
+  /** The fixed-noise grid as the generator draws it now. */
   sampleGrid(): SampleGrid {
-    const ds = this.opts.dataset;
-    let faces: Uint8Array;
-    let n: number;
-    if (this.sampleRows.length) {
-      n = this.sampleRows.length * SAMPLE_COLS;
-      const z = new Float32Array(n * Z_DIM);
-      for (let r = 0; r < this.sampleRows.length; r++) z.set(this.fixedZ, r * SAMPLE_COLS * Z_DIM);
-      const hair = this.sampleRows.flatMap(([h]) => Array<number>(SAMPLE_COLS).fill(h));
-      const eyes = this.sampleRows.flatMap(([, e]) => Array<number>(SAMPLE_COLS).fill(e));
-      faces = generateFaces(this.g, z, oneHotConditions(hair, eyes, ds.hairVocab.length, ds.eyesVocab.length));
-    } else {
-      n = this.fixedZ.length / Z_DIM;
-      faces = generateFaces(this.g, this.fixedZ, null);
-    }
-    const grid = tileFaces(faces, n, SAMPLE_COLS);
-    return { ...grid, cols: SAMPLE_COLS, rowLabels: this.rowLabels() };
+    return fixedSampleGrid(this.g, this.fixed, this.opts.dataset);
   }
 
   /** Writes the sample grid: per epoch to its own PNG, between epochs to samples/latest.png. */
@@ -434,15 +402,9 @@ export class Trainer {
   }
 
   private async writeCheckpointNow(reason: CheckpointReason, keep: boolean): Promise<string> {
-    const { g, d, ganStep, opts } = this;
-    const entries = [
-      ...paramEntries(g.params),
-      ...paramEntries(d.params),
-      ...adamEntries('adam/g', g, ganStep.gOpt.state()),
-      ...adamEntries('adam/d', d, ganStep.dOpt.state()),
-    ];
-    const tensors = await snapshotTensors(entries);
-    tensors.push({ name: 'fixed/z', shape: [this.fixedZ.length / Z_DIM, Z_DIM], values: this.fixedZ });
+    const { ganStep, opts } = this;
+    const tensors = await snapshotTensors(trainingTensors(this.g, this.d, ganStep));
+    tensors.push({ name: 'fixed/z', shape: [this.fixed.z.length / Z_DIM, Z_DIM], values: this.fixed.z });
     const state: TrainerCheckpointState = {
       run: opts.run.name,
       config: { ...this.config, lambda: this.lambda },
@@ -453,7 +415,7 @@ export class Trainer {
       batcher: this.batcher.getState(),
       rng: this.rng.state,
       adam: { g: ganStep.gOpt.t, d: ganStep.dOpt.t },
-      sampleRows: this.sampleRows,
+      sampleRows: this.fixed.rows,
       sampleCols: SAMPLE_COLS,
     };
     const epoch = Math.max(1, Math.ceil(this.step / this.stepsPerEpoch));
@@ -480,63 +442,7 @@ export class Trainer {
   }
 }
 
-/** Below this mean absolute difference (0–255) between faces of one row, samples count as collapsed. */
-const COLLAPSE_SPREAD = 4;
-
-/** Mean absolute pixel difference between each face of the grid's first row and the row's first face. */
-export function faceSpread(grid: SampleGrid): number {
-  const face = 64;
-  let total = 0;
-  let n = 0;
-  for (let c = 1; c < grid.cols; c++) {
-    for (let y = 0; y < face; y++) {
-      for (let x = 0; x < face * 3; x++) {
-        const row = y * grid.width * 3;
-        total += Math.abs(grid.pixels[row + c * face * 3 + x]! - grid.pixels[row + x]!);
-        n++;
-      }
-    }
-  }
-  return n ? total / n : 255;
-}
-
-function checkpointSuffix(step: number): string {
-  return `step-${String(step).padStart(8, '0')}`;
-}
-
 export function datasetInfo(ds: FaceDataset): DatasetInfo {
   return { source: ds.source, dir: ds.dir, count: ds.count, hairVocab: ds.hairVocab, eyesVocab: ds.eyesVocab };
 }
 
-/** Distinct hair colours down the rows (as far as there are enough), eye colours drawn at random. */
-function pickSampleRows(rng: Rng, nHair: number, nEyes: number, rows: number): Array<[number, number]> {
-  const hairOrder = Array.from({ length: nHair }, (_, i) => i);
-  for (let i = nHair - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    [hairOrder[i], hairOrder[j]] = [hairOrder[j]!, hairOrder[i]!];
-  }
-  return Array.from({ length: rows }, (_, r) => [hairOrder[r % nHair]!, rng.int(nEyes)] as [number, number]);
-}
-
-function adamEntries(prefix: string, net: Generator | Discriminator, state: { m: tf.Variable[]; v: tf.Variable[] }) {
-  const names = net.params.trainable.map((v) => net.params.localNames.get(v.name)!);
-  return [
-    ...state.m.map((t, i) => ({ name: `${prefix}/m/${names[i]}`, tensor: t as tf.Tensor })),
-    ...state.v.map((t, i) => ({ name: `${prefix}/v/${names[i]}`, tensor: t as tf.Tensor })),
-  ];
-}
-
-function restoreAdam(step: GanStep, g: Generator, d: Discriminator, values: Map<string, NamedValues>, t: { g: number; d: number }): void {
-  for (const [prefix, net, opt, count] of [
-    ['adam/g', g, step.gOpt, t.g],
-    ['adam/d', d, step.dOpt, t.d],
-  ] as const) {
-    const names = net.params.trainable.map((v) => net.params.localNames.get(v.name)!);
-    const st = opt.state();
-    names.forEach((name, i) => {
-      assignVariable(st.m[i]!, `${prefix}/m/${name}`, values);
-      assignVariable(st.v[i]!, `${prefix}/v/${name}`, values);
-    });
-    opt.t = count;
-  }
-}
