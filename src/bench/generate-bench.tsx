@@ -10,7 +10,6 @@
  * alike, so the checkpoint's batch-norm variances are shrunk first: the work is the same.
  */
 import { spawn } from 'node:child_process';
-import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,6 +24,7 @@ import { GenerateApp } from '../ui/generate-app.js';
 import { PlaceholderContext, substitutingStream } from '../ui/preview/placeholders.js';
 import { generateLayout } from '../ui/generate-layout.js';
 import { WorkerTrainerClient } from '../worker/worker-client.js';
+import { FakeTerminalIn, FakeTerminalOut } from './fake-terminal.js';
 
 export interface GenerateBenchResult {
   bench: 'generate';
@@ -36,41 +36,6 @@ export interface GenerateBenchResult {
   /** Per thread count: key → grid on screen, and key → faces back from the generator (ms). */
   runs: Array<{ threads: number; medianMs: number; minMs: number; maxMs: number; generatorMedianMs: number; samplesMs: number[] }>;
   load: number;
-}
-
-class Out extends EventEmitter {
-  isTTY = true;
-  readonly frames: Array<{ t: number; text: string }> = [];
-  constructor(
-    readonly columns: number,
-    readonly rows: number,
-  ) {
-    super();
-  }
-  write = (chunk: string): boolean => {
-    this.frames.push({ t: performance.now(), text: chunk });
-    return true;
-  };
-}
-
-class In extends EventEmitter {
-  isTTY = true;
-  private data: string | null = null;
-  type(keys: string): void {
-    this.data = keys;
-    this.emit('readable');
-  }
-  read = (): string | null => {
-    const d = this.data;
-    this.data = null;
-    return d;
-  };
-  setEncoding(): void {}
-  setRawMode(): void {}
-  resume(): void {}
-  pause(): void {}
-  ref(): void {}
-  unref(): void {}
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -126,8 +91,8 @@ async function measure(runDir: string, backend: BackendChoice, threads: number, 
       }),
   };
   const size = terminalFor(4, 4);
-  const stdout = new Out(size.columns, size.rows);
-  const stdin = new In();
+  const stdout = new FakeTerminalOut(size.columns, size.rows, true);
+  const stdin = new FakeTerminalIn();
   const env: NodeJS.ProcessEnv = { ...process.env, COLORTERM: 'truecolor', TERM: 'xterm-256color' };
   delete env.TMUX;
   const tree = (

@@ -7,7 +7,6 @@
  * The trainer runs in its worker, so the main thread's CPU time is the UI's. It is read per
  * thread from /proc (Linux); elsewhere the main event loop's utilisation stands in.
  */
-import { EventEmitter } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +17,7 @@ import type { TrainerClient } from '../protocol/client.js';
 import type { WorkerMessage } from '../protocol/messages.js';
 import type { TrainJob } from '../run/train-job.js';
 import { WorkerTrainerClient } from '../worker/worker-client.js';
+import { FakeTerminalIn, FakeTerminalOut } from './fake-terminal.js';
 
 export interface TuiBenchOptions {
   model: ModelKind;
@@ -95,41 +95,6 @@ function cpuBetween(a: ReturnType<typeof cpuNow>, b: ReturnType<typeof cpuNow>):
   if (a.main === null || b.main === null) return null;
   const main = b.main - a.main;
   return { main, trainer: b.process - a.process - main };
-}
-
-class FakeTerminalOut extends EventEmitter {
-  isTTY = true;
-  bytes = 0;
-  constructor(
-    readonly columns: number,
-    readonly rows: number,
-  ) {
-    super();
-  }
-  write = (chunk: string): boolean => {
-    this.bytes += chunk.length;
-    return true;
-  };
-}
-
-class FakeTerminalIn extends EventEmitter {
-  isTTY = true;
-  private data: string | null = null;
-  type(keys: string): void {
-    this.data = keys;
-    this.emit('readable');
-  }
-  read = (): string | null => {
-    const d = this.data;
-    this.data = null;
-    return d;
-  };
-  setEncoding(): void {}
-  setRawMode(): void {}
-  resume(): void {}
-  pause(): void {}
-  ref(): void {}
-  unref(): void {}
 }
 
 function job(o: TuiBenchOptions, runDir: string): TrainJob {
