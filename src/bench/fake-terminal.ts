@@ -1,36 +1,56 @@
 /**
- * A terminal without a terminal, for measuring Ink apps: an output that records what is written
- * (and when) with a size, and an input keys can be typed into. Shaped like the TTY streams Ink
- * reads: isTTY, columns/rows, and the raw-mode calls.
+ * A terminal without a terminal, for running Ink apps in benches and tests: an output with a
+ * size (changeable, emitting 'resize' as a terminal would) that can record what is written and
+ * when, and an input keys can be typed into. Shaped like the TTY streams Ink reads: isTTY,
+ * columns/rows, and the raw-mode calls.
  */
 import { EventEmitter } from 'node:events';
 
 export class FakeTerminalOut extends EventEmitter {
-  isTTY = true;
+  isTTY: boolean;
   bytes = 0;
-  /** Every write with its time, when `keepFrames` is on. */
-  readonly frames: Array<{ t: number; text: string }> = [];
+  /** Every write, in order, when recording. */
+  readonly chunks: string[] = [];
+  /** performance.now() of each recorded write. */
+  readonly times: number[] = [];
+  private readonly record: boolean;
+
   constructor(
-    readonly columns: number,
-    readonly rows: number,
-    private readonly keepFrames = false,
+    public columns: number,
+    public rows: number,
+    opts: { record?: boolean; isTTY?: boolean } = {},
   ) {
     super();
+    this.record = opts.record ?? false;
+    this.isTTY = opts.isTTY ?? true;
   }
+
   write = (chunk: string): boolean => {
     this.bytes += chunk.length;
-    if (this.keepFrames) this.frames.push({ t: performance.now(), text: chunk });
+    if (this.record) {
+      this.chunks.push(chunk);
+      this.times.push(performance.now());
+    }
     return true;
   };
+
+  resize(columns: number, rows: number): void {
+    this.columns = columns;
+    this.rows = rows;
+    this.emit('resize');
+  }
 }
 
 export class FakeTerminalIn extends EventEmitter {
   isTTY = true;
   private data: string | null = null;
-  type(keys: string): void {
+  /** Types keys: Ink reads them on 'readable'; 'data' is for listeners of the plain stream. */
+  type = (keys: string): void => {
     this.data = keys;
     this.emit('readable');
-  }
+    this.emit('data', keys);
+  };
+  write = this.type;
   read = (): string | null => {
     const d = this.data;
     this.data = null;

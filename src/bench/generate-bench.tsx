@@ -91,7 +91,7 @@ async function measure(runDir: string, backend: BackendChoice, threads: number, 
       }),
   };
   const size = terminalFor(4, 4);
-  const stdout = new FakeTerminalOut(size.columns, size.rows, true);
+  const stdout = new FakeTerminalOut(size.columns, size.rows, { record: true });
   const stdin = new FakeTerminalIn();
   const env: NodeJS.ProcessEnv = { ...process.env, COLORTERM: 'truecolor', TERM: 'xterm-256color' };
   delete env.TMUX;
@@ -113,9 +113,9 @@ async function measure(runDir: string, backend: BackendChoice, threads: number, 
     while (!answered.has(id)) await sleep(5);
     // Quiet for a while after the answer: the half-blocks are drawn and shown.
     for (;;) {
-      const n = stdout.frames.length;
+      const n = stdout.chunks.length;
       await sleep(400);
-      if (stdout.frames.length === n) return;
+      if (stdout.chunks.length === n) return;
     }
   };
   try {
@@ -124,12 +124,12 @@ async function measure(runDir: string, backend: BackendChoice, threads: number, 
     const samples: number[] = [];
     const generator: number[] = [];
     for (let i = 0; i < presses + 2; i++) {
-      const before = stdout.frames.length;
+      const before = stdout.chunks.length;
       const t0 = performance.now();
       stdin.type('r');
       const id = sentId;
       await settle(id);
-      const frames = stdout.frames.slice(before);
+      const frames = stdout.chunks.slice(before).map((text, k) => ({ text, t: stdout.times[before + k]! }));
       const final = faceLines([...frames].reverse().find((f) => f.text.includes('▄'))!.text);
       const shown = frames.find((f) => faceLines(f.text) === final && !stripVTControlCharacters(f.text).includes('drawing…'));
       if (!shown) throw new Error('the new grid never reached the screen');

@@ -3,51 +3,14 @@
  * fixed at 100 columns and has no rows; Ink lays out to stdout's width, so layout tests need
  * streams whose size they set (and can change, emitting 'resize' as a terminal would).
  */
-import { EventEmitter } from 'node:events';
 import { stripVTControlCharacters } from 'node:util';
 import type { ReactElement } from 'react';
 import { render as inkRender, type Instance } from 'ink';
-
-class FakeStdout extends EventEmitter {
-  columns: number;
-  rows: number;
-  readonly frames: string[] = [];
-  isTTY = false;
-  constructor(columns: number, rows: number) {
-    super();
-    this.columns = columns;
-    this.rows = rows;
-  }
-  write = (frame: string): boolean => {
-    this.frames.push(frame);
-    return true;
-  };
-}
-
-class FakeStdin extends EventEmitter {
-  isTTY = true;
-  private data: string | null = null;
-  write = (data: string): void => {
-    this.data = data;
-    this.emit('readable');
-    this.emit('data', data);
-  };
-  setEncoding(): void {}
-  setRawMode(): void {}
-  resume(): void {}
-  pause(): void {}
-  ref(): void {}
-  unref(): void {}
-  read = (): string | null => {
-    const { data } = this;
-    this.data = null;
-    return data;
-  };
-}
+import { FakeTerminalIn, FakeTerminalOut } from '../../src/bench/fake-terminal.js';
 
 export interface Tui {
-  stdout: FakeStdout;
-  stdin: FakeStdin;
+  stdout: FakeTerminalOut;
+  stdin: FakeTerminalIn;
   instance: Instance;
   /** The last frame as written (with ANSI). */
   lastFrame(): string;
@@ -73,32 +36,33 @@ export async function waitFor(condition: () => boolean, what = 'condition', time
   }
 }
 
-const live = new Set<FakeStdout>();
+const live = new Set<FakeTerminalOut>();
 
 /** Waits until no live test terminal has drawn a frame for 30 ms: the UI has caught up. */
 export async function settle(): Promise<void> {
   for (;;) {
-    const before = [...live].reduce((n, out) => n + out.frames.length, 0);
+    const before = [...live].reduce((n, out) => n + out.chunks.length, 0);
     await tick(30);
-    const after = [...live].reduce((n, out) => n + out.frames.length, 0);
+    const after = [...live].reduce((n, out) => n + out.chunks.length, 0);
     if (after === before) return;
   }
 }
 
 export function renderTui(tree: ReactElement, size: { columns: number; rows: number }): Tui {
-  const stdout = new FakeStdout(size.columns, size.rows);
-  const stdin = new FakeStdin();
+  // Not a TTY: Ink then writes each frame whole, which is what tests inspect.
+  const stdout = new FakeTerminalOut(size.columns, size.rows, { record: true, isTTY: false });
+  const stdin = new FakeTerminalIn();
   const instance = inkRender(tree, {
     stdout: stdout as unknown as NodeJS.WriteStream,
     stdin: stdin as unknown as NodeJS.ReadStream,
-    stderr: new FakeStdout(size.columns, size.rows) as unknown as NodeJS.WriteStream,
+    stderr: new FakeTerminalOut(size.columns, size.rows, { isTTY: false }) as unknown as NodeJS.WriteStream,
     // Every render written as a whole frame, synchronously: what tests want to inspect.
     debug: true,
     exitOnCtrlC: false,
     patchConsole: false,
   });
   live.add(stdout);
-  const lastFrame = () => stdout.frames.at(-1) ?? '';
+  const lastFrame = () => stdout.chunks.at(-1) ?? '';
   return {
     stdout,
     stdin,
@@ -110,9 +74,7 @@ export function renderTui(tree: ReactElement, size: { columns: number; rows: num
       await settle();
     },
     async resize(columns: number, rows: number) {
-      stdout.columns = columns;
-      stdout.rows = rows;
-      stdout.emit('resize');
+      stdout.resize(columns, rows);
       await settle();
     },
     unmount() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EventEmitter } from 'node:events';
+import { FakeTerminalIn, FakeTerminalOut } from '../../src/bench/fake-terminal.js';
 import { stripVTControlCharacters } from 'node:util';
 import { placeholderLines, substitute, substitutingStream } from '../../src/ui/preview/placeholders.js';
 import { runTrainUi } from '../../src/ui/run-train-ui.js';
@@ -8,37 +8,6 @@ import { doneEvent, faceGrid, startEvent } from '../helpers/fixtures.js';
 import { waitFor } from '../helpers/render-tui.js';
 
 const PRIVATE_USE = /[\ue000-\uf8ff]/;
-
-class TtyOut extends EventEmitter {
-  columns = 100;
-  rows = 30;
-  isTTY = true;
-  chunks: string[] = [];
-  write = (s: string) => {
-    this.chunks.push(s);
-    return true;
-  };
-}
-
-class TtyIn extends EventEmitter {
-  isTTY = true;
-  private data: string | null = null;
-  write(data: string) {
-    this.data = data;
-    this.emit('readable');
-  }
-  read = () => {
-    const d = this.data;
-    this.data = null;
-    return d;
-  };
-  setEncoding() {}
-  setRawMode() {}
-  resume() {}
-  pause() {}
-  ref() {}
-  unref() {}
-}
 
 describe('preview placeholders', () => {
   it('swaps each stand-in run for its line, and leaves other text alone', () => {
@@ -55,7 +24,7 @@ describe('preview placeholders', () => {
   });
 
   it('passes everything but write through to the stream', () => {
-    const out = new TtyOut();
+    const out = new FakeTerminalOut(100, 30, { record: true });
     const wrapped = substitutingStream(out as unknown as NodeJS.WriteStream);
     expect(wrapped.columns).toBe(100);
     let resized = false;
@@ -69,8 +38,8 @@ describe('preview placeholders', () => {
 
   it('draws the faces in the terminal while Ink only ever sees stand-ins', async () => {
     const client = new FakeTrainerClient();
-    const stdout = new TtyOut();
-    const stdin = new TtyIn();
+    const stdout = new FakeTerminalOut(100, 30, { record: true });
+    const stdin = new FakeTerminalIn();
     const done = runTrainUi(client, {
       preview: 'blocks',
       stdout: stdout as unknown as NodeJS.WriteStream,

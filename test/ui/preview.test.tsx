@@ -134,7 +134,7 @@ describe('face preview in the app', () => {
     expect(text).toContain('black/yellow');
     // Truecolor half-blocks in the raw frame, no kitty graphics escapes even on kitty.
     expect(tui.lastFrame()).toMatch(/\x1b\[38;2;\d+;\d+;\d+m/);
-    expect(tui.stdout.frames.join('')).not.toContain('\x1b_G');
+    expect(tui.stdout.chunks.join('')).not.toContain('\x1b_G');
   });
 
   it('draws a new grid at an unchanged size at most every REDRAW_MS, and only the newest', async () => {
@@ -155,7 +155,7 @@ describe('face preview in the app', () => {
     await waitFor(() => tui!.lastFrame().includes('2;255;0;0m'), 'the newest grid', 3 * REDRAW_MS);
     expect(Date.now() - drawnAt).toBeGreaterThanOrEqual(REDRAW_MS - 50);
     // The grid superseded while it waited was never drawn.
-    expect(tui.stdout.frames.join('')).not.toContain('2;0;255;0m');
+    expect(tui.stdout.chunks.join('')).not.toContain('2;0;255;0m');
   });
 
   it('sends the image once and shows placeholders on kitty in auto mode', async () => {
@@ -164,10 +164,10 @@ describe('face preview in the app', () => {
     client.emit(startEvent());
     client.push({ type: 'sample-grid', step: 50, epoch: 1, grid: faceGrid(3, 4) });
     await settle();
-    const written = tui.stdout.frames.join('');
+    const written = tui.stdout.chunks.join('');
     expect(written.match(/\x1b_Ga=T/g)).toHaveLength(1);
     // Placeholder cells in the frame; the image itself went out as a separate write.
-    const frame = tui.stdout.frames.filter((f) => !f.startsWith('\x1b_G')).at(-1)!;
+    const frame = tui.stdout.chunks.filter((f) => !f.startsWith('\x1b_G')).at(-1)!;
     expect(frame).toContain(String.fromCodePoint(0x10eeee));
     expect(frame).not.toContain('\x1b_G');
   });

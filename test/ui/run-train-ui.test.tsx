@@ -1,46 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { EventEmitter } from 'node:events';
+import { FakeTerminalIn, FakeTerminalOut } from '../../src/bench/fake-terminal.js';
 import { runTrainUi } from '../../src/ui/run-train-ui.js';
 import { FakeTrainerClient } from '../helpers/fake-trainer-client.js';
 import { doneEvent, startEvent } from '../helpers/fixtures.js';
 import { tick, waitFor } from '../helpers/render-tui.js';
 
-class TtyOut extends EventEmitter {
-  columns = 100;
-  rows = 30;
-  isTTY = true;
-  chunks: string[] = [];
-  write = (s: string) => {
-    this.chunks.push(s);
-    return true;
-  };
-}
-
-class TtyIn extends EventEmitter {
-  isTTY = true;
-  private data: string | null = null;
-  write(data: string) {
-    this.data = data;
-    this.emit('readable');
-  }
-  read = () => {
-    const d = this.data;
-    this.data = null;
-    return d;
-  };
-  setEncoding() {}
-  setRawMode() {}
-  resume() {}
-  pause() {}
-  ref() {}
-  unref() {}
-}
-
 describe('runTrainUi', () => {
   it('uses the alternate screen, quits through stop, and restores the terminal', async () => {
     const client = new FakeTrainerClient();
-    const stdout = new TtyOut();
-    const stdin = new TtyIn();
+    const stdout = new FakeTerminalOut(100, 30, { record: true });
+    const stdin = new FakeTerminalIn();
     const done = runTrainUi(client, {
       preview: 'off',
       stdout: stdout as unknown as NodeJS.WriteStream,

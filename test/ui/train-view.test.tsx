@@ -93,12 +93,12 @@ describe('train view', () => {
     const t = renderTui(<App client={client} preview="off" flushMs={100} env={{}} />, { columns: 100, rows: 30 });
     tui = t;
     await settle();
-    const before = t.stdout.frames.length;
+    const before = t.stdout.chunks.length;
     client.emit(startEvent());
     for (let i = 1; i <= 500; i++) client.emit(stepEvent(i));
-    expect(t.stdout.frames.length).toBe(before);
+    expect(t.stdout.chunks.length).toBe(before);
     await waitFor(() => t.text().includes('total 500/'), 'the batched frame');
     // 501 messages, a handful of frames.
-    expect(t.stdout.frames.length - before).toBeLessThanOrEqual(4);
+    expect(t.stdout.chunks.length - before).toBeLessThanOrEqual(4);
   });
 });
