@@ -4,21 +4,15 @@
  */
 import { Z_DIM } from './config.js';
 import type { Rng } from './data/rng.js';
-import { tileFaces } from './image.js';
+import { tileFaces, type FaceGrid } from './image.js';
 import type { Generator } from './models/index.js';
 import { drawNoise, generateFaces, oneHotConditions } from './sampler.js';
 
 export const SAMPLE_COLS = 8;
 export const SAMPLE_ROWS = 8;
 
-export interface SampleGrid {
-  rows: number;
-  cols: number;
-  width: number;
-  height: number;
-  pixels: Uint8Array;
-  rowLabels: string[];
-}
+/** The fixed sample grid is a face grid like any other. */
+export type SampleGrid = FaceGrid;
 
 export interface FixedSamples {
   /** [cols, 100] for ACGAN (shared by every row), [rows·cols, 100] for DCGAN. */

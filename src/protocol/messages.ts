@@ -3,18 +3,9 @@
  * cross the thread boundary; pixels travel as transferable buffers.
  */
 import type { TrainerEvent } from '../engine/events.js';
+import type { FaceGrid } from '../engine/image.js';
 
-/** An RGB grid of 64×64 faces, row-major, 3 bytes a pixel. */
-export interface FaceGrid {
-  rows: number;
-  cols: number;
-  /** Pixel size of the whole grid (cols·64 × rows·64, plus no gaps). */
-  width: number;
-  height: number;
-  /** RGB bytes, width·height·3 long. */
-  pixels: Uint8Array;
-  rowLabels: string[];
-}
+export type { FaceGrid } from '../engine/image.js';
 
 export interface GenerateRequest {
   /** Echoed back so the UI can drop answers to requests it has superseded. */
