@@ -7,5 +7,9 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // The UI tests drive Ink through fake terminals, as a person's terminal would; Ink reads
+    // CI once at import and then draws no frames (the CLI drops it on a terminal, see
+    // src/cli/interactive-terminal.ts). So the tests see what a person sees, in CI too.
+    env: { CI: 'false', CONTINUOUS_INTEGRATION: 'false' },
   },
 });

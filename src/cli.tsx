@@ -3,6 +3,7 @@
 import meow from 'meow';
 import { COMMAND_FLAGS, FLAGS, HELP, type FlagName } from './cli/flags.js';
 import { UsageError, kebab } from './cli/usage-error.js';
+import { letInkDrawOnTerminal } from './cli/interactive-terminal.js';
 import { loadSettings } from './settings/store.js';
 
 type Command = keyof typeof COMMAND_FLAGS;
@@ -46,12 +47,14 @@ async function main(): Promise<number> {
       }
       const mode = outputMode(cli.flags, Boolean(process.stdout.isTTY && process.stdin.isTTY));
       if (mode !== 'tui') return trainHeadless(job, mode, loaded);
+      letInkDrawOnTerminal();
       const { trainWithDashboard } = await import('./commands/train-dashboard.js');
       return trainWithDashboard(job, previewMode(cli.flags, loaded), loaded);
     }
     case 'generate': {
       // On a terminal with nowhere to write files: the interactive generate view.
       if (!cli.flags.out && !cli.flags.outDir && process.stdout.isTTY && process.stdin.isTTY) {
+        letInkDrawOnTerminal();
         const { generateOnTerminal } = await import('./commands/generate-tui.js');
         return generateOnTerminal(cli.flags, loaded);
       }
@@ -59,6 +62,7 @@ async function main(): Promise<number> {
       return generateToFiles(cli.flags, loaded);
     }
     case 'watch': {
+      if (process.stdout.isTTY && process.stdin.isTTY && !cli.flags.plain && !cli.flags.json) letInkDrawOnTerminal();
       const { watchCommand } = await import('./commands/watch.js');
       const { previewMode } = await import('./commands/train.js');
       if (rest.length > 1) throw new UsageError('watch takes at most one run folder');
