@@ -14,13 +14,14 @@ import { runPeer } from './peer.js';
 const cli = meow(
   `
   Usage
-    $ npm run bench -- [--model M] [--width X] [--batch N] [--steps N] [--backend B] [--loss L] [--peer] [--json] [--profile]
+    $ npm run bench -- [--model M] [--width X] [--batch N] [--steps N] [--backend B] [--loss L] [--peer] [--json] [--profile] [--no-prefetch]
     $ npm run bench -- --tui [--model M] [--width X] [--batch N] [--steps N] [--rounds N] [--size 160x48] [--json]
     $ npm run bench -- --generate [--width X] [--backend B] [--json]
 
   Prints training img/s after one warm-up step. --peer also runs ../shared/peers/torch_dcgan.py
   (or $ANIME_GAN_PEER) with the same batch and width, and reports our speed as a share of its.
-  --profile adds each kernel's time per step (JSON: "kernels").
+  --profile adds each kernel's time per step (JSON: "kernels"). --no-prefetch makes each batch
+  on the training thread before its step, to measure what the prefetch thread saves.
 
   --tui trains on drawn faces in a worker thread, alternately headless and with the dashboard
   drawing into a fake terminal of --size cells, --rounds times each (default 2), timing --steps steps
@@ -44,6 +45,7 @@ const cli = meow(
       peer: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
+      prefetch: { type: 'boolean', default: true },
       tui: { type: 'boolean', default: false },
       generate: { type: 'boolean', default: false },
       rounds: { type: 'number', default: 2 },
@@ -93,7 +95,7 @@ async function main(): Promise<number> {
     }
     return 0;
   }
-  const ours = await benchTraining({ model, loss, backend, width, batch, steps, profile: f.profile });
+  const ours = await benchTraining({ model, loss, backend, width, batch, steps, profile: f.profile, prefetch: f.prefetch });
   const result: Record<string, unknown> = { ...ours };
   if (f.peer) {
     const peer = await runPeer({ batch, width, steps });

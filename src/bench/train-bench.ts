@@ -3,7 +3,7 @@ import os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../engine/backend.js';
 import { isConditional, type BackendChoice, type LossKind, type ModelKind } from '../engine/config.js';
-import { Batcher } from '../engine/data/batcher.js';
+import { InlineBatches, openBatches } from '../engine/data/batch-source.js';
 import { drawFaces } from '../engine/data/drawn-faces.js';
 import { Rng } from '../engine/data/rng.js';
 import { buildModels } from '../engine/models/index.js';
@@ -20,6 +20,8 @@ export interface TrainBenchOptions {
   steps: number;
   /** Also time every kernel call of the measured steps (adds a little overhead). */
   profile?: boolean;
+  /** false: make each batch inline, before its step, to measure what prefetching saves. */
+  prefetch?: boolean;
 }
 
 export interface TrainBenchResult {
@@ -34,6 +36,8 @@ export interface TrainBenchResult {
   msPerStep: number;
   imgPerSec: number;
   numTensorsDrift: number;
+  /** Batches made on the prefetch thread (as in training) rather than inline. */
+  prefetch: boolean;
   /** What ran it; the load average says how much else did (each core counts 1). */
   machine: { cpu: string; cores: number; load1: number };
   /** Per step, slowest first: by kernel, then by kernel and input shapes. */
@@ -47,21 +51,23 @@ export async function benchTraining(o: TrainBenchOptions): Promise<TrainBenchRes
   const nEyes = ds.eyesVocab.length;
   const { g, d } = buildModels(o.model, { width: o.width, nHair, nEyes, discriminatorNorm: o.loss === 'gan', seed: 1 });
   const step = new GanStep(g, d, { loss: o.loss, learningRate: 2e-4, beta1: 0.5, nHair, nEyes, conditional: isConditional(o.model) });
-  const batcher = new Batcher(ds, { batch: o.batch, seed: 1, augment: true });
+  // As the trainer takes them: made on the prefetch thread while the previous step runs.
+  const batchOpts = { batch: o.batch, seed: 1, augment: true };
+  const batches = o.prefetch === false ? new InlineBatches(ds, batchOpts) : openBatches(ds, batchOpts);
   const rng = new Rng(1);
-  const once = () => {
-    const b = batcher.next();
+  const once = async () => {
+    const b = await batches.next();
     const fakeHair = Int32Array.from({ length: o.batch }, () => rng.int(nHair));
     const fakeEyes = Int32Array.from({ length: o.batch }, () => rng.int(nEyes));
     const gpEps = o.loss === 'wgan-gp' ? Float32Array.from({ length: o.batch }, () => rng.next()) : null;
     step.run({ real: b.pixels, realHair: b.hair, realEyes: b.eyes, z: drawNoise(rng, o.batch), fakeHair, fakeEyes, gpEps }, 1);
   };
-  once(); // warm-up: kernel setup, first allocations
+  await once(); // warm-up: kernel setup, first allocations
   const profiler = o.profile ? profileKernels(tf.getBackend()) : null;
   const machine = { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.availableParallelism(), load1: os.loadavg()[0]! };
   const tensorsBefore = tf.memory().numTensors;
   const t0 = performance.now();
-  for (let i = 0; i < o.steps; i++) once();
+  for (let i = 0; i < o.steps; i++) await once();
   const ms = (performance.now() - t0) / o.steps;
   const drift = tf.memory().numTensors - tensorsBefore;
   profiler?.stop();
@@ -70,6 +76,8 @@ export async function benchTraining(o: TrainBenchOptions): Promise<TrainBenchRes
   const kernels = profiler
     ? { byKernel: perStep(profiler.report(false)), byShape: perStep(profiler.report(true).slice(0, 40)) }
     : undefined;
+  const prefetch = batches.prefetching;
+  batches.close();
   step.dispose();
   g.params.dispose();
   d.params.dispose();
@@ -85,6 +93,7 @@ export async function benchTraining(o: TrainBenchOptions): Promise<TrainBenchRes
     msPerStep: Math.round(ms * 10) / 10,
     imgPerSec: Math.round((o.batch / (ms / 1000)) * 100) / 100,
     numTensorsDrift: drift,
+    prefetch,
     machine,
     ...(kernels ? { kernels } : {}),
   };

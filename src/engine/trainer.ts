@@ -7,7 +7,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { Z_DIM, isConditional, type BackendChoice, type TrainConfig } from './config.js';
-import { Batcher } from './data/batcher.js';
+import { openBatches, type BatchSource } from './data/batch-source.js';
 import type { FaceDataset } from './data/dataset.js';
 import { Rng, mixSeed } from './data/rng.js';
 import type { CheckpointReason, DatasetInfo, DoneEvent, StepEvent, TrainerEvent } from './events.js';
@@ -86,7 +86,7 @@ export class Trainer {
     readonly config: TrainConfig,
     private readonly g: Generator,
     private readonly d: Discriminator,
-    private readonly batcher: Batcher,
+    private readonly batches: BatchSource,
     restored: Restored | null,
   ) {
     const ds = opts.dataset;
@@ -109,13 +109,13 @@ export class Trainer {
       this.rng = Rng.fromState(state.rng);
       this.fixed = { z: values.get('fixed/z')!.values.slice(), rows: state.sampleRows };
       this.lastCheckpoint = restored.dir;
-      this.batcher.setState(state.batcher as never);
+      this.batches.setState(state.batcher as never);
     } else {
       this.rng = new Rng(mixSeed(config.seed, 2));
       this.fixed = drawFixedSamples(new Rng(mixSeed(config.seed, 3)), isConditional(config.model), ds.hairVocab.length, ds.eyesVocab.length);
     }
     this.startStep = this.step;
-    const spe = batcher.stepsPerEpoch;
+    const spe = batches.stepsPerEpoch;
     this.totalSteps = opts.until.steps ?? (opts.until.epochs ?? DEFAULT_EPOCHS) * spe;
   }
 
@@ -146,12 +146,12 @@ export class Trainer {
       discriminatorNorm: config.loss === 'gan',
       seed: config.seed,
     });
-    const batcher = new Batcher(ds, { batch: config.batch, seed: config.seed, augment: config.augment });
-    return new Trainer(opts, config, g, d, batcher, restored);
+    const batches = openBatches(ds, { batch: config.batch, seed: config.seed, augment: config.augment });
+    return new Trainer(opts, config, g, d, batches, restored);
   }
 
   get stepsPerEpoch(): number {
-    return this.batcher.stepsPerEpoch;
+    return this.batches.stepsPerEpoch;
   }
 
   get epoch(): number {
@@ -196,7 +196,16 @@ export class Trainer {
     return makeFaces(this.g, this.vocab, req);
   }
 
+  /** Trains until done, stopped or diverged. A trainer runs once. */
   async run(): Promise<DoneEvent> {
+    try {
+      return await this.runSteps();
+    } finally {
+      this.batches.close();
+    }
+  }
+
+  private async runSteps(): Promise<DoneEvent> {
     const { opts, config } = this;
     mkdirSync(opts.run.samplesDir, { recursive: true });
     this.emit({
@@ -230,7 +239,7 @@ export class Trainer {
         reason = 'stopped';
         break;
       }
-      const ev = this.trainOneStep();
+      const ev = await this.trainOneStep();
       if (!Number.isFinite(ev.dLoss) || !Number.isFinite(ev.gLoss)) {
         this.emit({ type: 'error', time: Date.now(), message: this.divergedMessage(`the losses became ${ev.dLoss}/${ev.gLoss} at step ${ev.step}`) });
         return this.finish('diverged', false);
@@ -293,9 +302,9 @@ export class Trainer {
     this.wake?.();
   }
 
-  private trainOneStep(): StepEvent {
+  private async trainOneStep(): Promise<StepEvent> {
     const { config } = this;
-    const batch = this.batcher.next();
+    const batch = await this.batches.next();
     const b = config.batch;
     const nHair = this.opts.dataset.hairVocab.length;
     const nEyes = this.opts.dataset.eyesVocab.length;
@@ -412,7 +421,7 @@ export class Trainer {
       hairVocab: opts.dataset.hairVocab,
       eyesVocab: opts.dataset.eyesVocab,
       dataset: datasetInfo(opts.dataset),
-      batcher: this.batcher.getState(),
+      batcher: this.batches.getState(),
       rng: this.rng.state,
       adam: { g: ganStep.gOpt.t, d: ganStep.dOpt.t },
       sampleRows: this.fixed.rows,

@@ -4,13 +4,21 @@ export const FACE_SIDE = 64;
 /** Bytes of one RGB face: 64 × 64 × 3. */
 export const FACE_BYTES = FACE_SIDE * FACE_SIDE * 3;
 
+/**
+ * Face pixels live in shared memory so that the batch-prefetch thread reads the same bytes as
+ * the trainer without a 450 MB copy (see batch-prefetch.ts).
+ */
+export function sharedBytes(length: number): Uint8Array {
+  return new Uint8Array(new SharedArrayBuffer(length));
+}
+
 export interface FaceDataset {
   /** `mlds`: a folder in the MLDS layout; `drawn`: faces the program draws itself. */
   source: 'mlds' | 'drawn';
   /** The folder for mlds, null for drawn. */
   dir: string | null;
   count: number;
-  /** [count, 64, 64, 3] RGB, row-major. */
+  /** [count, 64, 64, 3] RGB, row-major; shared memory when made by this program (sharedBytes). */
   pixels: Uint8Array;
   /** Index into hairVocab per face. */
   hair: Uint8Array;

@@ -1,5 +1,5 @@
 /** A dataset of faces the program draws itself, with true hair and eye labels: needs no download. */
-import { FACE_BYTES, type FaceDataset } from './dataset.js';
+import { FACE_BYTES, sharedBytes, type FaceDataset } from './dataset.js';
 import { drawFace } from './draw-face.js';
 import { EYE_COLOURS, EYES_VOCAB, HAIR_COLOURS, HAIR_VOCAB } from './face-palette.js';
 import { mixSeed, Rng } from './rng.js';
@@ -10,7 +10,7 @@ import { mixSeed, Rng } from './rng.js';
  */
 export function drawFaces(count: number, seed: number): FaceDataset {
   if (!Number.isInteger(count) || count < 1) throw new RangeError(`drawFaces: count must be a positive integer, got ${count}`);
-  const pixels = new Uint8Array(count * FACE_BYTES);
+  const pixels = sharedBytes(count * FACE_BYTES);
   const hair = new Uint8Array(count);
   const eyes = new Uint8Array(count);
   for (let i = 0; i < count; i++) {

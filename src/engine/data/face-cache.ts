@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
-import { FACE_BYTES } from './dataset.js';
+import { FACE_BYTES, sharedBytes } from './dataset.js';
 
 const MAGIC = 'AGTFACES';
 const FORMAT_VERSION = 1;
@@ -93,7 +93,7 @@ export async function readFaceCache(path: string, stamp: FolderStamp): Promise<C
     const { count } = header;
     const bodyStart = PREAMBLE_BYTES + headerBytes;
     if (size !== bodyStart + count * (FACE_BYTES + 2)) return null;
-    const pixels = new Uint8Array(count * FACE_BYTES);
+    const pixels = sharedBytes(count * FACE_BYTES);
     const labels = new Uint8Array(count * 2);
     await readFully(file, pixels, bodyStart);
     await readFully(file, labels, bodyStart + pixels.length);

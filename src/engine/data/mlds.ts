@@ -1,7 +1,7 @@
 /** Loading a folder in the MLDS "extra_data" layout: `tags.csv` plus `images/<id>.jpg`. */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
-import { DatasetError, FACE_BYTES, type FaceDataset } from './dataset.js';
+import { DatasetError, FACE_BYTES, sharedBytes, type FaceDataset } from './dataset.js';
 import { decodeFaces } from './decode-images.js';
 import { cacheFilePath, defaultCacheDir, readFaceCache, writeFaceCache, type FolderStamp } from './face-cache.js';
 import { parseTags, type TagEntry } from './tags.js';
@@ -107,13 +107,13 @@ async function decodeFolder(dir: string, imageNames: string[], opts: LoadMldsOpt
 
   const paths = matched.found.map((f) => join(dir, 'images', f.file));
   const names = matched.found.map((f) => `images/${f.file}`);
-  let pixels = new Uint8Array(paths.length * FACE_BYTES);
+  let pixels = sharedBytes(paths.length * FACE_BYTES);
   const decoded = await decodeFaces(paths, names, pixels, { skipBad, onProgress: opts.onProgress });
   let kept = matched.found.map((f) => f.entry);
   if (decoded.unreadable.length > 0) {
     const list = decoded.unreadable.slice(0, 3).join(', ') + (decoded.unreadable.length > 3 ? ', ...' : '');
     warnings.push(`skipped ${plural(decoded.unreadable.length, 'unreadable image')} (${list})`);
-    const compact = new Uint8Array((kept.length - decoded.unreadable.length) * FACE_BYTES);
+    const compact = sharedBytes((kept.length - decoded.unreadable.length) * FACE_BYTES);
     let slot = 0;
     for (let i = 0; i < kept.length; i++) {
       if (decoded.ok[i]) compact.set(pixels.subarray(i * FACE_BYTES, (i + 1) * FACE_BYTES), slot++ * FACE_BYTES);

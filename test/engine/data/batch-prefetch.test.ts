@@ -1,0 +1,48 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { InlineBatches, openBatches } from '../../../src/engine/data/batch-source.js';
+import { Batcher } from '../../../src/engine/data/batcher.js';
+import { drawFaces } from '../../../src/engine/data/drawn-faces.js';
+
+// The compiled worker script: `npm test` builds dist/ before the tests run.
+const WORKER = new URL('../../../dist/engine/data/batch-worker.js', import.meta.url);
+const faces = drawFaces(150, 4);
+const opts = { batch: 16, seed: 9, augment: true };
+
+describe('prefetched batches', () => {
+  it('are the inline batcher\'s batches, in order, across epochs and after a seek', async () => {
+    expect(existsSync(fileURLToPath(WORKER))).toBe(true);
+    expect(faces.pixels.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const source = openBatches(faces, opts, WORKER);
+    expect(source.prefetching).toBe(true);
+    const reference = new Batcher(faces, opts);
+    try {
+      for (let i = 0; i < 30; i++) {
+        if (i === 20) {
+          // As a resume does: everything already asked for is for the wrong place now.
+          source.setState({ epoch: 5, position: 7 });
+          reference.setState({ epoch: 5, position: 7 });
+        }
+        const got = await source.next();
+        const want = reference.next();
+        expect([got.epoch, got.stepInEpoch]).toEqual([want.epoch, want.stepInEpoch]);
+        expect(Buffer.from(got.pixels.buffer).equals(Buffer.from(want.pixels.buffer))).toBe(true);
+        expect([...got.hair]).toEqual([...want.hair]);
+        expect([...got.eyes]).toEqual([...want.eyes]);
+        expect(source.getState()).toEqual(reference.getState());
+      }
+    } finally {
+      source.close();
+    }
+    await expect(source.next()).rejects.toThrow(/closed/);
+  });
+
+  it('falls back to the inline batcher when the faces are not in shared memory', async () => {
+    const copy = { ...faces, pixels: new Uint8Array(faces.pixels) };
+    const source = openBatches(copy, opts, WORKER);
+    expect(source).toBeInstanceOf(InlineBatches);
+    const got = await source.next();
+    expect(Buffer.from(got.pixels.buffer).equals(Buffer.from(new Batcher(faces, opts).next().pixels.buffer))).toBe(true);
+  });
+});
