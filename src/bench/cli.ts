@@ -25,7 +25,8 @@ const cli = meow(
 
   --tui trains on drawn faces in a worker thread, alternately headless and with the dashboard
   drawing into a fake terminal of --size cells, --rounds times each (default 2), timing --steps steps
-  (default 120) after 20 warm-up steps; it prints img/s of both, their ratio, and the share of
+  (default 600, so that a round is long enough to average out the machine's other work) after
+  20 warm-up steps; it prints img/s of both, their ratio, and the share of
   a core the UI thread used. Defaults there: acgan, width 0.125, batch 16.
 
   --generate times the standalone generate view from pressing r to the new 4×4 grid on screen
@@ -61,7 +62,7 @@ async function main(): Promise<number> {
   const backend = choice('backend', f.backend, BACKEND_CHOICES)!;
   const width = numberIn('width', f.width ?? (f.tui ? 0.125 : 1), 0, 4, true)!;
   const batch = intIn('batch', f.batch ?? (f.tui ? 16 : 64), 1, 1024)!;
-  const steps = intIn('steps', f.steps ?? (f.tui ? 120 : 3), 1, 10000)!;
+  const steps = intIn('steps', f.steps ?? (f.tui ? 600 : 3), 1, 10000)!;
   if (f.generate) {
     process.env.NODE_ENV ??= 'production';
     const { benchGenerate } = await import('./generate-bench.js');
