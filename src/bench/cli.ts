@@ -8,6 +8,7 @@
 import meow from 'meow';
 import { BACKEND_CHOICES, MODEL_KINDS, LOSS_KINDS } from '../engine/config.js';
 import { UsageError, choice, intIn, numberIn } from '../cli/usage-error.js';
+import { letInkDrawOnTerminal } from '../cli/interactive-terminal.js';
 import { benchTraining } from './train-bench.js';
 import { runPeer } from './peer.js';
 
@@ -63,6 +64,8 @@ async function main(): Promise<number> {
   const width = numberIn('width', f.width ?? (f.tui ? 0.125 : 1), 0, 4, true)!;
   const batch = intIn('batch', f.batch ?? (f.tui ? 16 : 64), 1, 1024)!;
   const steps = intIn('steps', f.steps ?? (f.tui ? 600 : 3), 1, 10000)!;
+  // These benches time Ink drawing into fake terminals; with CI set it would draw nothing.
+  if (f.generate || f.tui) letInkDrawOnTerminal();
   if (f.generate) {
     process.env.NODE_ENV ??= 'production';
     const { benchGenerate } = await import('./generate-bench.js');
