@@ -78,51 +78,61 @@ export class GanStep {
         : null;
       const zero = tf.scalar(0);
 
+      // Each phase in its own scope, so that one phase's activations and gradients are freed
+      // before the next begins: the step's peak memory is the larger phase's, not their sum.
+
       // Discriminator: the generated batch is a constant here.
-      const fake = g.apply(z, cond, TRAIN);
+      const fake = tf.tidy(() => g.apply(z, cond, TRAIN));
       let dReal: tf.Scalar = zero;
       let dFake: tf.Scalar = zero;
       let hairAccReal: tf.Scalar = zero;
       let eyesAccReal: tf.Scalar = zero;
-      const dGrads = tf.variableGrads(() => {
-        const r = d.apply(real, TRAIN);
-        const f = d.apply(fake, TRAIN);
-        let loss = discriminatorAdvLoss(opts.loss, r.adv, f.adv);
-        if (opts.loss === 'wgan-gp' && batch.gpEps) {
-          const eps = tf.tensor4d(batch.gpEps, [b, 1, 1, 1]);
-          const gp = gradientPenalty((x) => d.apply(x as tf.Tensor4D, TRAIN).adv, real, fake, eps);
-          loss = tf.add(loss, tf.mul(gp, GP_WEIGHT));
-        }
-        dReal = tf.keep(meanScore(opts.loss, r.adv));
-        dFake = tf.keep(meanScore(opts.loss, f.adv));
-        if (r.classes) {
-          const cls = splitClasses(r.classes, opts.nHair);
-          loss = tf.add(loss, tf.mul(tf.add(classLoss(cls.hair, realHair), classLoss(cls.eyes, realEyes)), lambda));
-          hairAccReal = tf.keep(accuracy(cls.hair, realHair));
-          eyesAccReal = tf.keep(accuracy(cls.eyes, realEyes));
-        }
-        return loss;
-      }, d.params.trainable);
-      this.dOpt.apply(d.params.trainable.map((v) => dGrads.grads[v.name]!));
+      const dLoss = tf.tidy(() => {
+        const dGrads = tf.variableGrads(() => {
+          const r = d.apply(real, TRAIN);
+          const f = d.apply(fake, TRAIN);
+          let loss = discriminatorAdvLoss(opts.loss, r.adv, f.adv);
+          if (opts.loss === 'wgan-gp' && batch.gpEps) {
+            const eps = tf.tensor4d(batch.gpEps, [b, 1, 1, 1]);
+            const gp = gradientPenalty((x) => d.apply(x as tf.Tensor4D, TRAIN).adv, real, fake, eps);
+            loss = tf.add(loss, tf.mul(gp, GP_WEIGHT));
+          }
+          dReal = tf.keep(meanScore(opts.loss, r.adv));
+          dFake = tf.keep(meanScore(opts.loss, f.adv));
+          if (r.classes) {
+            const cls = splitClasses(r.classes, opts.nHair);
+            loss = tf.add(loss, tf.mul(tf.add(classLoss(cls.hair, realHair), classLoss(cls.eyes, realEyes)), lambda));
+            hairAccReal = tf.keep(accuracy(cls.hair, realHair));
+            eyesAccReal = tf.keep(accuracy(cls.eyes, realEyes));
+          }
+          return loss;
+        }, d.params.trainable);
+        this.dOpt.apply(d.params.trainable.map((v) => dGrads.grads[v.name]!));
+        return dGrads.value;
+      });
+      fake.dispose();
 
       // Generator: through the just-updated discriminator, as in the reference DCGAN loop.
       let hairAccFake: tf.Scalar = zero;
       let eyesAccFake: tf.Scalar = zero;
-      const gGrads = tf.variableGrads(() => {
-        const out = d.apply(g.apply(z, cond, TRAIN_UPDATE), TRAIN);
-        let loss = generatorAdvLoss(opts.loss, out.adv);
-        if (out.classes) {
-          const cls = splitClasses(out.classes, opts.nHair);
-          loss = tf.add(loss, tf.mul(tf.add(classLoss(cls.hair, fakeHair), classLoss(cls.eyes, fakeEyes)), lambda));
-          hairAccFake = tf.keep(accuracy(cls.hair, fakeHair));
-          eyesAccFake = tf.keep(accuracy(cls.eyes, fakeEyes));
-        }
-        return loss;
-      }, g.params.trainable);
-      this.gOpt.apply(g.params.trainable.map((v) => gGrads.grads[v.name]!));
+      const gLoss = tf.tidy(() => {
+        const gGrads = tf.variableGrads(() => {
+          const out = d.apply(g.apply(z, cond, TRAIN_UPDATE), TRAIN);
+          let loss = generatorAdvLoss(opts.loss, out.adv);
+          if (out.classes) {
+            const cls = splitClasses(out.classes, opts.nHair);
+            loss = tf.add(loss, tf.mul(tf.add(classLoss(cls.hair, fakeHair), classLoss(cls.eyes, fakeEyes)), lambda));
+            hairAccFake = tf.keep(accuracy(cls.hair, fakeHair));
+            eyesAccFake = tf.keep(accuracy(cls.eyes, fakeEyes));
+          }
+          return loss;
+        }, g.params.trainable);
+        this.gOpt.apply(g.params.trainable.map((v) => gGrads.grads[v.name]!));
+        return gGrads.value;
+      });
 
       const kept = [dReal, dFake, hairAccReal, eyesAccReal, hairAccFake, eyesAccFake];
-      const all = tf.stack([dGrads.value, gGrads.value, ...kept]);
+      const all = tf.stack([dLoss, gLoss, ...kept]);
       // Scalars kept out of the gradient scopes are not the enclosing tidy's to free.
       for (const t of kept) if (t !== zero) t.dispose();
       return all;
