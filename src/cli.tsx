@@ -4,6 +4,7 @@ import meow from 'meow';
 import { COMMAND_FLAGS, FLAGS, HELP, type FlagName } from './cli/flags.js';
 import { UsageError, kebab } from './cli/usage-error.js';
 import { letInkDrawOnTerminal } from './cli/interactive-terminal.js';
+import { watchStdout } from './cli/stdout-closed.js';
 import { loadSettings } from './settings/store.js';
 
 type Command = keyof typeof COMMAND_FLAGS;
@@ -94,6 +95,7 @@ function checkFlags(command: Command, flags: Record<string, unknown>): void {
   }
 }
 
+watchStdout();
 main().then(
   (code) => exit(code),
   (err: unknown) => {

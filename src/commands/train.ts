@@ -8,6 +8,7 @@ import type { LoadedSettings } from '../settings/store.js';
 import { UsageError, choice, intIn, numberIn } from '../cli/usage-error.js';
 import { plainLine } from './plain-lines.js';
 import { onStopSignals } from '../cli/stop-signals.js';
+import { stdoutClosed, whenStdoutCloses } from '../cli/stdout-closed.js';
 
 export interface TrainFlags {
   data?: string;
@@ -100,7 +101,10 @@ export function previewMode(f: { preview?: string }, loaded: LoadedSettings): Pr
 
 /** Trains in this process, printing events; Ctrl+C or SIGTERM stop after a final checkpoint. */
 export async function trainHeadless(job: TrainJob, mode: 'json' | 'plain', loaded: LoadedSettings): Promise<number> {
-  const print = (line: string) => process.stdout.write(line + '\n');
+  // Once the reader of our output has gone (`| head`), lines go nowhere and training stops.
+  const print = (line: string) => {
+    if (!stdoutClosed()) process.stdout.write(line + '\n');
+  };
   for (const w of loaded.warnings) (mode === 'json' ? print(JSON.stringify({ type: 'warning', time: Date.now(), message: w })) : print(`warning: ${w}`));
   const started = await startJob(job, {
     onEvent: (e) => {
@@ -115,11 +119,13 @@ export async function trainHeadless(job: TrainJob, mode: 'json' | 'plain', loade
     () => started.trainer.stop(),
     () => process.exit(130),
   );
+  const offClosed = whenStdoutCloses(() => started.trainer.stop());
   try {
     const done = await started.trainer.run();
     return done.reason === 'diverged' ? 1 : 0;
   } finally {
     offSignals();
+    offClosed();
     started.trainer.dispose();
     started.release();
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { CLI, jsonLines, runCli } from '../helpers/cli.js';
@@ -101,5 +101,32 @@ describe('train on the command line', () => {
     expect(second.code).toBe(2);
     expect(second.stderr).toMatch(/in use by process/);
     expect(await exited).toBe(0);
+  });
+
+  it('output into a pipe that closes (| head) stops the run after a final checkpoint, without a stack trace', async () => {
+    const child = spawn(process.execPath, [CLI, 'train', ...small, '--steps', '100000', '--run', 'runs/piped', '--plain'], {
+      cwd,
+      env: { ...process.env, ANIME_GAN_DATA: '', ANIME_GAN_CONFIG_DIR: path.join(cwd, '.config') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const exited = new Promise<number | null>((r) => child.once('exit', r));
+    // Read until the first step line, then go away as `head` does.
+    let seen = '';
+    await new Promise<void>((resolve) => {
+      child.stdout.on('data', (d) => {
+        seen += d;
+        if (/epoch 1 step \d/.test(seen)) {
+          child.stdout.destroy();
+          resolve();
+        }
+      });
+    });
+    expect(await exited).toBe(0);
+    expect(stderr).not.toMatch(/EPIPE|at /);
+    const runs = await runCli(['runs', 'runs'], { cwd });
+    expect(runs.stdout).toMatch(/piped\s+stopped/);
+    expect(readdirSync(path.join(cwd, 'runs/piped/ckpt')).length).toBeGreaterThan(0);
   });
 });
