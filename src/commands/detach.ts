@@ -3,25 +3,32 @@
  * outlives the terminal (its own session, no TTY, output to <run>/trainer.log).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RUNS_DIR, newRunName } from '../run/run-folder.js';
 import { readLock } from '../run/lock.js';
 import type { TrainJob } from '../run/train-job.js';
-import { JobError } from '../run/train-job.js';
+import { JobError, preflightJob } from '../run/train-job.js';
 
 const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../cli.js');
 
 /** argv: the user's arguments, which the background trainer is started with (minus --detach). */
 export async function trainDetached(job: TrainJob, argv: string[]): Promise<number> {
   const runDir = job.runDir ?? path.join(RUNS_DIR, newRunName(job.config.model));
+  // Refuse what can be refused here (a run in use, missing data), in the user's own shell and
+  // before anything is written; the background trainer checks again when it takes the run.
+  await preflightJob({ ...job, runDir });
+  const fresh = !existsSync(runDir);
   mkdirSync(runDir, { recursive: true });
-  const args = argv.filter((a) => a !== '--detach');
+  const args = argv.filter((a) => !['--detach', '--json', '--plain'].includes(a));
   if (!job.runDir) args.push('--run', runDir);
-  args.push('--json');
+  // Readable lines: events.jsonl already holds every event as JSON for watchers and tools.
+  args.push('--plain');
   const logFile = path.join(runDir, 'trainer.log');
   const log = openSync(logFile, 'a');
+  // Where this trainer's own output starts: an earlier one's log may precede it.
+  const logStart = statSync(logFile).size;
   const child = spawn(process.execPath, [CLI, ...args], { detached: true, stdio: ['ignore', log, log], env: process.env });
   let exited: number | null = null;
   child.on('exit', (code) => (exited = code ?? 1));
@@ -30,8 +37,11 @@ export async function trainDetached(job: TrainJob, argv: string[]): Promise<numb
     const lock = readLock(path.join(runDir, 'lock'));
     if (lock?.pid === child.pid && existsSync(path.join(runDir, 'run.json'))) break;
     if (exited !== null) {
-      const last = readFileSync(logFile, 'utf8').trim().split('\n').pop() ?? '';
-      throw new JobError(`the background trainer did not start: ${last.replace(/^anime-gan-tui: /, '')}`);
+      const lines = readFileSync(logFile).subarray(logStart).toString('utf8').trim().split('\n');
+      // Its one-line error if it printed one, else whatever it printed last.
+      const said = lines.find((l) => l.startsWith('anime-gan-tui: ')) ?? lines.at(-1) ?? `exit code ${exited}`;
+      if (fresh) rmSync(runDir, { recursive: true, force: true });
+      throw new JobError(`the background trainer did not start: ${said.replace(/^anime-gan-tui: /, '')}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -56,7 +56,9 @@ export class RunFolder {
     try {
       return JSON.parse(readFileSync(this.runJson, 'utf8')) as RunInfo;
     } catch (err) {
-      throw new RunFolderError(`${this.dir} is not a run folder (${this.runJson}: ${(err as Error).message.split('\n')[0]})`);
+      const code = (err as NodeJS.ErrnoException).code;
+      const why = code === 'ENOENT' ? 'it has no run.json' : `its run.json is unreadable: ${(err as Error).message.split('\n')[0]}`;
+      throw new RunFolderError(`${this.dir} is not a run folder (${why}); \`anime-gan-tui runs\` lists the runs`);
     }
   }
 

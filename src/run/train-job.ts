@@ -3,7 +3,7 @@
  * trainer: backend, data, run folder, lock. Shared by the headless command and the worker, so both
  * start training the same way.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { BackendChoice, TrainConfig } from '../engine/config.js';
 import { selectBackend } from '../engine/backend.js';
@@ -62,6 +62,9 @@ function resolveJob(job: TrainJob): { runDir: string; config: TrainConfig; dataD
     return { runDir, config: job.config, dataDir: job.dataDir };
   }
   if (!job.runDir) throw new JobError('--resume needs --run DIR (the run folder to continue)');
+  if (!existsSync(path.join(job.runDir, 'run.json'))) {
+    throw new JobError(`${job.runDir} holds no run to resume (no run.json): leave out --resume to start a new run there, or pick one that \`anime-gan-tui runs\` lists`);
+  }
   const info = openRunFolder(job.runDir).readInfo();
   const diff = incompatibility(info.config, { ...info.config, ...job.explicit });
   // The learning rate may change on resume (the way out of a blow-up); shape-defining settings may not.
@@ -83,6 +86,8 @@ export async function preflightJob(job: TrainJob): Promise<void> {
 
 export async function startJob(job: TrainJob, hooks: JobHooks = {}): Promise<StartedJob> {
   const { runDir, config, dataDir } = resolveJob(job);
+  // A new run's folder is removed again if the run cannot start: no empty folders left behind.
+  const fresh = !existsSync(runDir);
   mkdirSync(runDir, { recursive: true });
   const run = new RunFolder(runDir);
   const lock = acquireLock(run.lockFile);
@@ -145,6 +150,7 @@ export async function startJob(job: TrainJob, hooks: JobHooks = {}): Promise<Sta
     };
   } catch (err) {
     lock.release();
+    if (fresh) rmSync(runDir, { recursive: true, force: true });
     throw err;
   }
 }

@@ -26,5 +26,20 @@ it('--detach trains in the background; runs lists it; watch follows it to the en
 
   const after = await runCli(['runs', '--json'], { cwd });
   expect(JSON.parse(after.stdout.trim().split('\n')[0]!)).toMatchObject({ name: 'bg', state: 'done', step: 12 });
-  expect(readFileSync(path.join(cwd, 'checkpoints/bg/trainer.log'), 'utf8')).toContain('"type":"done"');
+  expect(readFileSync(path.join(cwd, 'checkpoints/bg/trainer.log'), 'utf8')).toMatch(/^done \(completed\)/m);
+}, 180_000);
+
+it('a second --detach on a run that is training is refused in the shell, leaving the first alone', async () => {
+  const first = await runCli(['train', '--detach', '--model', 'dcgan', '--width', '0.0625', '--batch', '8', '--steps', '100000', '--run', 'checkpoints/busy'], { cwd });
+  expect(first.code).toBe(0);
+  const pid = Number(/pid (\d+)/.exec(first.stdout)![1]);
+  try {
+    const second = await runCli(['train', '--detach', '--run', 'checkpoints/busy', '--resume'], { cwd });
+    expect(second.code).toBe(2);
+    expect(second.stderr).toMatch(/^anime-gan-tui: .*in use by process \d+/);
+    expect(second.stderr.trim().split('\n')).toHaveLength(1);
+    expect(readFileSync(path.join(cwd, 'checkpoints/busy/trainer.log'), 'utf8')).not.toMatch(/in use/);
+  } finally {
+    process.kill(pid, 'SIGTERM');
+  }
 }, 180_000);

@@ -129,4 +129,14 @@ describe('train on the command line', () => {
     expect(runs.stdout).toMatch(/piped\s+stopped/);
     expect(readdirSync(path.join(cwd, 'runs/piped/ckpt')).length).toBeGreaterThan(0);
   });
+
+  it('a run that cannot start leaves no folder behind, and --resume of a folder with no run says what to do', async () => {
+    const r = await runCli(['train', '--data', 'no-such-folder', '--run', 'runs/never'], { cwd });
+    expect(r.code).toBe(2);
+    expect(existsSync(path.join(cwd, 'runs/never'))).toBe(false);
+    const again = await runCli(['train', '--run', 'runs/never', '--resume'], { cwd });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/holds no run to resume .*leave out --resume/);
+    expect(again.stderr).not.toMatch(/ENOENT/);
+  });
 });
