@@ -27,7 +27,7 @@ describe('anime-gan-tui config', () => {
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ width: 0.5, hair: 'blue' });
     const r = await run();
     expect(r.stdout).toMatch(/width\s+0\.5\n/);
-    expect((await run('set', 'hair', 'random')).stdout).toContain('hair = none');
+    expect((await run('set', 'hair', 'random')).stdout).toContain('hair = random');
   });
 
   it('set refuses a bad value or key in one line, exit 2, and saves nothing', async () => {
@@ -38,6 +38,8 @@ describe('anime-gan-tui config', () => {
       ['set', 'batch', '2.5'],
       ['set', 'model', 'gan9000'],
       ['set', 'colour', 'red'],
+      ['set', 'hair', 'plaid'],
+      ['set', 'eyes', 'zzz'],
       ['set', 'width'],
       ['frobnicate'],
     ]) {
@@ -46,6 +48,7 @@ describe('anime-gan-tui config', () => {
       expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
     }
     expect((await run('set', 'model', 'gan9000')).stderr).toMatch(/model must be one of dcgan, acgan, acgan-resnet, got 'gan9000'/);
+    expect((await run('set', 'hair', 'plaid')).stderr).toMatch(/hair must be random or one of aqua, black, .*white, got 'plaid'/);
     expect(() => readFileSync(file, 'utf8')).toThrow();
   });
 
