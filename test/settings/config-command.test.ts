@@ -17,7 +17,7 @@ describe('anime-gan-tui config', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`settings file: ${file}`);
     expect(r.stdout).toMatch(/width\s+0\.25\s+\(default\)/);
-    expect(r.stdout).toMatch(/hair\s+none\s+\(default\)/);
+    expect(r.stdout).toMatch(/hair\s+random\s+\(default\)/);
   });
 
   it('set saves a checked value; the listing shows it as saved', async () => {
