@@ -5,6 +5,7 @@ import type { PreviewMode } from '../settings/schema.js';
 import { saveSettings, type LoadedSettings } from '../settings/store.js';
 import { WorkerTrainerClient } from '../worker/worker-client.js';
 import { onStopSignals } from '../cli/stop-signals.js';
+import { tapOutcome, trainerSummary } from './dashboard-summary.js';
 
 export async function trainWithDashboard(job: TrainJob, preview: PreviewMode, loaded: LoadedSettings): Promise<number> {
   await preflightJob(job);
@@ -25,7 +26,8 @@ export async function trainWithDashboard(job: TrainJob, preview: PreviewMode, lo
     () => client.send({ type: 'stop' }),
     () => void client.terminate().then(() => process.exit(130)),
   );
-  await runTrainUi(client, {
+  const tap = tapOutcome(client);
+  await runTrainUi(tap.client, {
     preview,
     theme: loaded.settings.theme,
     generate: { hair: loaded.settings.hair, eyes: loaded.settings.eyes, onChoice: (hair, eyes) => saveSettings(loaded, { hair, eyes }) },
@@ -37,5 +39,8 @@ export async function trainWithDashboard(job: TrainJob, preview: PreviewMode, lo
     process.stderr.write(`anime-gan-tui: ${client.fatal}\n`);
     return code === 0 ? 1 : code;
   }
+  // Whatever came after the dashboard let go (the final events) is noted too.
+  tap.client.subscribe(() => {})();
+  for (const line of trainerSummary(tap.outcome)) process.stdout.write(line + '\n');
   return code;
 }

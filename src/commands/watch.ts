@@ -3,6 +3,7 @@ import { newestRun, openRunFolder, RUNS_DIR } from '../run/run-folder.js';
 import { WatchClient } from '../run/watch-client.js';
 import { UsageError } from '../cli/usage-error.js';
 import { plainLine } from './plain-lines.js';
+import { tapOutcome, watcherSummary } from './dashboard-summary.js';
 import type { PreviewMode } from '../settings/schema.js';
 import { saveSettings, type LoadedSettings } from '../settings/store.js';
 
@@ -18,13 +19,17 @@ export async function watchCommand(
     const { runTrainUi } = await import('../ui/run-train-ui.js');
     const { loaded } = opts;
     // The same saved theme and generate-view choices as the dashboard of a run started here.
-    await runTrainUi(client, {
+    const tap = tapOutcome(client);
+    await runTrainUi(tap.client, {
       preview: opts.preview,
       role: 'watcher',
       theme: loaded.settings.theme,
       generate: { hair: loaded.settings.hair, eyes: loaded.settings.eyes, onChoice: (hair, eyes) => saveSettings(loaded, { hair, eyes }) },
     });
-    return client.close();
+    const code = await client.close();
+    tap.client.subscribe(() => {})();
+    for (const line of watcherSummary(tap.outcome, run.dir)) process.stdout.write(line + '\n');
+    return code;
   }
   // Off a terminal: the run's lines so far, then new ones until it ends.
   await new Promise<void>((resolve) => {
