@@ -51,6 +51,11 @@ export interface Binding {
    * previous entry's hint ("[ ] λ −/+") to save room.
    */
   footer: boolean | 'with-previous';
+  /**
+   * A main key of its view: when the footer is too narrow, the other view hints give way first
+   * (from the end), so it stays on screen as long as anything but help and quit does.
+   */
+  main?: boolean;
   /** Only live for this role; both when left out. */
   role?: Role;
 }
@@ -62,6 +67,7 @@ export const KEYMAP: Readonly<Record<Command, Binding>> = {
     description: 'Pause or resume training (takes effect after the current step).',
     scope: 'train',
     footer: true,
+    main: true,
   },
   checkpoint: {
     keys: ['c'],
@@ -84,13 +90,14 @@ export const KEYMAP: Readonly<Record<Command, Binding>> = {
     scope: 'train',
     footer: 'with-previous',
   },
-  // Before smoothing: at 80 columns the footer drops hints from the end, and this one matters more.
+  // Main: a watcher's footer at 80 columns has "X stop trainer" too, and g must outlast c and λ.
   'generate-view': {
     keys: ['g'],
     label: 'generate',
     description: 'Open the generate view: new faces from the current generator.',
     scope: 'train',
     footer: true,
+    main: true,
   },
   smoothing: {
     keys: ['s'],

@@ -11,9 +11,9 @@ afterEach(() => {
   tui = null;
 });
 
-async function started(role: Role) {
+async function started(role: Role, size = { columns: 120, rows: 30 }) {
   const client = new FakeTrainerClient();
-  tui = renderTui(<App client={client} preview="off" flushMs={0} env={{}} now={() => T0} role={role} />, { columns: 120, rows: 30 });
+  tui = renderTui(<App client={client} preview="off" flushMs={0} env={{}} now={() => T0} role={role} />, size);
   client.emit(startEvent());
   client.emit(stepEvent(1));
   await settle();
@@ -57,6 +57,17 @@ describe('watcher role', () => {
     expect(t.text()).toContain('Close this viewer at once; the trainer goes on.');
     expect(t.text()).not.toContain('Stop training after a final checkpoint, then exit.');
   });
+
+  it('keeps g in the footer at 80 columns next to X, dropping lesser hints instead', async () => {
+    const { t } = await started('watcher', { columns: 80, rows: 24 });
+    const footer = t.text().trimEnd().split('\n').at(-1)!;
+    expect(footer).toContain('g generate');
+    expect(footer).toContain('space pause');
+    expect(footer).toContain('? help');
+    expect(footer).toContain('q quit');
+    expect(footer).toContain('X stop trainer');
+    expect([...footer].length).toBeLessThanOrEqual(80);
+  });
 });
 
 describe('owner role', () => {
@@ -68,5 +79,11 @@ describe('owner role', () => {
     expect(client.sentTypes()).toEqual(['stop']);
     expect(exited()).toBe(false);
     expect(t.text()).not.toContain('stop trainer');
+  });
+
+  it('has room at 80 columns for every main hint and c and λ', async () => {
+    const { t } = await started('owner', { columns: 80, rows: 24 });
+    const footer = t.text().trimEnd().split('\n').at(-1)!;
+    expect(footer.trim()).toBe('space pause · c checkpoint · [ ] λ −/+ · g generate · ? help · q quit');
   });
 });

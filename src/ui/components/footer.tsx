@@ -1,6 +1,6 @@
 /**
  * The key hints at the bottom, from the keymap. When they don't fit, view-specific hints drop
- * from the end; help and quit always stay, since help lists the rest.
+ * from the end, the view's main keys last; help and quit always stay, since help lists the rest.
  */
 import { Text } from 'ink';
 import { displayKey, footerBindings, type Command, type Role } from '../keymap.js';
@@ -18,7 +18,7 @@ export interface FooterProps {
 
 export function footerItems({ view, width, hidden = [], labels = {}, role = 'owner' }: FooterProps): Array<{ key: string; label: string }> {
   const bindings = footerBindings(view, role).filter(([command]) => !hidden.includes(command));
-  const items: Array<{ global: boolean; key: string; label: string }> = [];
+  const items: Array<{ global: boolean; main: boolean; key: string; label: string }> = [];
   for (const [command, binding] of bindings) {
     const key = displayKey(binding.keys[0]!);
     const previous = items.at(-1);
@@ -26,12 +26,13 @@ export function footerItems({ view, width, hidden = [], labels = {}, role = 'own
       previous.key = `${previous.key} ${key}`;
       continue;
     }
-    items.push({ global: binding.scope === 'global', key, label: labels[command] ?? binding.label });
+    items.push({ global: binding.scope === 'global', main: binding.main === true, key, label: labels[command] ?? binding.label });
   }
   const length = (list: typeof items) =>
     list.reduce((n, item) => n + item.key.length + 1 + item.label.length, 0) + Math.max(0, list.length - 1) * 3 + 1;
   while (length(items) > width) {
-    const drop = items.map((item) => item.global).lastIndexOf(false);
+    const minor = items.findLastIndex((item) => !item.global && !item.main);
+    const drop = minor >= 0 ? minor : items.findLastIndex((item) => !item.global);
     if (drop < 0) break;
     items.splice(drop, 1);
   }
