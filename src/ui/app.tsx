@@ -13,6 +13,7 @@ import { DEFAULT_MIN_INTERVAL_MS, useTrainer } from './hooks/use-trainer.js';
 import { commandFor, type Role } from './keymap.js';
 import { useEpochSample } from './hooks/use-epoch-sample.js';
 import { reducer } from './state/reducer.js';
+import { keyContext } from './state/selectors.js';
 import { isTooSmall, usableRows } from './layout.js';
 import { preloadBlockFaces } from './preview/block-faces.js';
 import { resolvePreview, type PreviewMode, type ResolvedPreview } from './preview/mode.js';
@@ -90,7 +91,7 @@ export function App({ client, preview, now = Date.now, columns, rows, flushMs = 
       // Keys typed faster than the terminal is read arrive together ("qq"): take them one by one.
       const keys = input.length > 1 && !key.ctrl && !key.escape ? [...input] : [input];
       for (const one of keys) {
-        const command = commandFor(one, key, stateRef.current.view, role);
+        const command = commandFor(one, key, stateRef.current.view, role, keyContext(stateRef.current));
         if (command === null) continue;
         runCommand(command, {
           state: stateRef.current,
@@ -131,7 +132,9 @@ export function App({ client, preview, now = Date.now, columns, rows, flushMs = 
   }, [state.stopping, state.done, state.exited, exit]);
 
   if (isTooSmall(size)) return <TooSmall columns={size.columns} rows={size.rows} />;
-  if (state.help) return <HelpOverlay width={size.columns} height={usableRows(size.rows)} start={state.start} view={state.view} role={role} />;
+  if (state.help) {
+    return <HelpOverlay width={size.columns} height={usableRows(size.rows)} start={state.start} view={state.view} role={role} context={keyContext(state)} />;
+  }
   if (state.view === 'generate') {
     return <GenerateView state={state} preview={resolved} size={size} link={generateLink} {...(generate ? { options: generate } : {})} />;
   }

@@ -65,6 +65,32 @@ export function truncate(text: string, width: number): string {
   return `${text.slice(0, width - 1)}…`;
 }
 
+/**
+ * Word-wraps plain text into lines of at most `width` cells. A word longer than a line (a long
+ * path) is cut across lines rather than cut off, so nothing of the text is lost.
+ */
+export function wrapText(text: string, width: number): string[] {
+  const room = Math.max(1, width);
+  const lines: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    for (let word of paragraph.split(/ +/).filter((w) => w.length > 0)) {
+      if (line.length > 0 && line.length + 1 + word.length <= room) {
+        line += ' ' + word;
+        continue;
+      }
+      if (line.length > 0) lines.push(line);
+      while (word.length > room) {
+        lines.push(word.slice(0, room));
+        word = word.slice(room);
+      }
+      line = word;
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+
 /** Pad or cut to exactly `width` cells. */
 export function fit(text: string, width: number): string {
   return truncate(text, width).padEnd(width);

@@ -20,6 +20,7 @@ import { resolvePreview, type PreviewMode } from './preview/mode.js';
 import { desiredRequest, sameAsk } from './state/generate-state.js';
 import { generateSource } from './state/generate-source.js';
 import { reducer, type UiInput, type UiState } from './state/reducer.js';
+import { keyContext } from './state/selectors.js';
 import { applyTheme, type ThemeName } from './theme.js';
 import { GenerateView, type GenerateLink } from './views/generate-view.js';
 import { HelpOverlay } from './views/help-overlay.js';
@@ -102,7 +103,7 @@ export function GenerateApp({ client, preview, options, theme = 'dark', columns,
       }
       const keys = input.length > 1 && !key.ctrl && !key.escape ? [...input] : [input];
       for (const one of keys) {
-        const command = commandFor(one, key, 'generate');
+        const command = commandFor(one, key, 'generate', 'owner', keyContext(stateRef.current));
         // There is no training view to go back to.
         if (command === null || command === 'train-view') continue;
         runCommand(command, { state: stateRef.current, client, dispatch, exit, nextRequestId: link.nextRequestId, randomSeed });
@@ -118,6 +119,6 @@ export function GenerateApp({ client, preview, options, theme = 'dark', columns,
   }, [state.stopping, state.exited, exit]);
 
   if (isTooSmall(size)) return <TooSmall columns={size.columns} rows={size.rows} />;
-  if (state.help) return <HelpOverlay width={size.columns} height={usableRows(size.rows)} view="generate" />;
+  if (state.help) return <HelpOverlay width={size.columns} height={usableRows(size.rows)} view="generate" context={keyContext(state)} />;
   return <GenerateView state={state} preview={resolved} size={size} link={link} standalone {...(options ? { options } : {})} />;
 }

@@ -32,10 +32,15 @@ export interface GenerateLayout {
   shape: GenerateShape;
 }
 
-export function generateLayout(size: TerminalSize, interpolate: boolean): GenerateLayout {
+/**
+ * `statusRows`: lines the status takes (a long error wraps). They come out of the faces' box but
+ * not out of the grid's shape: a message appearing must not ask the generator for other faces.
+ */
+export function generateLayout(size: TerminalSize, interpolate: boolean, statusRows = 1): GenerateLayout {
   const width = size.columns;
   const height = usableRows(size.rows);
   const room = { width, height: Math.max(1, height - generateChromeRows(interpolate)) };
+  const shown = { width, height: Math.max(1, room.height - Math.max(0, statusRows - 1)) };
   let best = { rows: 1, cols: 1, score: 0 };
   for (const faceCols of SIZES) {
     const cols = Math.min(MAX_COLS, Math.floor((room.width + GAP) / (faceCols + GAP)));
@@ -50,6 +55,6 @@ export function generateLayout(size: TerminalSize, interpolate: boolean): Genera
   const across = (faceCols: number) => Math.floor((room.width + GAP) / (faceCols + GAP));
   const stripFace = SIZES.find((f) => across(f) >= 8) ?? SIZES.at(-1)!;
   const strip = Math.max(2, Math.min(MAX_STRIP, across(stripFace)));
-  const stripBox = { width, height: Math.min(room.height, stripFace / 2 + LABEL_LINES) };
-  return { width, height, faces: interpolate ? stripBox : room, shape: { rows: best.rows, cols: best.cols, strip } };
+  const stripBox = { width, height: Math.min(shown.height, stripFace / 2 + LABEL_LINES) };
+  return { width, height, faces: interpolate ? stripBox : shown, shape: { rows: best.rows, cols: best.cols, strip } };
 }

@@ -38,6 +38,19 @@ export type Scope = 'global' | 'train' | 'generate';
  */
 export type Role = 'owner' | 'watcher';
 
+/** What decides whether a key can do anything now (`keyContext` in state/selectors.ts derives it). */
+export interface KeyContext {
+  /** A trainer is there to act on commands: not once it is done, has exited or crashed, or is gone. */
+  trainer: boolean;
+  /** The model has a class head (λ, colours to choose); true while that is not known yet. */
+  conditional: boolean;
+}
+
+/** Every key live: for callers that have no state to judge by. */
+export const ANY_STATE: KeyContext = { trainer: true, conditional: true };
+
+const needsTrainer = (c: KeyContext) => c.trainer;
+
 export interface Binding {
   /** Key specs: a single character, 'space', 'escape', 'left'/'right'/'up'/'down', 'tab', 'shift+tab', or 'ctrl+<letter>'. */
   keys: readonly string[];
@@ -58,6 +71,11 @@ export interface Binding {
   main?: boolean;
   /** Only live for this role; both when left out. */
   role?: Role;
+  /**
+   * Whether the key can do anything now; always when left out. A key that cannot is neither
+   * run nor shown (footer, help), so a dead trainer's dashboard offers only what still works.
+   */
+  available?: (context: KeyContext) => boolean;
 }
 
 export const KEYMAP: Readonly<Record<Command, Binding>> = {
@@ -68,6 +86,7 @@ export const KEYMAP: Readonly<Record<Command, Binding>> = {
     scope: 'train',
     footer: true,
     main: true,
+    available: needsTrainer,
   },
   checkpoint: {
     keys: ['c'],
@@ -75,6 +94,7 @@ export const KEYMAP: Readonly<Record<Command, Binding>> = {
     description: 'Write a checkpoint now.',
     scope: 'train',
     footer: true,
+    available: needsTrainer,
   },
   'lambda-down': {
     keys: ['['],
@@ -82,6 +102,7 @@ export const KEYMAP: Readonly<Record<Command, Binding>> = {
     description: 'Lower λ, the class-loss weight, by 0.5 (not below 0). ACGAN only.',
     scope: 'train',
     footer: true,
+    available: (c) => c.trainer && c.conditional,
   },
   'lambda-up': {
     keys: [']'],
@@ -89,6 +110,7 @@ export const KEYMAP: Readonly<Record<Command, Binding>> = {
     description: 'Raise λ, the class-loss weight, by 0.5. ACGAN only.',
     scope: 'train',
     footer: 'with-previous',
+    available: (c) => c.trainer && c.conditional,
   },
   // Main: a watcher's footer at 80 columns has "X stop trainer" too, and g must outlast c and λ.
   'generate-view': {
@@ -98,6 +120,8 @@ export const KEYMAP: Readonly<Record<Command, Binding>> = {
     scope: 'train',
     footer: true,
     main: true,
+    // The faces come from the trainer's generator: nothing answers once it has stopped.
+    available: needsTrainer,
   },
   smoothing: {
     keys: ['s'],
@@ -163,6 +187,8 @@ export const KEYMAP: Readonly<Record<Command, Binding>> = {
     description: 'Lock the noise: colour changes then recolour the same faces.',
     scope: 'generate',
     footer: true,
+    // Without colours to change there is nothing for locked noise to keep.
+    available: (c) => c.conditional,
   },
   interpolate: {
     keys: ['i'],
@@ -222,12 +248,18 @@ export const KEYMAP: Readonly<Record<Command, Binding>> = {
     scope: 'global',
     footer: true,
     role: 'watcher',
+    available: needsTrainer,
   },
 };
 
 /** Whether a binding is live for this role. */
 export function forRole(binding: Binding, role: Role): boolean {
   return binding.role === undefined || binding.role === role;
+}
+
+/** Whether a binding is live for this role and can do something now. */
+export function isLive(binding: Binding, role: Role, context: KeyContext): boolean {
+  return forRole(binding, role) && (binding.available?.(context) ?? true);
 }
 
 export const COMMANDS = Object.keys(KEYMAP) as Command[];
@@ -256,12 +288,13 @@ export function commandFor(
   key: KeyFlags,
   view: Exclude<Scope, 'global'>,
   role: Role = 'owner',
+  context: KeyContext = ANY_STATE,
 ): Command | null {
   const spec = keySpec(input, key);
   if (spec === null) return null;
   for (const command of COMMANDS) {
     const binding = KEYMAP[command];
-    if ((binding.scope === 'global' || binding.scope === view) && forRole(binding, role) && binding.keys.includes(spec)) {
+    if ((binding.scope === 'global' || binding.scope === view) && isLive(binding, role, context) && binding.keys.includes(spec)) {
       return command;
     }
   }
@@ -279,8 +312,8 @@ export function displayKey(spec: string): string {
 }
 
 /** Bindings for a view's footer, in table order. */
-export function footerBindings(view: Exclude<Scope, 'global'>, role: Role = 'owner'): Array<[Command, Binding]> {
+export function footerBindings(view: Exclude<Scope, 'global'>, role: Role = 'owner', context: KeyContext = ANY_STATE): Array<[Command, Binding]> {
   return COMMANDS.filter(
-    (c) => KEYMAP[c].footer !== false && (KEYMAP[c].scope === view || KEYMAP[c].scope === 'global') && forRole(KEYMAP[c], role),
+    (c) => KEYMAP[c].footer !== false && (KEYMAP[c].scope === view || KEYMAP[c].scope === 'global') && isLive(KEYMAP[c], role, context),
   ).map((c) => [c, KEYMAP[c]]);
 }

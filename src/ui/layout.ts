@@ -11,8 +11,8 @@ export const MIN_ROWS = 18;
 export const WIDE_COLUMNS = 120;
 export const WIDE_ROWS = 30;
 
-/** Header, info line, progress line, status line, footer. */
-const FIXED_ROWS = 5;
+/** Header, info line, progress line and footer; the status lines come on top. */
+const FIXED_ROWS = 4;
 
 export interface TrainLayout {
   kind: 'compact' | 'wide';
@@ -43,10 +43,11 @@ export function isTooSmall(size: TerminalSize): boolean {
   return size.columns < MIN_COLUMNS || size.rows < MIN_ROWS;
 }
 
-export function trainLayout(size: TerminalSize, previewOn: boolean): TrainLayout {
+/** `statusRows`: lines the status takes (a long error wraps onto several); the body gives them up. */
+export function trainLayout(size: TerminalSize, previewOn: boolean, statusRows = 1): TrainLayout {
   const width = size.columns;
   const height = usableRows(size.rows);
-  const body = height - FIXED_ROWS;
+  const body = height - FIXED_ROWS - statusRows;
   // Stats: a title line and two lines of numbers.
   const stats = 3;
   if (previewOn && width >= WIDE_COLUMNS && size.rows >= WIDE_ROWS) {
@@ -65,24 +66,25 @@ export function trainLayout(size: TerminalSize, previewOn: boolean): TrainLayout
     };
   }
   const chartWidth = Math.floor((width - 1) / 2);
-  if (!previewOn) {
-    return {
-      kind: width >= WIDE_COLUMNS ? 'wide' : 'compact',
-      width,
-      height,
-      chart: { width: chartWidth, height: Math.max(3, body - 1 - stats) },
-      chartsSideBySide: true,
-      statsTitle: true,
-      leftWidth: width,
-      preview: null,
-    };
-  }
+  const withoutPreview = (): TrainLayout => ({
+    kind: width >= WIDE_COLUMNS ? 'wide' : 'compact',
+    width,
+    height,
+    chart: { width: chartWidth, height: Math.max(3, body - 1 - stats) },
+    chartsSideBySide: true,
+    statsTitle: true,
+    leftWidth: width,
+    preview: null,
+  });
+  if (!previewOn) return withoutPreview();
   // Compact: losses title + charts, stats, samples title + faces. On short terminals the stats
   // go without their title and the charts get 30%: at 80×24 that makes room for two rows of
   // 10-cell faces instead of 8-cell ones, which is the difference between blobs and faces.
   const statsTitle = size.rows >= WIDE_ROWS;
   const avail = body - 1 - (statsTitle ? stats : stats - 1) - 1;
   const chartHeight = Math.max(3, Math.min(10, Math.round(avail * (statsTitle ? 0.4 : 0.3))));
+  // A long error on a small terminal leaves no row for faces: the charts keep what there is.
+  if (avail - chartHeight < 1) return withoutPreview();
   return {
     kind: 'compact',
     width,
@@ -91,6 +93,6 @@ export function trainLayout(size: TerminalSize, previewOn: boolean): TrainLayout
     chartsSideBySide: true,
     statsTitle,
     leftWidth: width,
-    preview: { width, height: Math.max(1, avail - chartHeight) },
+    preview: { width, height: avail - chartHeight },
   };
 }

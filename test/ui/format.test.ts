@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fit, formatAgo, formatDuration, formatNumber, formatPercent, formatRate, formatThroughput, truncate } from '../../src/ui/format.js';
+import { fit, formatAgo, formatDuration, formatNumber, formatPercent, formatRate, formatThroughput, truncate, wrapText } from '../../src/ui/format.js';
+import { wrapStatus } from '../../src/ui/components/status-line.js';
 import { colorEnabled } from '../../src/ui/theme.js';
 import { commandFor, forRole, KEYMAP, keySpec } from '../../src/ui/keymap.js';
 import { footerItems } from '../../src/ui/components/footer.js';
@@ -28,6 +29,23 @@ describe('format', () => {
     expect(colorEnabled({ NO_COLOR: '1' })).toBe(false);
     expect(colorEnabled({ NO_COLOR: '' })).toBe(true);
     expect(colorEnabled({})).toBe(true);
+  });
+});
+
+describe('wrapping', () => {
+  it('wraps at spaces and cuts only words longer than a line', () => {
+    expect(wrapText('continue it with: anime-gan-tui train --resume', 20)).toEqual(['continue it with:', 'anime-gan-tui train', '--resume']);
+    expect(wrapText('run /a/very/long/path/name', 10)).toEqual(['run', '/a/very/lo', 'ng/path/na', 'me']);
+    expect(wrapText('short', 80)).toEqual(['short']);
+  });
+
+  it('keeps status messages to the lines allowed, with a margin, cutting only the last', () => {
+    const text = 'word '.repeat(40).trim();
+    const lines = wrapStatus(text, 30, 3);
+    expect(lines).toHaveLength(3);
+    expect(lines.every((l) => l.startsWith(' ') && l.length <= 30)).toBe(true);
+    expect(lines[2]).toMatch(/…$/);
+    expect(wrapStatus(text, 30, Infinity).join(' ').replace(/\s+/g, ' ').trim()).toBe(text);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { initialState, reducer, type UiInput, type UiState } from '../../src/ui/state/reducer.js';
 import { downsample, emptyHistory, MAX_POINTS, pushLoss, resample } from '../../src/ui/state/loss-history.js';
-import { etaSeconds, runStatus, targetLambda, trainerFinished } from '../../src/ui/state/selectors.js';
+import { elapsedSeconds, etaSeconds, keyContext, runStatus, targetLambda, trainerFinished } from '../../src/ui/state/selectors.js';
 import { checkpointEvent, doneEvent, faceGrid, startEvent, stepEvent, T0 } from '../helpers/fixtures.js';
 import type { TrainerEvent } from '../../src/engine/events.js';
 
@@ -87,6 +87,23 @@ describe('reducer', () => {
     expect(trainerFinished(fatal)).toBe(true);
     expect(run(ev(startEvent()), { type: 'exited', code: 3 }).error).toMatch(/code 3/);
     expect(run(ev(startEvent()), ev(doneEvent()), { type: 'exited', code: 0 }).error).toBeNull();
+  });
+
+  it("takes a watched run's vanished trainer as the end of it; other errors leave it running", () => {
+    const gone = `the trainer of this run is gone (crashed or killed); continue it with: anime-gan-tui train --run /r --resume`;
+    const paused = run(ev(startEvent()), ev(stepEvent(10)), ev({ type: 'pause', time: T0 + 5_000, step: 10 }));
+    const s = reducer(paused, ev({ type: 'error', time: T0 + 3_600_000, message: gone }));
+    expect(trainerFinished(s)).toBe(true);
+    expect(s.paused).toBe(false);
+    expect(keyContext(s).trainer).toBe(false);
+    // Step 10 came 5 s after the start: the clock stops there, not an hour later.
+    expect(elapsedSeconds(s, T0 + 3_600_000)).toBe(5);
+    expect(etaSeconds(s)).toBeNull();
+    const survived = run(ev(startEvent()), ev({ type: 'error', time: T0, message: 'could not write a checkpoint; training goes on' }));
+    expect(trainerFinished(survived)).toBe(false);
+    expect(keyContext(survived).trainer).toBe(true);
+    // A new trainer resuming the run brings it back.
+    expect(trainerFinished(reducer(s, ev(startEvent({ time: T0 + 4_000_000 }))))).toBe(false);
   });
 
   it('keeps the latest warning', () => {

@@ -3,21 +3,23 @@
  * from the end, the view's main keys last; help and quit always stay, since help lists the rest.
  */
 import { Text } from 'ink';
-import { displayKey, footerBindings, type Command, type Role } from '../keymap.js';
+import { ANY_STATE, displayKey, footerBindings, type Command, type KeyContext, type Role } from '../keymap.js';
 import { color } from '../theme.js';
 
 export interface FooterProps {
   view: 'train' | 'generate';
   width: number;
-  /** Commands that do nothing here (λ for DCGAN). */
+  /** Commands this screen has no use for (the way back to a training view that is not there). */
   hidden?: readonly Command[];
   /** Labels that depend on state ("resume" while paused). */
   labels?: Partial<Record<Command, string>>;
   role?: Role;
+  /** What the keys can act on now: keys that cannot (λ for DCGAN, pause once the trainer is gone) are left out. */
+  context?: KeyContext;
 }
 
-export function footerItems({ view, width, hidden = [], labels = {}, role = 'owner' }: FooterProps): Array<{ key: string; label: string }> {
-  const bindings = footerBindings(view, role).filter(([command]) => !hidden.includes(command));
+export function footerItems({ view, width, hidden = [], labels = {}, role = 'owner', context = ANY_STATE }: FooterProps): Array<{ key: string; label: string }> {
+  const bindings = footerBindings(view, role, context).filter(([command]) => !hidden.includes(command));
   const items: Array<{ global: boolean; main: boolean; key: string; label: string }> = [];
   for (const [command, binding] of bindings) {
     const key = displayKey(binding.keys[0]!);

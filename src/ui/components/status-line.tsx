@@ -1,8 +1,11 @@
 /**
- * One line for what needs attention, most urgent first: an error (red), the stop in progress,
- * the latest warning (yellow), the end of training, a note about the preview.
+ * What needs attention, most urgent first: an error (red), the stop in progress, the latest
+ * warning (yellow), the end of training, a note about the preview. Messages wrap rather than
+ * being cut: an error takes every line it needs (its end is often the way out, such as the
+ * command that resumes a crashed run), anything else up to three.
  */
-import { Text } from 'ink';
+import { Box, Text } from 'ink';
+import { truncate, wrapText } from '../format.js';
 import type { UiState } from '../state/reducer.js';
 import { color, type Role } from '../theme.js';
 
@@ -21,12 +24,47 @@ export function statusMessage(state: UiState, note: string | null): { text: stri
   return null;
 }
 
-export function StatusLine({ state, note }: { state: UiState; note: string | null }) {
+/** Lines a message other than an error may take before its end is cut. */
+export const STATUS_MAX_LINES = 3;
+
+export interface StatusLines {
+  /** Each line as shown, with its one-cell margin; never wider than the width given. */
+  lines: string[];
+  role: Role;
+}
+
+/** `text` wrapped to `width` cells (margin included), at most `maxLines` lines, the last one cut if it must. */
+export function wrapStatus(text: string, width: number, maxLines: number): string[] {
+  const lines = wrapText(text, width - 1);
+  if (lines.length > maxLines) {
+    const rest = lines.splice(maxLines - 1).join(' ');
+    lines.push(truncate(rest, width - 1));
+  }
+  return lines.map((line) => ' ' + line);
+}
+
+/** The status lines for this state at this width, or null when there is nothing to say. */
+export function statusLines(state: UiState, note: string | null, width: number): StatusLines | null {
   const message = statusMessage(state, note);
-  if (message === null) return <Text> </Text>;
+  if (message === null) return null;
+  const maxLines = message.role === 'error' ? Infinity : STATUS_MAX_LINES;
+  return { lines: wrapStatus(message.text, width, maxLines), role: message.role };
+}
+
+/** Rows the status takes: the layouts make room for exactly this many. */
+export function statusRows(status: StatusLines | null): number {
+  return Math.max(1, status?.lines.length ?? 0);
+}
+
+export function StatusLine({ status }: { status: StatusLines | null }) {
+  if (status === null) return <Text> </Text>;
   return (
-    <Text color={color(message.role)} wrap="truncate-end">
-      {' ' + message.text}
-    </Text>
+    <Box flexDirection="column">
+      {status.lines.map((line, i) => (
+        <Text key={i} color={color(status.role)} wrap="truncate-end">
+          {line}
+        </Text>
+      ))}
+    </Box>
   );
 }

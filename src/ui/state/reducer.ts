@@ -51,7 +51,10 @@ export interface UiState {
   error: string | null;
   /** Latest progress line from before training starts (backend, data loading). */
   status: string | null;
-  /** A 'fatal' message came: the worker cannot go on, so nothing will answer a stop. */
+  /**
+   * The trainer cannot go on, so nothing will answer a command: a 'fatal' message came, or the
+   * trainer of a watched run is gone (crashed or killed).
+   */
   fatal: boolean;
   warning: string | null;
   sampleGrid: { step: number; epoch: number; grid: FaceGrid } | null;
@@ -176,6 +179,8 @@ function onEvent(state: UiState, event: TrainerEvent): UiState {
         paused: false,
         done: null,
         error: null,
+        // A watched run resumed by a new trainer is alive again.
+        fatal: false,
         prevStep: null,
       };
     case 'step':
@@ -204,12 +209,25 @@ function onEvent(state: UiState, event: TrainerEvent): UiState {
     case 'warning':
       return { ...state, warning: event.message };
     case 'error':
+      if (isTrainerGone(event.message)) {
+        // Nothing will step, pause or checkpoint any more: no "paused" or "checkpointing" left over.
+        return { ...state, error: event.message, fatal: true, paused: false, checkpointRequested: false };
+      }
       return { ...state, error: event.message };
     case 'done':
       return { ...state, done: event, paused: false, checkpointRequested: false };
     default:
       return assertNever(event);
   }
+}
+
+/**
+ * A watched run's trainer that died without a word is reported by the watch client as an error
+ * event in these words (src/run/watch-client.ts); other error events (a failed checkpoint, say)
+ * leave the trainer running.
+ */
+export function isTrainerGone(message: string): boolean {
+  return /trainer of this run is gone/.test(message);
 }
 
 /** Left from live goes to the newest epoch; right from the newest goes back to live. */

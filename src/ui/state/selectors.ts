@@ -1,5 +1,6 @@
 /** Values the views derive from UiState. Pure, cheap, and tested through the reducer tests. */
 import type { ModelKind } from '../../engine/config.js';
+import type { KeyContext } from '../keymap.js';
 import type { UiState } from './reducer.js';
 
 export type RunStatus = 'starting' | 'running' | 'paused' | 'checkpointing' | 'done' | 'error';
@@ -23,6 +24,21 @@ export function trainerFinished(state: UiState): boolean {
   return state.done !== null || state.exited !== null || state.fatal;
 }
 
+/** What decides which keys can act now (see Binding.available). */
+export function keyContext(state: UiState): KeyContext {
+  const model = state.generate.info?.model ?? state.start?.model;
+  return { trainer: !trainerFinished(state), conditional: model === undefined || isConditionalModel(model) };
+}
+
+/**
+ * The latest time the trainer is known to have been alive: a trainer that crashed or vanished
+ * says nothing more, so its clock stops here rather than at the moment that was noticed.
+ */
+export function lastHeard(state: UiState): number | null {
+  if (state.start === null) return null;
+  return Math.max(state.start.time, state.lastStep?.time ?? 0, state.lastCheckpoint?.time ?? 0, state.lastEpoch?.time ?? 0);
+}
+
 export function currentStep(state: UiState): number {
   return state.lastStep?.step ?? state.start?.startStep ?? 0;
 }
@@ -34,12 +50,13 @@ export function totalEpochs(state: UiState): number | null {
 
 export function elapsedSeconds(state: UiState, now: number): number | null {
   if (state.start === null) return null;
-  const end = state.done?.time ?? now;
+  // A finished run stops at its end; one whose trainer died, at the last sign of life.
+  const end = state.done?.time ?? (trainerFinished(state) ? lastHeard(state)! : now);
   return Math.max(0, (end - state.start.time) / 1000);
 }
 
 export function etaSeconds(state: UiState): number | null {
-  if (state.start === null || state.secPerStep === null || state.done !== null) return null;
+  if (state.start === null || state.secPerStep === null || trainerFinished(state)) return null;
   return Math.max(0, state.start.totalSteps - currentStep(state)) * state.secPerStep;
 }
 

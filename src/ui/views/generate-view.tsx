@@ -14,7 +14,7 @@ import { Footer } from '../components/footer.js';
 import { FieldChoices, GenerateSelectors } from '../components/generate-selectors.js';
 import { Badge } from '../components/header.js';
 import { SectionTitle } from '../components/section-title.js';
-import { StatusLine } from '../components/status-line.js';
+import { StatusLine, statusLines, statusRows, wrapStatus, type StatusLines } from '../components/status-line.js';
 import { initialChoices, syncGenerate, type GenerateIo, type GenerateOptions } from '../generate-commands.js';
 import { generateLayout } from '../generate-layout.js';
 import { generatePreview } from '../generate-predraw.js';
@@ -24,7 +24,7 @@ import type { ResolvedPreview } from '../preview/mode.js';
 import { generateSource, type GenerateSource } from '../state/generate-source.js';
 import type { GenerateState, GenerateShape } from '../state/generate-state.js';
 import type { UiState } from '../state/reducer.js';
-import { currentStep, runStatus } from '../state/selectors.js';
+import { currentStep, keyContext, runStatus } from '../state/selectors.js';
 import { color } from '../theme.js';
 import { truncate } from '../format.js';
 
@@ -110,7 +110,12 @@ function useGenerateSync(state: UiState, source: GenerateSource | null, shape: G
 export function GenerateView({ state, preview, size, link, options, standalone = false }: GenerateViewProps) {
   const g = state.generate;
   const source = useMemo(() => generateSource(state), [state.generate.info, state.start]); // eslint-disable-line react-hooks/exhaustive-deps
-  const layout = generateLayout(size, g.interpolate);
+  // A note of the view's own (saved, not saved) is one line; the rest is the dashboard's status.
+  const message: StatusLines | null =
+    g.note && state.error === null
+      ? { lines: wrapStatus(g.note.text, size.columns, 1), role: g.note.role }
+      : statusLines(state, source ? null : state.status, size.columns);
+  const layout = generateLayout(size, g.interpolate, statusRows(message));
   useGenerateSync(state, source, layout.shape, link, options);
   // 'off' silences the training preview; faces asked for here are drawn anyway.
   const shown = useMemo(() => generatePreview(preview), [preview]);
@@ -122,21 +127,10 @@ export function GenerateView({ state, preview, size, link, options, standalone =
   const room = fit ? fit.faceCols + fit.gap - 1 : 12;
   const labels = useMemo(() => faceLabels(g, room), [g.result, g.selected, room]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const hidden: Command[] = [];
-  if (standalone) hidden.push('train-view');
-  if (source && !source.conditional) hidden.push('lock-noise');
+  const hidden: Command[] = standalone ? ['train-view'] : [];
   const status = runStatus(state);
   // The trainer's state on the right, as in the training view's header.
   const badgeWidth = source?.live ? status.length + 4 : 0;
-
-  let statusLine = <StatusLine state={state} note={source ? null : state.status} />;
-  if (g.note && state.error === null) {
-    statusLine = (
-      <Text color={color(g.note.role)} wrap="truncate-end">
-        {' ' + g.note.text}
-      </Text>
-    );
-  }
 
   return (
     <Box flexDirection="column" width={width} height={height}>
@@ -172,8 +166,8 @@ export function GenerateView({ state, preview, size, link, options, standalone =
           <Text color={color('dim')}>{source ? ' asking the generator for faces…' : ' the generator is not ready yet'}</Text>
         )}
       </Box>
-      {statusLine}
-      <Footer view="generate" width={width} hidden={hidden} labels={g.locked ? { 'lock-noise': 'unlock' } : {}} />
+      <StatusLine status={message} />
+      <Footer view="generate" width={width} hidden={hidden} context={keyContext(state)} labels={g.locked ? { 'lock-noise': 'unlock' } : {}} />
     </Box>
   );
 }

@@ -4,7 +4,7 @@
  */
 import { Box, Text } from 'ink';
 import type { StartEvent } from '../../engine/events.js';
-import { COMMANDS, displayKey, forRole, KEYMAP, type Role, type Scope } from '../keymap.js';
+import { ANY_STATE, COMMANDS, displayKey, isLive, KEYMAP, type KeyContext, type Role, type Scope } from '../keymap.js';
 import { color } from '../theme.js';
 import { deviceText } from '../components/header.js';
 import { SectionTitle } from '../components/section-title.js';
@@ -23,9 +23,11 @@ export interface HelpOverlayProps {
   view?: 'train' | 'generate';
   /** Whose keys: a watcher's q leaves the trainer running and X stops it. */
   role?: Role;
+  /** What the keys can act on now: keys that cannot do anything are not listed. */
+  context?: KeyContext;
 }
 
-export function HelpOverlay({ width, height, start = null, view, role = 'owner' }: HelpOverlayProps) {
+export function HelpOverlay({ width, height, start = null, view, role = 'owner', context = ANY_STATE }: HelpOverlayProps) {
   const groups = view ? GROUPS.filter((g) => g.scope === view || g.scope === 'global') : GROUPS;
   const keyWidth = Math.max(...COMMANDS.map((c) => KEYMAP[c].keys.map(displayKey).join(' / ').length)) + 2;
   return (
@@ -36,7 +38,7 @@ export function HelpOverlay({ width, height, start = null, view, role = 'owner' 
           <Text color={color('title')} bold>
             {' ' + title}
           </Text>
-          {COMMANDS.filter((c) => KEYMAP[c].scope === scope && forRole(KEYMAP[c], role)).map((command) => (
+          {COMMANDS.filter((c) => KEYMAP[c].scope === scope && isLive(KEYMAP[c], role, context)).map((command) => (
             <Box key={command} width={width}>
               <Box width={keyWidth + 2} flexShrink={0}>
                 <Text color={color('key')} bold>

@@ -10,10 +10,10 @@ import { Header } from '../components/header.js';
 import { LossChart } from '../components/loss-chart.js';
 import { ProgressBar } from '../components/progress-bar.js';
 import { SectionTitle } from '../components/section-title.js';
-import { StatusLine } from '../components/status-line.js';
+import { StatusLine, statusLines, statusRows } from '../components/status-line.js';
 import { EMA_DECAY } from '../state/loss-history.js';
 import type { UiState } from '../state/reducer.js';
-import { isConditionalModel, runStatus } from '../state/selectors.js';
+import { keyContext, runStatus } from '../state/selectors.js';
 import type { TerminalSize } from '../hooks/use-terminal-size.js';
 import { REDRAW_MS } from '../hooks/use-block-faces.js';
 import { trainLayout, type TrainLayout } from '../layout.js';
@@ -33,9 +33,8 @@ export interface TrainViewProps {
 }
 
 export function TrainView({ state, preview, size, now, role = 'owner', scrubbed = null }: TrainViewProps) {
-  const layout = trainLayout(size, preview.kind !== 'off');
-  const conditional = state.start !== null && isConditionalModel(state.start.model);
-  const hidden = conditional || state.start === null ? [] : (['lambda-down', 'lambda-up'] as const);
+  const status = statusLines(state, preview.note, size.columns);
+  const layout = trainLayout(size, preview.kind !== 'off', statusRows(status));
   return (
     <Box flexDirection="column" width={layout.width} height={layout.height}>
       <Header start={state.start} imgPerSec={state.lastStep?.imgPerSec} status={runStatus(state)} width={layout.width} />
@@ -60,11 +59,11 @@ export function TrainView({ state, preview, size, now, role = 'owner', scrubbed 
           {layout.preview ? <Samples state={state} preview={preview} box={layout.preview} scrubbed={scrubbed} /> : null}
         </Box>
       )}
-      <StatusLine state={state} note={preview.note} />
+      <StatusLine status={status} />
       <Footer
         view="train"
         width={layout.width}
-        hidden={hidden}
+        context={keyContext(state)}
         role={role}
         labels={state.paused ? { 'pause-resume': 'resume' } : {}}
       />
