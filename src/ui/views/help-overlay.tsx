@@ -1,10 +1,12 @@
 /**
  * Every keybinding, grouped by where it works, straight from the keymap table; then what the
  * run is computing on and why that backend was chosen (the header has room for its name only).
+ * On a narrow terminal descriptions wrap under their column, as far as the height allows.
  */
 import { Box, Text } from 'ink';
 import type { StartEvent } from '../../engine/events.js';
-import { ANY_STATE, COMMANDS, displayKey, isLive, KEYMAP, type KeyContext, type Role, type Scope } from '../keymap.js';
+import { ANY_STATE, COMMANDS, displayKey, isLive, KEYMAP, type Command, type KeyContext, type Role, type Scope } from '../keymap.js';
+import { truncate, wrapText } from '../format.js';
 import { color } from '../theme.js';
 import { deviceText } from '../components/header.js';
 import { SectionTitle } from '../components/section-title.js';
@@ -28,46 +30,75 @@ export interface HelpOverlayProps {
 }
 
 export function HelpOverlay({ width, height, start = null, view, role = 'owner', context = ANY_STATE }: HelpOverlayProps) {
-  const groups = view ? GROUPS.filter((g) => g.scope === view || g.scope === 'global') : GROUPS;
-  const keyWidth = Math.max(...COMMANDS.map((c) => KEYMAP[c].keys.map(displayKey).join(' / ').length)) + 2;
+  const groups = (view ? GROUPS.filter((g) => g.scope === view || g.scope === 'global') : GROUPS).map((g) => ({
+    ...g,
+    commands: COMMANDS.filter((c) => KEYMAP[c].scope === g.scope && isLive(KEYMAP[c], role, context)),
+  }));
+  const keysOf = (c: Command) => KEYMAP[c].keys.map(displayKey).join(' / ');
+  const keyColumn = 3 + Math.max(...groups.flatMap((g) => g.commands.map((c) => keysOf(c).length))) + 2;
+  const descWidth = Math.max(10, width - keyColumn);
+  const keyRows = 1 + groups.reduce((n, g) => n + 1 + g.commands.length, 0);
+  // The run's backend comes after the keys and gives way to them on a short terminal: its
+  // reason cut to a line, then left out.
+  let reason = start ? wrapText(start.backendReason, width - 3) : [];
+  if (keyRows + 2 + reason.length > height) reason = [truncate(reason.join(' '), width - 3)];
+  const runInfo = start !== null && keyRows + 3 <= height;
+  // Descriptions wrap under their own column while the screen has rows to spare, in table
+  // order; the rest are cut, so the list never runs past the bottom.
+  let spare = height - keyRows - (runInfo ? 2 + reason.length : 0);
+  const descriptions = new Map<Command, string[]>();
+  for (const c of groups.flatMap((g) => g.commands)) {
+    const lines = wrapText(KEYMAP[c].description, descWidth);
+    if (lines.length - 1 <= spare) {
+      spare -= lines.length - 1;
+      descriptions.set(c, lines);
+    } else {
+      descriptions.set(c, [truncate(KEYMAP[c].description, descWidth)]);
+    }
+  }
   return (
     <Box flexDirection="column" width={width} height={height}>
       <SectionTitle title="keys · ? or Esc closes" width={width} />
-      {groups.map(({ scope, title }) => (
+      {groups.map(({ scope, title, commands }) => (
         <Box key={scope} flexDirection="column">
           <Text color={color('title')} bold>
             {' ' + title}
           </Text>
-          {COMMANDS.filter((c) => KEYMAP[c].scope === scope && isLive(KEYMAP[c], role, context)).map((command) => (
+          {commands.map((command) => (
             <Box key={command} width={width}>
-              <Box width={keyWidth + 2} flexShrink={0}>
-                <Text color={color('key')} bold>
-                  {'   ' + KEYMAP[command].keys.map(displayKey).join(' / ')}
+              <Box width={keyColumn} flexShrink={0}>
+                <Text color={color('key')} bold wrap="truncate-end">
+                  {'   ' + keysOf(command)}
                 </Text>
               </Box>
-              <Text wrap="truncate-end">{KEYMAP[command].description}</Text>
+              <Box flexDirection="column" width={descWidth}>
+                {descriptions.get(command)!.map((line, i) => (
+                  <Text key={i} wrap="truncate-end">
+                    {line}
+                  </Text>
+                ))}
+              </Box>
             </Box>
           ))}
         </Box>
       ))}
-      {start ? <RunInfo start={start} width={width} /> : null}
+      {start && runInfo ? <RunInfo start={start} reason={reason} /> : null}
     </Box>
   );
 }
 
-function RunInfo({ start, width }: { start: StartEvent; width: number }) {
-
+function RunInfo({ start, reason }: { start: StartEvent; reason: string[] }) {
   return (
-    <Box flexDirection="column" width={width}>
+    <Box flexDirection="column">
       <Text color={color('title')} bold>
         {' this run'}
       </Text>
       <Text wrap="truncate-end">{`   ${deviceText(start)} · --backend ${start.backendRequested}`}</Text>
-      <Box paddingLeft={3} width={width}>
-        <Text color={color('dim')} wrap="wrap">
-          {start.backendReason}
+      {reason.map((line, i) => (
+        <Text key={i} color={color('dim')} wrap="truncate-end">
+          {'   ' + line}
         </Text>
-      </Box>
+      ))}
     </Box>
   );
 }
