@@ -3,6 +3,7 @@
  * choices (desiredRequest) and goes out at once, from the key handler, not after the next
  * frame: the time from key to new faces is what the view is judged by.
  */
+import path from 'node:path';
 import type { GenerateRequest } from '../protocol/messages.js';
 import type { CommandContext } from './commands.js';
 import type { Command } from './keymap.js';
@@ -165,10 +166,11 @@ function nextValue(g: GenerateState, source: GenerateSource, d: 1 | -1, randomSe
 function save(ctx: CommandContext, g: GenerateState, source: GenerateSource | null, oneFace: boolean): void {
   const result = g.result;
   if (!result || !source) return;
-  const note = (text: string, role: 'ok' | 'error') => act(ctx.dispatch, { type: 'note', note: { text, role } });
   const face = oneFace ? Math.min(g.selected, result.labels.length - 1) : null;
   saveGenerated(result, source.runDir, source.conditional, face).then(
-    (file) => note(`saved ${file}`, 'ok'),
-    (err: Error) => note(`could not save: ${err.message.split('\n')[0]}`, 'error'),
+    // Relative to the run folder (the header names the run): the file name is what matters,
+    // and a full path would push it off a narrow screen.
+    (file) => act(ctx.dispatch, { type: 'note', note: { text: `saved ${path.relative(source.runDir, file)}`, short: `saved ${path.basename(file)}`, role: 'ok' } }),
+    (err: Error) => act(ctx.dispatch, { type: 'note', note: { text: `could not save: ${err.message.split('\n')[0]}`, role: 'error' } }),
   );
 }

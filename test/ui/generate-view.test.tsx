@@ -8,7 +8,7 @@ import type { TrainerCommand } from '../../src/protocol/messages.js';
 import type { GenerateOptions } from '../../src/ui/generate-commands.js';
 import { FakeTrainerClient } from '../helpers/fake-trainer-client.js';
 import { faceGrid, startEvent, stepEvent, T0 } from '../helpers/fixtures.js';
-import { renderTui, settle, waitFor, type Tui } from '../helpers/render-tui.js';
+import { lineWidths, renderTui, settle, waitFor, type Tui } from '../helpers/render-tui.js';
 import { tempDir } from '../helpers/tmp.js';
 
 type Generate = Extract<TrainerCommand, { type: 'generate' }>;
@@ -27,7 +27,7 @@ afterEach(() => {
   tui = null;
 });
 
-async function open(opts: { model?: 'acgan' | 'dcgan'; runDir?: string; generate?: GenerateOptions } = {}) {
+async function open(opts: { model?: 'acgan' | 'dcgan'; runDir?: string; generate?: GenerateOptions; size?: { columns: number; rows: number } } = {}) {
   const client = new FakeTrainerClient();
   let seed = 100;
   tui = renderTui(
@@ -40,7 +40,7 @@ async function open(opts: { model?: 'acgan' | 'dcgan'; runDir?: string; generate
       now={() => T0}
       {...(opts.generate ? { generate: opts.generate } : {})}
     />,
-    SIZE,
+    opts.size ?? SIZE,
   );
   const model = opts.model ?? 'acgan';
   client.emit(startEvent({ model, ...(opts.runDir ? { runDir: opts.runDir } : {}), ...(model === 'dcgan' ? { sampleRows: [] } : {}) }));
@@ -207,5 +207,72 @@ describe('generate view', () => {
     const { t } = await open();
     await t.press('?');
     for (const c of COMMANDS.filter((c) => KEYMAP[c].scope === 'generate')) expect(t.text()).toContain(KEYMAP[c].description);
+  });
+});
+
+describe('generate view on narrow terminals', () => {
+  const SIZES = [
+    { columns: 80, rows: 24 },
+    { columns: 160, rows: 48 },
+    { columns: 60, rows: 18 },
+  ];
+  const fits = (t: Tui, size: { columns: number; rows: number }) => {
+    const text = t.text();
+    if (process.env['SHOW_FRAMES']) console.log(text);
+    expect(Math.max(...lineWidths(text))).toBeLessThanOrEqual(size.columns);
+    expect(text.split('\n').length).toBeLessThanOrEqual(size.rows - 1);
+  };
+  /** The line under the header: the fields ←/→ change. */
+  const fieldLine = (t: Tui) => t.text().split('\n')[1]!;
+
+  it('shows every field of a DCGAN run in full, the face selector too', async () => {
+    for (const size of SIZES) {
+      const { client, t } = await open({ model: 'dcgan', size });
+      await answer(client, t);
+      for (let i = 0; i < 4 && !/face ◀/.test(fieldLine(t)); i++) await t.press(DOWN);
+      const count = last(client).count;
+      expect(fieldLine(t)).toMatch(/spread 1\.00/);
+      expect(fieldLine(t)).toContain(`face ◀ 1/${count} ▶`);
+      expect(fieldLine(t)).not.toContain('…');
+      fits(t, size);
+      t.unmount();
+      tui = null;
+    }
+  });
+
+  it('shows every field of an ACGAN run in full, A→B too, at 80 columns and more', async () => {
+    for (const size of SIZES.slice(0, 2)) {
+      const { client, t } = await open({ size });
+      await answer(client, t);
+      for (let i = 0; i < 3; i++) await t.press(DOWN); // face
+      expect(fieldLine(t)).toMatch(/hair random {2}eyes random {2}noise free {2}spread 1\.00 {2}face ◀ 1\/\d+ ▶$/);
+      await t.press('i');
+      await answer(client, t);
+      expect(t.text()).not.toMatch(/(face|eyes|hair) [^\n]*…/);
+      fits(t, size);
+      t.unmount();
+      tui = null;
+    }
+  });
+
+  it('says which file S saved, relative to the run folder, with its whole name', async () => {
+    for (const size of SIZES) {
+      const runDir = tempDir('agt-genview-narrow-');
+      const { client, t } = await open({ runDir, size });
+      await t.press(RIGHT); // hair aqua, seed 101
+      await answer(client, t);
+      for (let i = 0; i < 3; i++) await t.press(DOWN); // face
+      await t.press(RIGHT); // face 2
+      await t.press('S');
+      await waitFor(() => t.text().includes('saved'), 'the saved note');
+      const name = 'seed-101-aqua-random-face2-aqua-orange.png';
+      expect(existsSync(`${runDir}/generated/${name}`)).toBe(true);
+      expect(t.text().replace(/\s+/g, '')).toContain(name);
+      expect(t.text()).not.toContain(runDir);
+      if (size.columns >= 80) expect(t.text()).toContain(`saved generated/${name}`);
+      fits(t, size);
+      t.unmount();
+      tui = null;
+    }
   });
 });

@@ -37,54 +37,74 @@ export interface GenerateSelectorsProps {
   width: number;
 }
 
-/** One line, or two in A→B (A's fields, then B's). Lines cut at the terminal's edge. */
-export function GenerateSelectors({ g, source }: Omit<GenerateSelectorsProps, 'width'>) {
+/** Cells a field takes: "spread 1.00", or "spread ◀ 1.00 ▶" when focused. */
+function fieldWidth(label: string, value: string, focused: boolean): number {
+  return label.length + value.length + (focused ? 5 : 1);
+}
+
+/**
+ * One line, or two in A→B (A's fields, then B's), each fitted to `width`: what only explains
+ * gives way (the unconditional model's note gets shorter, B's hint goes, free noise, the
+ * default, goes unsaid) so the fields that ←/→ change stay on screen.
+ */
+export function GenerateSelectors({ g, source, width }: GenerateSelectorsProps) {
   const f = (field: GenerateField) => g.field === field;
   const count = g.result?.labels.length ?? 0;
-  const common = (
+  const face = count ? `${g.selected + 1}/${count}` : '—';
+  const spread = g.truncation.toFixed(2);
+  const noise = g.locked ? 'locked' : 'free';
+  const commonWidth = (showNoise: boolean) =>
+    (showNoise ? 2 + 'noise '.length + noise.length : 0) + 2 + fieldWidth('spread', spread, f('spread')) + 2 + fieldWidth('face', face, f('face'));
+  const common = (showNoise: boolean) => (
     <>
-      <Text color={color('dim')}>{'  noise '}</Text>
-      <Text color={g.locked ? color('warn') : undefined}>{g.locked ? 'locked' : 'free'}</Text>
+      {showNoise ? (
+        <>
+          <Text color={color('dim')}>{'  noise '}</Text>
+          <Text color={g.locked ? color('warn') : undefined}>{noise}</Text>
+        </>
+      ) : null}
       {'  '}
-      <Field label="spread" value={g.truncation.toFixed(2)} focused={f('spread')} />
+      <Field label="spread" value={spread} focused={f('spread')} />
       {'  '}
-      <Field label="face" value={count ? `${g.selected + 1}/${count}` : '—'} focused={f('face')} />
+      <Field label="face" value={face} focused={f('face')} />
     </>
   );
   if (!source.conditional) {
+    const notes = [` ${source.model}: no hair or eye choice (unconditional)`, ` ${source.model}: no colour choice`, ' no colours', ''];
+    // No noise state either: with no colours to change, locking the noise would keep nothing.
+    const note = notes.find((n) => n.length + commonWidth(false) <= width) ?? '';
     return (
       <Text wrap="truncate-end">
-        <Text color={color('dim')}>{` ${source.model}: no hair or eye choice (unconditional)`}</Text>
-        {common}
+        <Text color={color('dim')}>{note}</Text>
+        {common(false)}
       </Text>
     );
   }
-  if (!g.interpolate) {
-    return (
-      <Text wrap="truncate-end">
-        {' '}
-        <Field label="hair" value={colourName(g.hair)} focused={f('hair')} />
-        {'  '}
-        <Field label="eyes" value={colourName(g.eyes)} focused={f('eyes')} />
-        {common}
-      </Text>
-    );
-  }
+  const coloursWidth = (hair: string | null, eyes: string | null, hairField: GenerateField, eyesField: GenerateField) =>
+    fieldWidth('hair', colourName(hair), f(hairField)) + 2 + fieldWidth('eyes', colourName(eyes), f(eyesField));
+  const lead = g.interpolate ? 3 : 1;
+  const showNoise = g.locked || lead + coloursWidth(g.hair, g.eyes, 'hair', 'eyes') + commonWidth(true) <= width;
+  const lineA = (
+    <Text wrap="truncate-end">
+      {g.interpolate ? <Text color={color('title')}>{' A '}</Text> : ' '}
+      <Field label="hair" value={colourName(g.hair)} focused={f('hair')} />
+      {'  '}
+      <Field label="eyes" value={colourName(g.eyes)} focused={f('eyes')} />
+      {common(showNoise)}
+    </Text>
+  );
+  if (!g.interpolate) return lineA;
+  const hints = [`  (seed ${g.seedB ?? '—'}; r draws another)`, `  (seed ${g.seedB ?? '—'})`, ''];
+  const hint = hints.find((h) => lead + coloursWidth(g.hairB, g.eyesB, 'hairB', 'eyesB') + h.length <= width) ?? '';
   return (
     <>
-      <Text wrap="truncate-end">
-        <Text color={color('title')}>{' A '}</Text>
-        <Field label="hair" value={colourName(g.hair)} focused={f('hair')} />
-        {'  '}
-        <Field label="eyes" value={colourName(g.eyes)} focused={f('eyes')} />
-        {common}
-      </Text>
+      {lineA}
       <Text wrap="truncate-end">
         <Text color={color('title')}>{' B '}</Text>
         <Field label="hair" value={colourName(g.hairB)} focused={f('hairB')} />
         {'  '}
         <Field label="eyes" value={colourName(g.eyesB)} focused={f('eyesB')} />
-        <Text color={color('dim')}>{`  (seed ${g.seedB ?? '—'}; r draws another)`}</Text>
+        <Text color={color('dim')}>{hint}</Text>
       </Text>
     </>
   );

@@ -23,6 +23,8 @@ export interface GeneratedFaces {
 export interface GenerateNote {
   text: string;
   role: 'ok' | 'warn' | 'error';
+  /** A shorter wording for when `text` does not fit on one line. */
+  short?: string;
 }
 
 export interface GenerateShape {

@@ -14,7 +14,7 @@ import { Footer } from '../components/footer.js';
 import { FieldChoices, GenerateSelectors } from '../components/generate-selectors.js';
 import { Badge } from '../components/header.js';
 import { SectionTitle } from '../components/section-title.js';
-import { StatusLine, statusLines, statusRows, wrapStatus, type StatusLines } from '../components/status-line.js';
+import { STATUS_MAX_LINES, StatusLine, statusLines, statusRows, wrapStatus, type StatusLines } from '../components/status-line.js';
 import { initialChoices, syncGenerate, type GenerateIo, type GenerateOptions } from '../generate-commands.js';
 import { generateLayout } from '../generate-layout.js';
 import { generatePreview } from '../generate-predraw.js';
@@ -22,7 +22,7 @@ import type { TerminalSize } from '../hooks/use-terminal-size.js';
 import type { Command } from '../keymap.js';
 import type { ResolvedPreview } from '../preview/mode.js';
 import { generateSource, type GenerateSource } from '../state/generate-source.js';
-import type { GenerateState, GenerateShape } from '../state/generate-state.js';
+import type { GenerateNote, GenerateState, GenerateShape } from '../state/generate-state.js';
 import type { UiState } from '../state/reducer.js';
 import { currentStep, keyContext, runStatus } from '../state/selectors.js';
 import { color } from '../theme.js';
@@ -59,6 +59,11 @@ function faceLabels(g: GenerateState, room: number): string[] {
     const text = strip ? (i === 0 ? 'A' : i === labels.length - 1 ? 'B' : '') : chance;
     return truncate(i === g.selected ? `▸${text || `face ${i + 1}`}` : text, room);
   });
+}
+
+function noteLines(note: GenerateNote, width: number): StatusLines {
+  const text = note.short !== undefined && note.text.length > width - 1 ? note.short : note.text;
+  return { lines: wrapStatus(text, width, STATUS_MAX_LINES), role: note.role };
 }
 
 function headerText(state: UiState, source: GenerateSource | null): string {
@@ -110,11 +115,9 @@ function useGenerateSync(state: UiState, source: GenerateSource | null, shape: G
 export function GenerateView({ state, preview, size, link, options, standalone = false }: GenerateViewProps) {
   const g = state.generate;
   const source = useMemo(() => generateSource(state), [state.generate.info, state.start]); // eslint-disable-line react-hooks/exhaustive-deps
-  // A note of the view's own (saved, not saved) is one line; the rest is the dashboard's status.
-  const message: StatusLines | null =
-    g.note && state.error === null
-      ? { lines: wrapStatus(g.note.text, size.columns, 1), role: g.note.role }
-      : statusLines(state, source ? null : state.status, size.columns);
+  // The view's own note (saved where, or why not) in its shorter wording if the longer does
+  // not fit a line, wrapped if neither does; else the dashboard's status.
+  const message: StatusLines | null = g.note && state.error === null ? noteLines(g.note, size.columns) : statusLines(state, source ? null : state.status, size.columns);
   const layout = generateLayout(size, g.interpolate, statusRows(message));
   useGenerateSync(state, source, layout.shape, link, options);
   // 'off' silences the training preview; faces asked for here are drawn anyway.
@@ -148,7 +151,7 @@ export function GenerateView({ state, preview, size, link, options, standalone =
       </Box>
       {source ? (
         <>
-          <GenerateSelectors g={g} source={source} />
+          <GenerateSelectors g={g} source={source} width={width} />
           <FieldChoices g={g} source={source} width={width} />
         </>
       ) : (
