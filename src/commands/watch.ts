@@ -38,7 +38,7 @@ export async function watchCommand(
       const e = m.event;
       const line = opts.json ? JSON.stringify(e) : plainLine(e);
       if (line) process.stdout.write(line + '\n');
-      if (e.type === 'done' || (e.type === 'error' && /trainer of this run is gone/.test(e.message))) resolve();
+      if (e.type === 'done' || (e.type === 'error' && e.trainerGone)) resolve();
     });
   });
   return client.close();

@@ -126,6 +126,11 @@ export interface ErrorEvent {
   type: 'error';
   time: number;
   message: string;
+  /**
+   * Set by a watcher that found the run's trainer dead (crashed or killed, no 'done'): nothing
+   * will step, pause or checkpoint any more. Other errors leave the trainer running.
+   */
+  trainerGone?: true;
 }
 
 export interface DoneEvent {

@@ -115,6 +115,7 @@ export class WatchClient implements TrainerClient {
           type: 'error',
           time: Date.now(),
           message: `the trainer of this run is gone (crashed or killed); continue it with: anime-gan-tui train --run ${this.run.dir} --resume`,
+          trainerGone: true,
         },
       });
     }

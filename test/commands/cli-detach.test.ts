@@ -41,5 +41,8 @@ it('a second --detach on a run that is training is refused in the shell, leaving
     expect(readFileSync(path.join(cwd, 'checkpoints/busy/trainer.log'), 'utf8')).not.toMatch(/in use/);
   } finally {
     process.kill(pid, 'SIGTERM');
+    // Let it write its final checkpoint and say so before the folder is removed.
+    const log = path.join(cwd, 'checkpoints/busy/trainer.log');
+    for (let i = 0; i < 600 && !/^done \(/m.test(readFileSync(log, 'utf8')); i++) await new Promise((r) => setTimeout(r, 50));
   }
 }, 180_000);

@@ -122,5 +122,13 @@ describe('locks', () => {
     writeFileSync(run.lockFile, JSON.stringify({ pid: dead.pid, host: os.hostname(), since: 1 }));
     run.appendEvent({ type: 'start', time: Date.now(), run: run.name } as never);
     expect(summarizeRun(run).state).toBe('crashed');
+    // A watcher is told, in a way the UI can act on: the trainer is gone, and how to go on.
+    const watcher = new WatchClient(dir);
+    const seen: WorkerMessage[] = [];
+    watcher.subscribe((m) => seen.push(m));
+    await until(() => seen.some((m) => m.type === 'event' && m.event.type === 'error'));
+    const gone = seen.find((m) => m.type === 'event' && m.event.type === 'error');
+    expect(gone).toMatchObject({ event: { trainerGone: true, message: expect.stringMatching(/--run .*killed --resume/) } });
+    await watcher.close();
   });
 });

@@ -92,7 +92,7 @@ describe('reducer', () => {
   it("takes a watched run's vanished trainer as the end of it; other errors leave it running", () => {
     const gone = `the trainer of this run is gone (crashed or killed); continue it with: anime-gan-tui train --run /r --resume`;
     const paused = run(ev(startEvent()), ev(stepEvent(10)), ev({ type: 'pause', time: T0 + 5_000, step: 10 }));
-    const s = reducer(paused, ev({ type: 'error', time: T0 + 3_600_000, message: gone }));
+    const s = reducer(paused, ev({ type: 'error', time: T0 + 3_600_000, message: gone, trainerGone: true }));
     expect(trainerFinished(s)).toBe(true);
     expect(s.paused).toBe(false);
     expect(keyContext(s).trainer).toBe(false);

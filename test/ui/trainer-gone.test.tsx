@@ -24,7 +24,7 @@ async function goneRun(columns: number, rows: number) {
   client.emit(checkpointEvent({ time: T0 + 40_000 }));
   client.push({ type: 'sample-grid', step: 100, epoch: 1, grid: faceGrid(3, 6, ['aqua/orange', 'black/yellow', 'blonde/purple']) });
   await settle();
-  client.emit({ type: 'error', time: clock, message: GONE });
+  client.emit({ type: 'error', time: clock, message: GONE, trainerGone: true });
   await settle();
   return { client, t: tui, tickClock: (ms: number) => (clock += ms) };
 }

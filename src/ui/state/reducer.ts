@@ -209,7 +209,7 @@ function onEvent(state: UiState, event: TrainerEvent): UiState {
     case 'warning':
       return { ...state, warning: event.message };
     case 'error':
-      if (isTrainerGone(event.message)) {
+      if (event.trainerGone) {
         // Nothing will step, pause or checkpoint any more: no "paused" or "checkpointing" left over.
         return { ...state, error: event.message, fatal: true, paused: false, checkpointRequested: false };
       }
@@ -219,15 +219,6 @@ function onEvent(state: UiState, event: TrainerEvent): UiState {
     default:
       return assertNever(event);
   }
-}
-
-/**
- * A watched run's trainer that died without a word is reported by the watch client as an error
- * event in these words (src/run/watch-client.ts); other error events (a failed checkpoint, say)
- * leave the trainer running.
- */
-export function isTrainerGone(message: string): boolean {
-  return /trainer of this run is gone/.test(message);
 }
 
 /** Left from live goes to the newest epoch; right from the newest goes back to live. */
