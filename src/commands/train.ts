@@ -2,7 +2,7 @@
 import { BACKEND_CHOICES, LOSS_KINDS, MODEL_KINDS, defaultConfig, defaultLambda, type TrainConfig } from '../engine/config.js';
 import { resolveDataDir } from '../engine/data/resolve-data.js';
 import type { TrainJob } from '../run/train-job.js';
-import { startJob } from '../run/train-job.js';
+import { startJob, type StartedJob } from '../run/train-job.js';
 import { PREVIEW_MODES, type PreviewMode } from '../settings/schema.js';
 import type { LoadedSettings } from '../settings/store.js';
 import { UsageError, choice, intIn, numberIn } from '../cli/usage-error.js';
@@ -106,20 +106,34 @@ export async function trainHeadless(job: TrainJob, mode: 'json' | 'plain', loade
     if (!stdoutClosed()) process.stdout.write(line + '\n');
   };
   for (const w of loaded.warnings) (mode === 'json' ? print(JSON.stringify({ type: 'warning', time: Date.now(), message: w })) : print(`warning: ${w}`));
-  const started = await startJob(job, {
-    onEvent: (e) => {
-      if (mode === 'json') print(JSON.stringify(e));
-      else {
-        const line = plainLine(e);
-        if (line) print(line);
-      }
-    },
-  });
-  const offSignals = onStopSignals(
-    () => started.trainer.stop(),
-    () => process.exit(130),
-  );
-  const offClosed = whenStdoutCloses(() => started.trainer.stop());
+  // Listen from the start: a stop that comes during the data load, before there is a trainer to
+  // stop, would otherwise be lost, and `kill` of a starting background trainer do nothing.
+  let trainer: StartedJob['trainer'] | null = null;
+  let stopAsked = false;
+  const stop = () => {
+    stopAsked = true;
+    trainer?.stop();
+  };
+  const offSignals = onStopSignals(stop, () => process.exit(130));
+  const offClosed = whenStdoutCloses(stop);
+  let started: StartedJob;
+  try {
+    started = await startJob(job, {
+      onEvent: (e) => {
+        if (mode === 'json') print(JSON.stringify(e));
+        else {
+          const line = plainLine(e);
+          if (line) print(line);
+        }
+      },
+    });
+  } catch (err) {
+    offSignals();
+    offClosed();
+    throw err;
+  }
+  trainer = started.trainer;
+  if (stopAsked) trainer.stop();
   try {
     const done = await started.trainer.run();
     return done.reason === 'diverged' ? 1 : 0;

@@ -45,4 +45,6 @@ it('a second --detach on a run that is training is refused in the shell, leaving
     const log = path.join(cwd, 'checkpoints/busy/trainer.log');
     for (let i = 0; i < 600 && !/^done \(/m.test(readFileSync(log, 'utf8')); i++) await new Promise((r) => setTimeout(r, 50));
   }
+  // Even a stop that comes while it is still starting up is heard.
+  expect(readFileSync(path.join(cwd, 'checkpoints/busy/trainer.log'), 'utf8')).toMatch(/^done \(stopped\)/m);
 }, 180_000);
