@@ -87,48 +87,38 @@ export class GanStep {
       let dFake: tf.Scalar = zero;
       let hairAccReal: tf.Scalar = zero;
       let eyesAccReal: tf.Scalar = zero;
-      const dLoss = tf.tidy(() => {
-        const dGrads = tf.variableGrads(() => {
-          const r = d.apply(real, TRAIN);
-          const f = d.apply(fake, TRAIN);
-          let loss = discriminatorAdvLoss(opts.loss, r.adv, f.adv);
-          if (opts.loss === 'wgan-gp' && batch.gpEps) {
-            const eps = tf.tensor4d(batch.gpEps, [b, 1, 1, 1]);
-            const gp = gradientPenalty((x) => d.apply(x as tf.Tensor4D, TRAIN).adv, real, fake, eps);
-            loss = tf.add(loss, tf.mul(gp, GP_WEIGHT));
-          }
-          dReal = tf.keep(meanScore(opts.loss, r.adv));
-          dFake = tf.keep(meanScore(opts.loss, f.adv));
-          if (r.classes) {
-            const cls = splitClasses(r.classes, opts.nHair);
-            loss = tf.add(loss, tf.mul(tf.add(classLoss(cls.hair, realHair), classLoss(cls.eyes, realEyes)), lambda));
-            hairAccReal = tf.keep(accuracy(cls.hair, realHair));
-            eyesAccReal = tf.keep(accuracy(cls.eyes, realEyes));
-          }
-          return loss;
-        }, d.params.trainable);
-        this.dOpt.apply(d.params.trainable.map((v) => dGrads.grads[v.name]!));
-        return dGrads.value;
+      const dLoss = descend(this.dOpt, d.params.trainable, () => {
+        const r = d.apply(real, TRAIN);
+        const f = d.apply(fake, TRAIN);
+        let loss = discriminatorAdvLoss(opts.loss, r.adv, f.adv);
+        if (opts.loss === 'wgan-gp' && batch.gpEps) {
+          const eps = tf.tensor4d(batch.gpEps, [b, 1, 1, 1]);
+          const gp = gradientPenalty((x) => d.apply(x as tf.Tensor4D, TRAIN).adv, real, fake, eps);
+          loss = tf.add(loss, tf.mul(gp, GP_WEIGHT));
+        }
+        dReal = tf.keep(meanScore(opts.loss, r.adv));
+        dFake = tf.keep(meanScore(opts.loss, f.adv));
+        if (r.classes) {
+          const cls = classTerm(r.classes, realHair, realEyes, opts.nHair, lambda);
+          loss = tf.add(loss, cls.loss);
+          [hairAccReal, eyesAccReal] = [cls.hairAcc, cls.eyesAcc];
+        }
+        return loss;
       });
       fake.dispose();
 
       // Generator: through the just-updated discriminator, as in the reference DCGAN loop.
       let hairAccFake: tf.Scalar = zero;
       let eyesAccFake: tf.Scalar = zero;
-      const gLoss = tf.tidy(() => {
-        const gGrads = tf.variableGrads(() => {
-          const out = d.apply(g.apply(z, cond, TRAIN_UPDATE), TRAIN);
-          let loss = generatorAdvLoss(opts.loss, out.adv);
-          if (out.classes) {
-            const cls = splitClasses(out.classes, opts.nHair);
-            loss = tf.add(loss, tf.mul(tf.add(classLoss(cls.hair, fakeHair), classLoss(cls.eyes, fakeEyes)), lambda));
-            hairAccFake = tf.keep(accuracy(cls.hair, fakeHair));
-            eyesAccFake = tf.keep(accuracy(cls.eyes, fakeEyes));
-          }
-          return loss;
-        }, g.params.trainable);
-        this.gOpt.apply(g.params.trainable.map((v) => gGrads.grads[v.name]!));
-        return gGrads.value;
+      const gLoss = descend(this.gOpt, g.params.trainable, () => {
+        const out = d.apply(g.apply(z, cond, TRAIN_UPDATE), TRAIN);
+        let loss = generatorAdvLoss(opts.loss, out.adv);
+        if (out.classes) {
+          const cls = classTerm(out.classes, fakeHair, fakeEyes, opts.nHair, lambda);
+          loss = tf.add(loss, cls.loss);
+          [hairAccFake, eyesAccFake] = [cls.hairAcc, cls.eyesAcc];
+        }
+        return loss;
       });
 
       const kept = [dReal, dFake, hairAccReal, eyesAccReal, hairAccFake, eyesAccFake];
@@ -152,4 +142,32 @@ export class GanStep {
 /** Mean D(x) as a probability for the GAN loss; the raw critic value for WGAN. */
 function meanScore(loss: LossKind, adv: tf.Tensor): tf.Scalar {
   return loss === 'gan' ? tf.mean(tf.sigmoid(adv)) : tf.mean(adv);
+}
+
+/**
+ * One optimiser update in a scope of its own: the gradients of `loss` for `vars`, applied by
+ * `opt`. Everything the phase made but its loss value is freed on return (see GanStep.run).
+ */
+function descend(opt: Adam, vars: tf.Variable[], loss: () => tf.Scalar): tf.Scalar {
+  return tf.tidy(() => {
+    const { value, grads } = tf.variableGrads(loss, vars);
+    opt.apply(vars.map((v) => grads[v.name]!));
+    return value;
+  });
+}
+
+/** The λ-weighted class loss on [b, nHair + nEyes] logits, with each head's accuracy kept past the gradient scope. */
+function classTerm(
+  classes: tf.Tensor2D,
+  hair: tf.Tensor1D,
+  eyes: tf.Tensor1D,
+  nHair: number,
+  lambda: number,
+): { loss: tf.Scalar; hairAcc: tf.Scalar; eyesAcc: tf.Scalar } {
+  const cls = splitClasses(classes, nHair);
+  return {
+    loss: tf.mul(tf.add(classLoss(cls.hair, hair), classLoss(cls.eyes, eyes)), lambda) as tf.Scalar,
+    hairAcc: tf.keep(accuracy(cls.hair, hair)),
+    eyesAcc: tf.keep(accuracy(cls.eyes, eyes)),
+  };
 }
