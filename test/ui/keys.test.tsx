@@ -28,10 +28,13 @@ describe('keys', () => {
     const { client, t } = await started();
     await t.press(' ');
     expect(client.sent).toEqual([{ type: 'pause' }]);
+    expect(t.text()).toMatch(/\d img\/s/);
     client.emit({ type: 'pause', time: T0, step: 1 });
     await settle();
     expect(t.text()).toContain('paused');
     expect(t.text()).toContain('space resume');
+    // No speed for a trainer that is not stepping.
+    expect(t.text()).toContain('— img/s');
     await t.press(' ');
     expect(client.sent.at(-1)).toEqual({ type: 'resume' });
   });

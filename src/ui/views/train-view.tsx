@@ -37,7 +37,8 @@ export function TrainView({ state, preview, size, now, role = 'owner', scrubbed 
   const layout = trainLayout(size, preview.kind !== 'off', statusRows(status));
   return (
     <Box flexDirection="column" width={layout.width} height={layout.height}>
-      <Header start={state.start} imgPerSec={state.lastStep?.imgPerSec} status={runStatus(state)} width={layout.width} />
+      {/* A speed only while steps are being made: paused or finished, the last figure would mislead. */}
+      <Header start={state.start} imgPerSec={runStatus(state) === 'running' ? state.lastStep?.imgPerSec : undefined} status={runStatus(state)} width={layout.width} />
       <ProgressBar state={state} now={now} width={layout.width} />
       {layout.kind === 'wide' && layout.preview ? (
         <Box flexGrow={1}>
