@@ -24,7 +24,10 @@ export function tapOutcome(client: TrainerClient): { client: TrainerClient; outc
   const note = (m: WorkerMessage) => {
     if (m.type !== 'event') return;
     const e = m.event;
-    if (e.type === 'start') outcome.runDir = e.runDir;
+    if (e.type === 'start') {
+      // A watcher replays earlier sessions of a resumed run first: only the newest one counts.
+      Object.assign(outcome, { runDir: e.runDir, done: null, lastStep: null, error: null });
+    }
     else if (e.type === 'step') outcome.lastStep = e;
     else if (e.type === 'done') outcome.done = e;
     else if (e.type === 'error') outcome.error = e.message;

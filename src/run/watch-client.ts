@@ -76,7 +76,11 @@ export class WatchClient implements TrainerClient {
             sampled = true;
           }
           if (event.type === 'done') this.finished = true;
-          if (event.type === 'start') this.finished = false;
+          if (event.type === 'start') {
+            // A resumed run has a trainer again, which can die again.
+            this.finished = false;
+            this.goneReported = false;
+          }
           this.dispatch({ type: 'event', event });
         }
         if (sampled && this.polls > 0) void this.flushSample();

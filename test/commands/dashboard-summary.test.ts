@@ -25,7 +25,11 @@ describe('what stays on the terminal after the dashboard', () => {
     const fake = new FakeTrainerClient();
     const { client, outcome } = tapOutcome(fake);
     client.subscribe(() => {});
+    // An earlier session of the run, ended; then the one training now.
     fake.emit(startEvent({ runDir: 'checkpoints/r2' }));
+    fake.emit(stepEvent(10));
+    fake.emit(doneEvent({ reason: 'stopped', step: 10 }));
+    fake.emit(startEvent({ runDir: 'checkpoints/r2', resumed: true, startStep: 10 }));
     fake.emit(stepEvent(42));
     expect(watcherSummary(outcome, 'checkpoints/r2')).toEqual([
       'stopped watching; checkpoints/r2 goes on training (step 42). Watch it again: anime-gan-tui watch checkpoints/r2',
