@@ -3,7 +3,7 @@
  * outlives the terminal (its own session, no TTY, output to <run>/trainer.log).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RUNS_DIR, newRunName } from '../run/run-folder.js';
@@ -21,7 +21,8 @@ export async function trainDetached(job: TrainJob, argv: string[]): Promise<numb
   await preflightJob({ ...job, runDir });
   const fresh = !existsSync(runDir);
   mkdirSync(runDir, { recursive: true });
-  const args = argv.filter((a) => !['--detach', '--json', '--plain'].includes(a));
+  // In every spelling (--detach=true too): a child that detached again would start a chain.
+  const args = argv.filter((a) => !/^--(no-)?(detach|json|plain)(=.*)?$/.test(a));
   if (!job.runDir) args.push('--run', runDir);
   // Readable lines: events.jsonl already holds every event as JSON for watchers and tools.
   args.push('--plain');
@@ -40,7 +41,7 @@ export async function trainDetached(job: TrainJob, argv: string[]): Promise<numb
       const lines = readFileSync(logFile).subarray(logStart).toString('utf8').trim().split('\n');
       // Its one-line error if it printed one, else whatever it printed last.
       const said = lines.find((l) => l.startsWith('anime-gan-tui: ')) ?? lines.at(-1) ?? `exit code ${exited}`;
-      if (fresh) rmSync(runDir, { recursive: true, force: true });
+      if (fresh) removeIfUnused(runDir, logFile);
       throw new JobError(`the background trainer did not start: ${said.replace(/^anime-gan-tui: /, '')}`);
     }
     await new Promise((r) => setTimeout(r, 100));
@@ -55,4 +56,19 @@ export async function trainDetached(job: TrainJob, argv: string[]): Promise<numb
     ].join('\n') + '\n',
   );
   return 0;
+}
+
+/**
+ * The folder this command made for a trainer that never started: only its log goes, then the
+ * folder if nothing else is in it. Anything more (a run another trainer took meanwhile, or one
+ * that got as far as its run.json) stays.
+ */
+function removeIfUnused(runDir: string, logFile: string): void {
+  if (existsSync(path.join(runDir, 'run.json'))) return;
+  rmSync(logFile, { force: true });
+  try {
+    rmdirSync(runDir);
+  } catch {
+    // Not empty: someone else's now.
+  }
 }
