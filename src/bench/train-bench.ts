@@ -62,25 +62,32 @@ export async function benchTraining(o: TrainBenchOptions): Promise<TrainBenchRes
     const gpEps = o.loss === 'wgan-gp' ? Float32Array.from({ length: o.batch }, () => rng.next()) : null;
     step.run({ real: b.pixels, realHair: b.hair, realEyes: b.eyes, z: drawNoise(rng, o.batch), fakeHair, fakeEyes, gpEps }, 1);
   };
-  await once(); // warm-up: kernel setup, first allocations
-  const profiler = o.profile ? profileKernels(tf.getBackend()) : null;
   const machine = { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.availableParallelism(), load1: os.loadavg()[0]! };
-  const tensorsBefore = tf.memory().numTensors;
-  const t0 = performance.now();
-  for (let i = 0; i < o.steps; i++) await once();
-  const ms = (performance.now() - t0) / o.steps;
-  const drift = tf.memory().numTensors - tensorsBefore;
-  profiler?.stop();
-  const perStep = (list: KernelTime[]) =>
-    list.map((k) => ({ kernel: k.kernel, calls: k.calls / o.steps, ms: Math.round((k.ms / o.steps) * 10) / 10 }));
-  const kernels = profiler
-    ? { byKernel: perStep(profiler.report(false)), byShape: perStep(profiler.report(true).slice(0, 40)) }
-    : undefined;
+  let timed: { ms: number; drift: number; kernels: TrainBenchResult['kernels'] };
+  // A failing model (out of memory, say) must not leave its tensors or thread to the next one.
+  try {
+    await once(); // warm-up: kernel setup, first allocations
+    const profiler = o.profile ? profileKernels(tf.getBackend()) : null;
+    const tensorsBefore = tf.memory().numTensors;
+    const t0 = performance.now();
+    for (let i = 0; i < o.steps; i++) await once();
+    const ms = (performance.now() - t0) / o.steps;
+    const drift = tf.memory().numTensors - tensorsBefore;
+    profiler?.stop();
+    const perStep = (list: KernelTime[]) =>
+      list.map((k) => ({ kernel: k.kernel, calls: k.calls / o.steps, ms: Math.round((k.ms / o.steps) * 10) / 10 }));
+    const kernels = profiler
+      ? { byKernel: perStep(profiler.report(false)), byShape: perStep(profiler.report(true).slice(0, 40)) }
+      : undefined;
+    timed = { ms, drift, kernels };
+  } finally {
+    batches.close();
+    step.dispose();
+    g.params.dispose();
+    d.params.dispose();
+  }
+  const { ms, drift, kernels } = timed;
   const prefetch = batches.prefetching;
-  batches.close();
-  step.dispose();
-  g.params.dispose();
-  d.params.dispose();
   return {
     bench: 'train',
     model: o.model,

@@ -147,7 +147,13 @@ export class Trainer {
       seed: config.seed,
     });
     const batches = openBatches(ds, { batch: config.batch, seed: config.seed, augment: config.augment });
-    return new Trainer(opts, config, g, d, batches, restored);
+    try {
+      return new Trainer(opts, config, g, d, batches, restored);
+    } catch (err) {
+      // A checkpoint that cannot be restored: no helper thread left behind.
+      batches.close();
+      throw err;
+    }
   }
 
   get stepsPerEpoch(): number {

@@ -5,7 +5,7 @@
  * batches are exactly the inline batcher's, and a seek (resume) simply asks for new positions.
  */
 import { Worker } from 'node:worker_threads';
-import type { Batch, BatcherOptions, BatcherState } from './batcher.js';
+import { Batcher, type Batch, type BatcherOptions, type BatcherState } from './batcher.js';
 import type { FaceDataset } from './dataset.js';
 import type { BatchSource } from './batch-source.js';
 import type { BatchReply, BatchRequest, BatchWorkerData } from './batch-worker.js';
@@ -24,14 +24,19 @@ export class PrefetchingBatches implements BatchSource {
   readonly stepsPerEpoch: number;
   readonly prefetching = true;
   private readonly worker: Worker;
-  private readonly waiting = new Map<number, { resolve: (b: Batch) => void; reject: (e: Error) => void }>();
+  private readonly waiting = new Map<number, { index: number; resolve: (b: Batch) => void; reject: (e: Error) => void }>();
   private queue: Pending[] = [];
   private index = 0;
   private nextId = 0;
-  private failure: Error | null = null;
+  /** Takes over on this thread if the helper thread fails: training goes on, only slower. */
+  private fallback: Batcher | null = null;
   private closed = false;
 
-  constructor(ds: FaceDataset, opts: BatcherOptions, script: URL) {
+  constructor(
+    private readonly ds: FaceDataset,
+    private readonly opts: BatcherOptions,
+    script: URL,
+  ) {
     if (!(ds.pixels.buffer instanceof SharedArrayBuffer)) throw new TypeError('PrefetchingBatches needs pixels in shared memory');
     if (!Number.isInteger(opts.batch) || opts.batch < 1) throw new RangeError(`batch must be a positive integer, got ${opts.batch}`);
     if (ds.count < 1) throw new RangeError('cannot batch an empty dataset');
@@ -44,16 +49,16 @@ export class PrefetchingBatches implements BatchSource {
       w?.resolve(reply.batch);
       this.updateRef();
     });
-    this.worker.on('error', (err) => this.fail(new Error(`batch thread failed: ${err.message.split('\n')[0]}`)));
-    this.worker.on('exit', (code) => {
-      if (!this.closed) this.fail(new Error(`batch thread exited (code ${code})`));
+    this.worker.on('error', () => this.fail());
+    this.worker.on('exit', () => {
+      if (!this.closed) this.fail();
     });
     this.updateRef();
   }
 
   next(): Promise<Batch> {
     if (this.closed) return Promise.reject(new Error('batch source is closed'));
-    if (this.failure) return Promise.reject(this.failure);
+    if (this.fallback) return Promise.resolve(this.inline(this.index++));
     // Drop anything asked for another position (after setState); their replies are ignored.
     while (this.queue.length > 0 && this.queue[0]!.index !== this.index) this.forget(this.queue.shift()!);
     if (this.queue.length === 0) this.request(this.index);
@@ -85,7 +90,7 @@ export class PrefetchingBatches implements BatchSource {
 
   private request(index: number): void {
     const id = this.nextId++;
-    const promise = new Promise<Batch>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
+    const promise = new Promise<Batch>((resolve, reject) => this.waiting.set(id, { index, resolve, reject }));
     // A batch nobody awaits any more must not surface as an unhandled rejection.
     promise.catch(() => {});
     const state: BatcherState = { epoch: Math.floor(index / this.stepsPerEpoch), position: index % this.stepsPerEpoch };
@@ -101,10 +106,18 @@ export class PrefetchingBatches implements BatchSource {
     this.updateRef();
   }
 
-  private fail(err: Error): void {
-    this.failure ??= err;
-    for (const w of this.waiting.values()) w.reject(this.failure);
+  /** The helper thread is gone: what it owed, and everything after, is made here instead. */
+  private fail(): void {
+    if (this.fallback || this.closed) return;
+    this.fallback = new Batcher(this.ds, this.opts);
+    for (const w of this.waiting.values()) w.resolve(this.inline(w.index));
     this.waiting.clear();
+  }
+
+  private inline(index: number): Batch {
+    const batcher = this.fallback!;
+    batcher.setState({ epoch: Math.floor(index / this.stepsPerEpoch), position: index % this.stepsPerEpoch });
+    return batcher.next();
   }
 
   /** The thread keeps the process alive only while a batch someone awaits is being made. */

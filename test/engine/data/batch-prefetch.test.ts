@@ -1,7 +1,10 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { InlineBatches, openBatches } from '../../../src/engine/data/batch-source.js';
+import { PrefetchingBatches } from '../../../src/engine/data/batch-prefetch.js';
 import { Batcher } from '../../../src/engine/data/batcher.js';
 import { drawFaces } from '../../../src/engine/data/drawn-faces.js';
 
@@ -44,5 +47,22 @@ describe('prefetched batches', () => {
     expect(source).toBeInstanceOf(InlineBatches);
     const got = await source.next();
     expect(Buffer.from(got.pixels.buffer).equals(Buffer.from(new Batcher(faces, opts).next().pixels.buffer))).toBe(true);
+  });
+
+  it('if the helper thread dies, the batches still come, made on this thread', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'agt-prefetch-'));
+    const dying = path.join(dir, 'dying-worker.mjs');
+    writeFileSync(dying, 'process.exit(3);\n');
+    const source = new PrefetchingBatches(faces, opts, pathToFileURL(dying));
+    const reference = new Batcher(faces, opts);
+    try {
+      for (let i = 0; i < 8; i++) {
+        const got = await source.next();
+        expect(Buffer.from(got.pixels.buffer).equals(Buffer.from(reference.next().pixels.buffer))).toBe(true);
+      }
+    } finally {
+      source.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
