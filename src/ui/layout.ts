@@ -43,6 +43,14 @@ export function isTooSmall(size: TerminalSize): boolean {
   return size.columns < MIN_COLUMNS || size.rows < MIN_ROWS;
 }
 
+/** The least body a train view needs: the losses title, 3-row charts and the stats. */
+const MIN_BODY_ROWS = 1 + 3 + 3;
+
+/** The most lines a status (a long error) may wrap onto before the rest of the view would not fit. */
+export function maxStatusRows(size: TerminalSize): number {
+  return Math.max(1, usableRows(size.rows) - FIXED_ROWS - MIN_BODY_ROWS);
+}
+
 /** `statusRows`: lines the status takes (a long error wraps onto several); the body gives them up. */
 export function trainLayout(size: TerminalSize, previewOn: boolean, statusRows = 1): TrainLayout {
   const width = size.columns;

@@ -88,4 +88,21 @@ describe('a watched run whose trainer is gone', () => {
     await tui.press(' ');
     expect(client.sentTypes()).toEqual(['pause']);
   });
+
+  it('an error too long for the screen is cut where the view would no longer fit, never pushing the footer off', async () => {
+    const client = new FakeTrainerClient();
+    tui = renderTui(<App client={client} preview="blocks" flushMs={0} env={{}} now={() => T0} />, { columns: 60, rows: 18 });
+    client.emit(startEvent({ runDir: RUN_DIR, model: 'acgan' }));
+    client.emit(stepEvent(1));
+    client.emit({ type: 'error', time: T0, message: `cannot write the checkpoint: ${'the disk is full and '.repeat(40)}free some space` });
+    await settle();
+    const lines = tui.text().trimEnd().split('\n');
+    expect(lines.length).toBeLessThanOrEqual(17);
+    // Every part of the view keeps its rows: nothing drawn over anything else.
+    expect(tui.text()).toContain('error: cannot write the checkpoint');
+    expect(tui.text()).toMatch(/^ data: /m);
+    expect(tui.text()).toMatch(/^ λ 5\.0 .* no checkpoint yet$/m);
+    expect(lines.at(-1)).toMatch(/q quit/);
+    expect(Math.max(...lineWidths(tui.text()))).toBeLessThanOrEqual(60);
+  });
 });

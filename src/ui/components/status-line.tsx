@@ -44,10 +44,11 @@ export function wrapStatus(text: string, width: number, maxLines: number): strin
 }
 
 /** The status lines for this state at this width, or null when there is nothing to say. */
-export function statusLines(state: UiState, note: string | null, width: number): StatusLines | null {
+export function statusLines(state: UiState, note: string | null, width: number, maxErrorLines = Infinity): StatusLines | null {
   const message = statusMessage(state, note);
   if (message === null) return null;
-  const maxLines = message.role === 'error' ? Infinity : STATUS_MAX_LINES;
+  // An error says what to do, so it gets every line the view can spare.
+  const maxLines = message.role === 'error' ? maxErrorLines : STATUS_MAX_LINES;
   return { lines: wrapStatus(message.text, width, maxLines), role: message.role };
 }
 

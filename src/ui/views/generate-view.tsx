@@ -17,6 +17,7 @@ import { SectionTitle } from '../components/section-title.js';
 import { STATUS_MAX_LINES, StatusLine, statusLines, statusRows, wrapStatus, type StatusLines } from '../components/status-line.js';
 import { initialChoices, syncGenerate, type GenerateIo, type GenerateOptions } from '../generate-commands.js';
 import { generateLayout } from '../generate-layout.js';
+import { maxStatusRows } from '../layout.js';
 import { generatePreview } from '../generate-predraw.js';
 import type { TerminalSize } from '../hooks/use-terminal-size.js';
 import type { Command } from '../keymap.js';
@@ -117,7 +118,7 @@ export function GenerateView({ state, preview, size, link, options, standalone =
   const source = useMemo(() => generateSource(state), [state.generate.info, state.start]); // eslint-disable-line react-hooks/exhaustive-deps
   // The view's own note (saved where, or why not) in its shorter wording if the longer does
   // not fit a line, wrapped if neither does; else the dashboard's status.
-  const message: StatusLines | null = g.note && state.error === null ? noteLines(g.note, size.columns) : statusLines(state, source ? null : state.status, size.columns);
+  const message: StatusLines | null = g.note && state.error === null ? noteLines(g.note, size.columns) : statusLines(state, source ? null : state.status, size.columns, maxStatusRows(size));
   const layout = generateLayout(size, g.interpolate, statusRows(message));
   useGenerateSync(state, source, layout.shape, link, options);
   // 'off' silences the training preview; faces asked for here are drawn anyway.

@@ -16,7 +16,7 @@ import type { UiState } from '../state/reducer.js';
 import { keyContext, runStatus } from '../state/selectors.js';
 import type { TerminalSize } from '../hooks/use-terminal-size.js';
 import { REDRAW_MS } from '../hooks/use-block-faces.js';
-import { trainLayout, type TrainLayout } from '../layout.js';
+import { maxStatusRows, trainLayout, type TrainLayout } from '../layout.js';
 import type { ResolvedPreview } from '../preview/mode.js';
 import type { EpochSample } from '../hooks/use-epoch-sample.js';
 import type { Role } from '../keymap.js';
@@ -33,7 +33,7 @@ export interface TrainViewProps {
 }
 
 export function TrainView({ state, preview, size, now, role = 'owner', scrubbed = null }: TrainViewProps) {
-  const status = statusLines(state, preview.note, size.columns);
+  const status = statusLines(state, preview.note, size.columns, maxStatusRows(size));
   const layout = trainLayout(size, preview.kind !== 'off', statusRows(status));
   return (
     <Box flexDirection="column" width={layout.width} height={layout.height}>
