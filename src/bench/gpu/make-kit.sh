@@ -27,9 +27,12 @@ grep -q '"device"' "$tmp/trace-run.jsonl" || { echo "make-kit: the webgpu backen
 root=$(pwd)
 {
   sed -n "s#^$root/##p" "$list" | grep '^node_modules/'
-  # package.json files: Node reads them to resolve every package above.
-  sed -n "s#^$root/##p" "$list" | grep '^node_modules/' | sed -E 's#^(node_modules/(@[^/]+/)?[^/]+)/.*#\1/package.json#'
-  echo node_modules/webgpu/dist/linux-x64/dawn.node
+  # Of each package traced: every package.json (Node reads them to resolve, subfolders' too) and
+  # every native or wasm binary (loaded without passing through the module loader).
+  for pkg in $(sed -n "s#^$root/##p" "$list" | grep '^node_modules/' | sed -E 's#^(node_modules/(@[^/]+/)?[^/]+)/.*#\1#' | sort -u); do
+    find "$pkg" \( -name package.json -o -name '*.wasm' -o -name '*.node' \) -type f \
+      ! -path '*/dist/darwin-*' ! -path '*/dist/win32-*' ! -path '*/dist/linux-arm64/*'
+  done
   echo package.json
   find dist -type f ! -name '*.map'
   echo src/bench/gpu/run.sh

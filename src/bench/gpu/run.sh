@@ -10,7 +10,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/../../.."
 kit=.gpu-kit
-out=${OUT:-.}
+mkdir -p "${OUT:-.}"
+out=$(cd "${OUT:-.}" && pwd)
 args=(--steps 20)
 peer=(--steps 50)
 if [ "${1:-}" = --quick ]; then args=(--steps 2 --width 0.0625 --batch 4); peer=(--steps 2 --width 0.0625 --batch 4); fi
@@ -25,6 +26,7 @@ icd=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
 [ -f "$icd" ] && export VK_DRIVER_FILES="$icd"
 
 work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
 xz -dc "$kit/node.xz" > "$work/node" && chmod +x "$work/node"
 tar -xJf "$kit/project.tar.xz" -C "$work"
 
