@@ -157,4 +157,15 @@ describe('loss history', () => {
     expect(resample([1, 2], 10)).toEqual([1, 2]);
     expect(resample([], 10)).toEqual([]);
   });
+
+  it('a resumed run counts the time its earlier sessions trained', () => {
+    const s = run(
+      ev(startEvent({ time: T0 })),
+      ev(stepEvent(1, { time: T0 + 50_000 })),
+      ev(doneEvent({ time: T0 + 60_000 })),
+      // Resumed an hour later; 10 s into this session.
+      ev(startEvent({ time: T0 + 3_600_000, resumed: true, startStep: 1 })),
+    );
+    expect(elapsedSeconds(s, T0 + 3_610_000)).toBe(70);
+  });
 });

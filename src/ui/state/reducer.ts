@@ -36,6 +36,8 @@ export interface UiState {
   /** Wall clock (epoch ms) as of the last frame: elapsed time and "ago" are relative to it. */
   now: number;
   start: StartEvent | null;
+  /** Training time of the run's earlier sessions (a resumed run's history), in seconds. */
+  earlierSeconds: number;
   lastStep: StepEvent | null;
   history: LossHistory;
   /** λ as the trainer last confirmed it. */
@@ -94,6 +96,7 @@ export function initialState(now = 0): UiState {
   return {
     now,
     start: null,
+    earlierSeconds: 0,
     lastStep: null,
     history: emptyHistory(),
     lambda: null,
@@ -175,6 +178,7 @@ function onEvent(state: UiState, event: TrainerEvent): UiState {
       return {
         ...state,
         start: event,
+        earlierSeconds: state.earlierSeconds + sessionSeconds(state),
         lambda: event.lambda,
         paused: false,
         done: null,
@@ -219,6 +223,17 @@ function onEvent(state: UiState, event: TrainerEvent): UiState {
     default:
       return assertNever(event);
   }
+}
+
+/**
+ * How long the session before a new start trained: from its start to its end, or to the last
+ * thing it said if it died without a word. 0 before any start.
+ */
+function sessionSeconds(state: UiState): number {
+  const { start } = state;
+  if (start === null) return 0;
+  const end = state.done?.time ?? Math.max(start.time, state.lastStep?.time ?? 0, state.lastCheckpoint?.time ?? 0, state.lastEpoch?.time ?? 0);
+  return Math.max(0, (end - start.time) / 1000);
 }
 
 /** Left from live goes to the newest epoch; right from the newest goes back to live. */

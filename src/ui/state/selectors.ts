@@ -52,7 +52,8 @@ export function elapsedSeconds(state: UiState, now: number): number | null {
   if (state.start === null) return null;
   // A finished run stops at its end; one whose trainer died, at the last sign of life.
   const end = state.done?.time ?? (trainerFinished(state) ? lastHeard(state)! : now);
-  return Math.max(0, (end - state.start.time) / 1000);
+  // A resumed run counts its earlier sessions too: the time the run has trained, all told.
+  return state.earlierSeconds + Math.max(0, (end - state.start.time) / 1000);
 }
 
 export function etaSeconds(state: UiState): number | null {
