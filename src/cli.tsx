@@ -95,7 +95,8 @@ function checkFlags(command: Command, flags: Record<string, unknown>): void {
   }
 }
 
-watchStdout();
+watchStdout(process.stdout);
+watchStdout(process.stderr);
 main().then(
   (code) => exit(code),
   (err: unknown) => {

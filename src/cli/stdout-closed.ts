@@ -1,5 +1,6 @@
 /**
- * When whatever reads our output goes away (`train … | head -3`), writes fail with EPIPE. Left
+ * When whatever reads our output goes away (`train … | head -3`, or the terminal itself: a
+ * closed tmux pane or a dropped SSH connection), writes fail with EPIPE or EIO. Left
  * alone that is an uncaught error: a stack trace, and a trainer killed between checkpoints, its
  * run shown as crashed. Instead a command may say what closing means for it (a trainer stops
  * after a final checkpoint, as on Ctrl+C); every other command simply ends, quietly.
@@ -11,10 +12,12 @@ export function stdoutClosed(): boolean {
   return closed;
 }
 
-/** Installs the EPIPE handling on a stream (stdout); once per process. */
+const GONE = new Set(['EPIPE', 'EIO', 'ERR_STREAM_DESTROYED']);
+
+/** Installs the handling on an output stream (stdout, stderr); once per stream. */
 export function watchStdout(stream: NodeJS.WriteStream = process.stdout, exit: (code: number) => void = process.exit): void {
   stream.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
+    if (!GONE.has(err.code ?? '')) throw err;
     if (closed) return;
     closed = true;
     if (onClose) onClose();

@@ -5,6 +5,7 @@ import type { PreviewMode } from '../settings/schema.js';
 import { saveSettings, type LoadedSettings } from '../settings/store.js';
 import { WorkerTrainerClient } from '../worker/worker-client.js';
 import { onStopSignals } from '../cli/stop-signals.js';
+import { whenStdoutCloses } from '../cli/stdout-closed.js';
 import { tapOutcome, trainerSummary } from './dashboard-summary.js';
 
 export async function trainWithDashboard(job: TrainJob, preview: PreviewMode, loaded: LoadedSettings): Promise<number> {
@@ -26,6 +27,8 @@ export async function trainWithDashboard(job: TrainJob, preview: PreviewMode, lo
     () => client.send({ type: 'stop' }),
     () => void client.terminate().then(() => process.exit(130)),
   );
+  // The terminal itself gone (pane closed, SSH dropped) before its SIGHUP: stop just the same.
+  const offClosed = whenStdoutCloses(() => client.send({ type: 'stop' }));
   const tap = tapOutcome(client);
   await runTrainUi(tap.client, {
     preview,
@@ -34,6 +37,7 @@ export async function trainWithDashboard(job: TrainJob, preview: PreviewMode, lo
   });
   const code = await client.close();
   offSignals();
+  offClosed();
   // The dashboard is gone: repeat a fatal error where the user can still read it.
   if (client.fatal) {
     process.stderr.write(`anime-gan-tui: ${client.fatal}\n`);
