@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import type { BackendChoice, TrainConfig } from '../engine/config.js';
+import { isConditional, type BackendChoice, type TrainConfig } from '../engine/config.js';
 import { selectBackend } from '../engine/backend.js';
 import { loadFaces } from '../engine/data/resolve-data.js';
 import { checkMldsLayout } from '../engine/data/mlds.js';
@@ -106,6 +106,13 @@ export async function startJob(job: TrainJob, hooks: JobHooks = {}): Promise<Sta
         }
       },
     });
+    const oneColour = dataset.hairVocab.length < 2 ? 'hair' : dataset.eyesVocab.length < 2 ? 'eye' : null;
+    if (isConditional(config.model) && oneColour) {
+      const only = (oneColour === 'hair' ? dataset.hairVocab : dataset.eyesVocab)[0] ?? 'none';
+      throw new JobError(
+        `${config.model} learns to tell colours apart, but every face in ${dataDir ?? 'the data'} has ${oneColour} colour '${only}': add faces of other colours, or train --model dcgan`,
+      );
+    }
     if (!job.resume) {
       await run.writeInfo({
         format: 1,

@@ -139,4 +139,14 @@ describe('train on the command line', () => {
     expect(again.stderr).toMatch(/holds no run to resume .*leave out --resume/);
     expect(again.stderr).not.toMatch(/ENOENT/);
   });
+
+  it('an ACGAN on faces of a single colour is refused in one line; a DCGAN trains on them', async () => {
+    const one = await writeMldsFolder(tempDir('agt-one-'), { count: 1 });
+    const acgan = await runCli(['train', '--data', one.dir, ...small, '--steps', '1', '--run', 'runs/one-a'], { cwd });
+    expect(acgan.code).toBe(2);
+    expect(acgan.stderr.trim().split('\n')).toHaveLength(1);
+    expect(acgan.stderr).toMatch(/every face .* has hair colour '.+': add faces of other colours, or train --model dcgan/);
+    const dcgan = await runCli(['train', '--data', one.dir, '--model', 'dcgan', '--width', '0.0625', '--batch', '8', '--steps', '1', '--run', 'runs/one-d'], { cwd });
+    expect(dcgan.code).toBe(0);
+  });
 });
