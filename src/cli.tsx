@@ -42,6 +42,8 @@ async function main(): Promise<number> {
     case 'train': {
       const { trainJobFromFlags, outputMode, previewMode, trainHeadless } = await import('./commands/train.js');
       const job = trainJobFromFlags(cli.flags, loaded);
+      // Checked whichever output it ends up with: a typo is an error, not silently ignored.
+      const preview = previewMode(cli.flags, loaded);
       if (cli.flags.detach) {
         const { trainDetached } = await import('./commands/detach.js');
         return trainDetached(job, process.argv.slice(2));
@@ -50,7 +52,7 @@ async function main(): Promise<number> {
       if (mode !== 'tui') return trainHeadless(job, mode, loaded);
       letInkDrawOnTerminal();
       const { trainWithDashboard } = await import('./commands/train-dashboard.js');
-      return trainWithDashboard(job, previewMode(cli.flags, loaded), loaded);
+      return trainWithDashboard(job, preview, loaded);
     }
     case 'generate': {
       // On a terminal with nowhere to write files: the interactive generate view.
