@@ -1,4 +1,5 @@
 /** `anime-gan-tui config`: show saved preferences and the file's path; `set KEY VALUE`; `reset`. */
+import { existsSync, statSync } from 'node:fs';
 import { EYES_VOCAB, HAIR_VOCAB } from '../engine/data/face-palette.js';
 import { DEFAULT_SETTINGS, SETTING_CHECKS, isSettingKey, type Settings } from '../settings/schema.js';
 import type { LoadedSettings } from '../settings/store.js';
@@ -42,7 +43,7 @@ export function configCommand(args: string[], loaded: LoadedSettings): number {
     if (key === undefined || value === undefined || extra.length) throw new UsageError('usage: anime-gan-tui config set KEY VALUE');
     if (!isSettingKey(key)) throw new UsageError(`unknown setting '${key}': use one of ${Object.keys(DEFAULT_SETTINGS).join(', ')}`);
     const parsed = parseValue(key, value);
-    const problem = SETTING_CHECKS[key](parsed) ?? typedColourProblem(key, parsed);
+    const problem = SETTING_CHECKS[key](parsed) ?? typedColourProblem(key, parsed) ?? dataDirProblem(key, parsed);
     if (problem) throw new UsageError(`${key} ${problem}, got '${value}'`);
     if (!loaded.store) throw new UsageError(`cannot save: ${loaded.path} cannot be opened; remove it by hand`);
     loaded.store.set(key, parsed as never);
@@ -62,4 +63,10 @@ function typedColourProblem(key: keyof Settings, value: unknown): string | null 
   if ((key !== 'hair' && key !== 'eyes') || value === null) return null;
   const known = key === 'hair' ? HAIR_VOCAB : EYES_VOCAB;
   return known.includes(value as string) ? null : `must be random or one of ${known.join(', ')}`;
+}
+
+/** A data folder typed here must at least exist; train checks its layout when it starts. */
+function dataDirProblem(key: keyof Settings, value: unknown): string | null {
+  if (key !== 'dataDir' || value === null) return null;
+  return existsSync(value as string) && statSync(value as string).isDirectory() ? null : 'must be an existing folder (or none)';
 }

@@ -9,6 +9,7 @@ import { isConditional, type BackendChoice, type TrainConfig } from '../engine/c
 import { selectBackend } from '../engine/backend.js';
 import { loadFaces } from '../engine/data/resolve-data.js';
 import { checkMldsLayout } from '../engine/data/mlds.js';
+import { DatasetError } from '../engine/data/dataset.js';
 import { Trainer, type SampleGrid } from '../engine/trainer.js';
 import type { TrainerEvent } from '../engine/events.js';
 import { incompatibility } from '../engine/trainer-state.js';
@@ -81,7 +82,13 @@ function resolveJob(job: TrainJob): { runDir: string; config: TrainConfig; dataD
 export async function preflightJob(job: TrainJob): Promise<void> {
   const { runDir, dataDir } = resolveJob(job);
   assertLockFree(path.join(runDir, 'lock'));
-  if (dataDir) await checkMldsLayout(dataDir);
+  if (dataDir) await checkMldsLayout(dataDir).catch((err: unknown) => Promise.reject(fromSettings(job, err)));
+}
+
+/** A data error about a folder that came from saved settings says so, and how to change it. */
+function fromSettings(job: TrainJob, err: unknown): unknown {
+  if (job.dataFrom !== 'saved' || !(err instanceof DatasetError)) return err;
+  return new DatasetError(`${err.message}; it is the saved dataDir: change it with 'anime-gan-tui config set dataDir DIR', or forget it with 'config set dataDir none'`);
 }
 
 export async function startJob(job: TrainJob, hooks: JobHooks = {}): Promise<StartedJob> {
@@ -158,6 +165,6 @@ export async function startJob(job: TrainJob, hooks: JobHooks = {}): Promise<Sta
   } catch (err) {
     lock.release();
     if (fresh) rmSync(runDir, { recursive: true, force: true });
-    throw err;
+    throw fromSettings(job, err);
   }
 }

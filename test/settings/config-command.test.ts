@@ -40,6 +40,7 @@ describe('anime-gan-tui config', () => {
       ['set', 'colour', 'red'],
       ['set', 'hair', 'plaid'],
       ['set', 'eyes', 'zzz'],
+      ['set', 'dataDir', '/no/such/folder'],
       ['set', 'width'],
       ['frobnicate'],
     ]) {
