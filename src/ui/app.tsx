@@ -11,6 +11,7 @@ import { TooSmall } from './components/too-small.js';
 import { useTerminalSize, type TerminalSize } from './hooks/use-terminal-size.js';
 import { DEFAULT_MIN_INTERVAL_MS, useTrainer } from './hooks/use-trainer.js';
 import { commandFor, type Role } from './keymap.js';
+import { splitKeys } from './split-keys.js';
 import { useEpochSample } from './hooks/use-epoch-sample.js';
 import { reducer } from './state/reducer.js';
 import { keyContext } from './state/selectors.js';
@@ -88,10 +89,8 @@ export function App({ client, preview, now = Date.now, columns, rows, flushMs = 
         dispatch({ type: 'ui/close-help' });
         return;
       }
-      // Keys typed faster than the terminal is read arrive together ("qq"): take them one by one.
-      const keys = input.length > 1 && !key.ctrl && !key.escape ? [...input] : [input];
-      for (const one of keys) {
-        const command = commandFor(one, key, stateRef.current.view, role, keyContext(stateRef.current));
+      for (const [one, oneKey] of splitKeys(input, key)) {
+        const command = commandFor(one, oneKey, stateRef.current.view, role, keyContext(stateRef.current));
         if (command === null) continue;
         runCommand(command, {
           state: stateRef.current,

@@ -15,6 +15,7 @@ import { preloadBlockFaces } from './preview/block-faces.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { useTrainer } from './hooks/use-trainer.js';
 import { commandFor } from './keymap.js';
+import { splitKeys } from './split-keys.js';
 import { isTooSmall, usableRows } from './layout.js';
 import { resolvePreview, type PreviewMode } from './preview/mode.js';
 import { desiredRequest, sameAsk } from './state/generate-state.js';
@@ -101,9 +102,8 @@ export function GenerateApp({ client, preview, options, theme = 'dark', columns,
         dispatch({ type: 'ui/close-help' });
         return;
       }
-      const keys = input.length > 1 && !key.ctrl && !key.escape ? [...input] : [input];
-      for (const one of keys) {
-        const command = commandFor(one, key, 'generate', 'owner', keyContext(stateRef.current));
+      for (const [one, oneKey] of splitKeys(input, key)) {
+        const command = commandFor(one, oneKey, 'generate', 'owner', keyContext(stateRef.current));
         // There is no training view to go back to.
         if (command === null || command === 'train-view') continue;
         runCommand(command, { state: stateRef.current, client, dispatch, exit, nextRequestId: link.nextRequestId, randomSeed });

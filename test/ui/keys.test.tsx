@@ -116,6 +116,15 @@ describe('keys', () => {
     await waitFor(() => exited, 'forced exit');
   });
 
+  it('two Ctrl+C in one chunk are two presses: stop, then force', async () => {
+    const { client, t } = await started();
+    let exited = false;
+    void t.instance.waitUntilExit().then(() => (exited = true));
+    await t.press('\x03\x03');
+    expect(client.sentTypes()).toEqual(['stop']);
+    await waitFor(() => exited, 'forced exit');
+  });
+
   it('q after training finished exits without a stop', async () => {
     const { client, t } = await started();
     client.emit(doneEvent({ reason: 'completed' }));
