@@ -73,7 +73,7 @@ export const HELP = `
     --loss L           gan | wgan-gp
     --lr X             learning rate (default 0.0002)
     --seed N           seeds init, shuffling, augmentation and noise (default 1)
-    --run DIR          run folder (default checkpoints/<date>-<model>)
+    --run DIR          run folder (default checkpoints/<date>-<time>-<model>)
     --resume           continue the run in --run DIR from its newest checkpoint
     --backend B        auto | tensorflow-gpu | webgpu | tensorflow | wasm | cpu
     --json | --plain   machine-readable JSON lines, or readable lines (the default when not on a terminal)

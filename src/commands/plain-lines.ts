@@ -30,7 +30,8 @@ export function plainLine(e: TrainerEvent): string | null {
     case 'sample':
       return null;
     case 'checkpoint':
-      return `checkpoint (${e.reason}) step ${e.step} → ${e.path}`;
+      // 'stop' is the checkpoint every run ends with, completed or stopped.
+      return `checkpoint (${e.reason === 'stop' ? 'final' : e.reason}) step ${e.step} → ${e.path}`;
     case 'lambda':
       return `λ set to ${e.lambda} at step ${e.step}`;
     case 'pause':

@@ -20,7 +20,7 @@ export function buildLabels(values: readonly string[], what: 'hair' | 'eye'): La
   return { vocab, index };
 }
 
-/** One warning per colour so rare that a conditional model will hardly learn it. */
+/** One warning naming every colour so rare that a conditional model will hardly learn it. */
 export function rareColourWarnings(
   vocab: readonly string[],
   index: Uint8Array,
@@ -29,14 +29,8 @@ export function rareColourWarnings(
 ): string[] {
   const counts = new Array<number>(vocab.length).fill(0);
   for (const i of index) counts[i]++;
-  const warnings: string[] = [];
-  vocab.forEach((name, i) => {
-    if (counts[i] < minCount) {
-      warnings.push(
-        `${what} colour '${name}' appears on only ${counts[i]} face${counts[i] === 1 ? '' : 's'} ` +
-          `(fewer than ${minCount}): the model will hardly learn it`,
-      );
-    }
-  });
-  return warnings;
+  const rare = vocab.flatMap((name, i) => (counts[i] < minCount ? [`'${name}' (${counts[i]})`] : []));
+  if (rare.length === 0) return [];
+  const which = rare.length === 1 ? `${what} colour ${rare[0]} appears` : `${what} colours ${rare.join(', ')} appear`;
+  return [`${which} on fewer than ${minCount} faces: the model will hardly learn ${rare.length === 1 ? 'it' : 'them'}`];
 }
