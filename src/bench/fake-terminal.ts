@@ -63,3 +63,14 @@ export class FakeTerminalIn extends EventEmitter {
   ref(): void {}
   unref(): void {}
 }
+
+/** A fake terminal of a size, with its two ends typed as the Node streams Ink takes. */
+export function fakeTerminal(columns: number, rows: number, opts: { record?: boolean } = {}) {
+  const out = new FakeTerminalOut(columns, rows, opts);
+  const input = new FakeTerminalIn();
+  return {
+    out,
+    input,
+    streams: { stdout: out as unknown as NodeJS.WriteStream, stdin: input as unknown as NodeJS.ReadStream },
+  };
+}

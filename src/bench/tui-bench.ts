@@ -13,11 +13,11 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { defaultConfig, type BackendChoice, type ModelKind } from '../engine/config.js';
 import type { StartEvent } from '../engine/events.js';
-import type { TrainerClient } from '../protocol/client.js';
+import { tapClient } from '../protocol/client.js';
 import type { WorkerMessage } from '../protocol/messages.js';
 import type { TrainJob } from '../run/train-job.js';
 import { WorkerTrainerClient } from '../worker/worker-client.js';
-import { FakeTerminalIn, FakeTerminalOut } from './fake-terminal.js';
+import { fakeTerminal } from './fake-terminal.js';
 
 export interface TuiBenchOptions {
   model: ModelKind;
@@ -156,23 +156,17 @@ async function oneRun(mode: RunResult['mode'], o: TuiBenchOptions, onStart: (e: 
     } else {
       const { runTrainUi } = await import('../ui/run-train-ui.js');
       // The dashboard subscribes as usual; the bench reads the same messages on their way in.
-      const tapped: TrainerClient = {
-        send: (c) => worker.send(c),
-        close: () => worker.close(),
-        subscribe: (listener) => worker.subscribe((m) => (observe(m), listener(m))),
-      };
-      const stdout = new FakeTerminalOut(o.columns, o.rows);
-      const stdin = new FakeTerminalIn();
+      const tapped = tapClient(worker, observe);
+      const terminal = fakeTerminal(o.columns, o.rows);
       const ui = runTrainUi(tapped, {
+        ...terminal.streams,
         preview: 'blocks',
-        stdout: stdout as unknown as NodeJS.WriteStream,
-        stdin: stdin as unknown as NodeJS.ReadStream,
         patchConsole: false,
         env: { ...process.env, COLORTERM: 'truecolor', TERM: 'xterm-256color' },
       });
       await over;
       // Training is over, so one q leaves at once, as a user would.
-      stdin.type('q');
+      terminal.input.type('q');
       await ui;
     }
     await worker.close();

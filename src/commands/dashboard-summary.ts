@@ -2,7 +2,7 @@
  * What is left on the terminal after a full-screen dashboard closes: the alternate screen takes
  * everything with it, so the outcome and the next command are said again as plain lines.
  */
-import type { TrainerClient } from '../protocol/client.js';
+import { tapClient, type TrainerClient } from '../protocol/client.js';
 import type { WorkerMessage } from '../protocol/messages.js';
 import type { DoneEvent, StepEvent } from '../engine/events.js';
 import { plainLine } from './plain-lines.js';
@@ -15,10 +15,7 @@ export interface DashboardOutcome {
   error: string | null;
 }
 
-/**
- * The same client, with the events the dashboard receives also noted in `outcome`. A tap rather
- * than a subscriber of its own: the first subscriber takes the messages kept from before it came.
- */
+/** The same client, with the events the dashboard receives also noted in `outcome`. */
 export function tapOutcome(client: TrainerClient): { client: TrainerClient; outcome: DashboardOutcome } {
   const outcome: DashboardOutcome = { runDir: null, done: null, lastStep: null, error: null };
   const note = (m: WorkerMessage) => {
@@ -32,12 +29,7 @@ export function tapOutcome(client: TrainerClient): { client: TrainerClient; outc
     else if (e.type === 'done') outcome.done = e;
     else if (e.type === 'error') outcome.error = e.message;
   };
-  const tapped: TrainerClient = {
-    send: (c) => client.send(c),
-    close: () => client.close(),
-    subscribe: (listener) => client.subscribe((m) => (note(m), listener(m))),
-  };
-  return { client: tapped, outcome };
+  return { client: tapClient(client, note), outcome };
 }
 
 /** Lines for the run this terminal trained. */

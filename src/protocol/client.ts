@@ -8,3 +8,16 @@ export interface TrainerClient {
   /** Ends the trainer (after its final checkpoint); resolves with the worker's exit code. */
   close(): Promise<number>;
 }
+
+/**
+ * The same client, with every message its subscribers receive also shown to `observe` first.
+ * A tap rather than a subscriber of its own: the first subscriber of a worker client takes the
+ * messages kept from before anyone subscribed, and those must reach the UI.
+ */
+export function tapClient(client: TrainerClient, observe: (message: WorkerMessage) => void): TrainerClient {
+  return {
+    send: (command) => client.send(command),
+    close: () => client.close(),
+    subscribe: (listener) => client.subscribe((m) => (observe(m), listener(m))),
+  };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeTerminalIn, FakeTerminalOut } from '../../src/bench/fake-terminal.js';
+import { FakeTerminalOut, fakeTerminal } from '../../src/bench/fake-terminal.js';
 import { stripVTControlCharacters } from 'node:util';
 import { placeholderLines, substitute, substitutingStream } from '../../src/ui/preview/placeholders.js';
 import { runTrainUi } from '../../src/ui/run-train-ui.js';
@@ -38,12 +38,10 @@ describe('preview placeholders', () => {
 
   it('draws the faces in the terminal while Ink only ever sees stand-ins', async () => {
     const client = new FakeTrainerClient();
-    const stdout = new FakeTerminalOut(100, 30, { record: true });
-    const stdin = new FakeTerminalIn();
+    const { out: stdout, input: stdin, streams } = fakeTerminal(100, 30, { record: true });
     const done = runTrainUi(client, {
+      ...streams,
       preview: 'blocks',
-      stdout: stdout as unknown as NodeJS.WriteStream,
-      stdin: stdin as unknown as NodeJS.ReadStream,
       patchConsole: false,
       env: { COLORTERM: 'truecolor' },
     });

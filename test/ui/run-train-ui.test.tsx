@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeTerminalIn, FakeTerminalOut } from '../../src/bench/fake-terminal.js';
+import { fakeTerminal } from '../../src/bench/fake-terminal.js';
 import { runTrainUi } from '../../src/ui/run-train-ui.js';
 import { FakeTrainerClient } from '../helpers/fake-trainer-client.js';
 import { doneEvent, startEvent } from '../helpers/fixtures.js';
@@ -8,12 +8,10 @@ import { tick, waitFor } from '../helpers/render-tui.js';
 describe('runTrainUi', () => {
   it('uses the alternate screen, quits through stop, and restores the terminal', async () => {
     const client = new FakeTrainerClient();
-    const stdout = new FakeTerminalOut(100, 30, { record: true });
-    const stdin = new FakeTerminalIn();
+    const { out: stdout, input: stdin, streams } = fakeTerminal(100, 30, { record: true });
     const done = runTrainUi(client, {
+      ...streams,
       preview: 'off',
-      stdout: stdout as unknown as NodeJS.WriteStream,
-      stdin: stdin as unknown as NodeJS.ReadStream,
       patchConsole: false,
     });
     await tick(50);
