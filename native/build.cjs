@@ -1,9 +1,15 @@
 'use strict';
 /**
- * Builds the addon with the system's C++ compiler against Node's own headers: it uses only
- * Node-API and opens OpenBLAS at run time, so it needs neither node-gyp's header download (no
- * network) nor a BLAS -dev package. A failure exits non-zero, which npm treats as "optional
- * dependency not installed", never as a failed install.
+ * Builds the native CPU kernels with the system's C++ compiler against Node's own headers: the
+ * addon uses only Node-API and opens OpenBLAS and libjpeg at run time, so it needs neither
+ * node-gyp's header download (no network) nor a BLAS -dev package.
+ *
+ * It runs as the package's install step, in a clone and in an installed package alike (the
+ * sources ship inside the package). It never fails the install: a failure is written to
+ * build/status.json, which `doctor` reads to say why the wasm kernels are in use, and the
+ * program tries the build once more at its first run (src/engine/kernels/native-build.ts).
+ *
+ *   node native/build.cjs [OUT_DIR]     (default: native/build beside this file)
  */
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -11,8 +17,10 @@ const os = require('node:os');
 const path = require('node:path');
 
 const here = __dirname;
-const sources = ['addon.cc', 'blas.cc', 'conv.cc', 'epilogue.cc', 'jpeg.cc', 'matmul.cc', 'norm.cc', 'parallel.cc'].map((f) => path.join(here, 'src', f));
-const out = path.join(here, 'build', 'anime_gan_native.node');
+const names = ['addon.cc', 'blas.cc', 'conv.cc', 'epilogue.cc', 'jpeg.cc', 'matmul.cc', 'norm.cc', 'parallel.cc', 'quiet.cc'];
+const sources = names.map((f) => path.join(here, 'src', f));
+const outDir = path.resolve(process.argv[2] || path.join(here, 'build'));
+const out = path.join(outDir, 'anime_gan_native.node');
 
 function headerDir() {
   const candidates = [
@@ -28,30 +36,51 @@ function headerDir() {
 function compile(include, extra) {
   const tmp = `${out}.${process.pid}.tmp`;
   const cxx = process.env.CXX || 'c++';
-  execFileSync(
-    cxx,
-    ['-std=c++17', '-O3', ...extra, '-fPIC', '-shared', '-fvisibility=hidden', `-I${include}`, ...sources, '-o', tmp, '-ldl', '-pthread'],
-    { stdio: 'inherit' },
-  );
+  try {
+    execFileSync(
+      cxx,
+      ['-std=c++17', '-O3', ...extra, '-fPIC', '-shared', '-fvisibility=hidden', `-I${include}`, ...sources, '-o', tmp, '-ldl', '-pthread'],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    const stderr = err.stderr ? String(err.stderr).trim().split('\n')[0] : '';
+    throw new Error(err.code === 'ENOENT' ? `no C++ compiler (${cxx})` : stderr || err.message.split('\n')[0]);
+  }
   fs.renameSync(tmp, out);
+}
+
+function writeStatus(status) {
+  const file = path.join(outDir, 'status.json');
+  fs.writeFileSync(file, `${JSON.stringify({ ...status, node: process.versions.modules, at: new Date().toISOString() })}\n`);
 }
 
 function main() {
   if (process.platform === 'win32') throw new Error('not built on Windows');
   const include = headerDir();
   if (!include) throw new Error("Node's headers (node_api.h) were not found");
-  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.mkdirSync(outDir, { recursive: true });
   try {
-    // Built where it runs, so the vector units of this CPU are fair game for the loops around sgemm.
+    // Built on the machine that runs it, so this CPU's vector units are fair game for the loops
+    // around sgemm (a build copied to an older CPU would fault; each install builds its own).
     compile(include, ['-march=native']);
+    return 'native';
   } catch {
     compile(include, []);
+    return 'baseline';
   }
 }
 
 try {
-  main();
+  const target = main();
+  writeStatus({ ok: true, target });
 } catch (err) {
-  process.stderr.write(`anime-gan-native: not built (${err.message.split('\n')[0]}); the wasm kernels will be used\n`);
-  process.exitCode = 1;
+  const reason = err.message.split('\n')[0];
+  try {
+    fs.mkdirSync(outDir, { recursive: true });
+    writeStatus({ ok: false, reason });
+  } catch {
+    // A read-only install folder: the first run builds into the user's cache instead.
+  }
+  process.stderr.write(`anime-gan-tui: native CPU kernels not built (${reason}); training will use the slower wasm kernels\n`);
 }

@@ -37,6 +37,11 @@ async function main(): Promise<number> {
   }
   checkFlags(command, cli.flags as Record<string, unknown>);
   const loaded = loadSettings();
+  if (command === 'train' || command === 'generate' || command === 'doctor') {
+    const { ensureNativeBuilt } = await import('./cli/ensure-native.js');
+    const line = ensureNativeBuilt();
+    if (line) process.stderr.write(`${line}\n`);
+  }
 
   switch (command) {
     case 'train': {

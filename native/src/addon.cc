@@ -14,6 +14,7 @@
 #include "matmul.h"
 #include "parallel.h"
 #include "norm.h"
+#include "quiet.h"
 
 namespace {
 
@@ -328,6 +329,20 @@ napi_value DecodeJpegFiles(napi_env env, napi_callback_info info) {
   return statusArray;
 }
 
+// captureStderr() → boolean; releaseStderr() → string (see quiet.h).
+napi_value CaptureStderr(napi_env env, napi_callback_info) {
+  napi_value out;
+  napi_get_boolean(env, quiet::capture(), &out);
+  return out;
+}
+
+napi_value ReleaseStderr(napi_env env, napi_callback_info) {
+  const std::string text = quiet::release();
+  napi_value out;
+  napi_create_string_utf8(env, text.data(), text.size(), &out);
+  return out;
+}
+
 }  // namespace
 
 NAPI_MODULE_INIT() {
@@ -350,6 +365,8 @@ NAPI_MODULE_INIT() {
       {"columnSums", ColumnSums},
       {"openJpeg", OpenJpeg},
       {"decodeJpegFiles", DecodeJpegFiles},
+      {"captureStderr", CaptureStderr},
+      {"releaseStderr", ReleaseStderr},
   };
   for (const auto& m : methods) {
     napi_value fn;

@@ -71,7 +71,7 @@ async function makeCheckpoint(dir: string, width: number): Promise<string> {
 
 async function measure(runDir: string, backend: BackendChoice, threads: number, presses: number, log: (s: string) => void) {
   const worker = new WorkerTrainerClient(
-    { backend, checkpointsDir: path.join(runDir, 'ckpt'), checkpoint: null, runDir, threads },
+    { backend, checkpointsDir: path.join(runDir, 'ckpt'), checkpoint: null, runDir, shipped: false, threads },
     new URL('../worker/generator-worker.js', import.meta.url),
   );
   const answered = new Map<number, number>();

@@ -11,7 +11,7 @@ import { saveSettings, type LoadedSettings } from '../settings/store.js';
 import { UsageError, choice, intIn, numberIn } from '../cli/usage-error.js';
 import type { GeneratorJob } from '../worker/generator-job.js';
 import { WorkerTrainerClient } from '../worker/worker-client.js';
-import { resolveRun, type GenerateFlags } from './generate.js';
+import { resolveSource, type GenerateFlags } from './generate.js';
 
 export interface GenerateTuiFlags extends GenerateFlags {
   preview?: string;
@@ -27,16 +27,18 @@ export const GENERATOR_THREADS = 1;
 /** The job for the generator thread, checked here so a run without checkpoints fails in one line, before the screen changes. */
 export function generatorJob(f: GenerateTuiFlags, loaded: LoadedSettings): GeneratorJob {
   const backend = choice('backend', f.backend, BACKEND_CHOICES) ?? loaded.settings.backend;
-  const run = resolveRun(f.run, f.checkpoint);
-  if (f.checkpoint) {
-    if (!existsSync(path.join(f.checkpoint, 'meta.json'))) throw new UsageError(`${f.checkpoint} is not a checkpoint folder (no meta.json)`);
+  const from = resolveSource(f.run, f.checkpoint);
+  const { run, checkpoint } = from;
+  if (checkpoint) {
+    if (!existsSync(path.join(checkpoint, 'meta.json'))) throw new UsageError(`${checkpoint} is not a checkpoint folder (no meta.json)`);
   } else if (run) {
     const has = existsSync(run.checkpointsDir) && readdirSync(run.checkpointsDir).some((d) => d.startsWith('step-'));
-    if (!has) throw new UsageError(`no checkpoint in ${run.checkpointsDir} yet (train a while first, or press c in the dashboard)`);
+    if (!has) throw new UsageError(`no checkpoint in ${run.checkpointsDir} yet (train a while first, or press c in the dashboard; --checkpoint shipped uses the model that comes with anime-gan-tui)`);
   }
-  // A checkpoint folder lives in <run>/ckpt/: its run is two levels up.
-  const runDir = run?.dir ?? path.dirname(path.dirname(path.resolve(f.checkpoint!)));
-  return { backend, checkpointsDir: run?.checkpointsDir ?? '', checkpoint: f.checkpoint ?? null, runDir, threads: GENERATOR_THREADS };
+  // Faces saved from the shipped model go where the user stands; a checkpoint folder lives in
+  // <run>/ckpt/, so its run is two levels up.
+  const runDir = from.shipped ? process.cwd() : (run?.dir ?? path.dirname(path.dirname(path.resolve(checkpoint!))));
+  return { backend, checkpointsDir: run?.checkpointsDir ?? '', checkpoint, runDir, shipped: from.shipped, threads: GENERATOR_THREADS };
 }
 
 export async function generateOnTerminal(f: GenerateTuiFlags, loaded: LoadedSettings): Promise<number> {

@@ -1,5 +1,5 @@
 /** `anime-gan-tui generate`: faces from a run's checkpoint, as PNG files or one grid. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BACKEND_CHOICES } from '../engine/config.js';
 import { selectBackend } from '../engine/backend.js';
@@ -7,6 +7,7 @@ import { makeFaces } from '../engine/face-request.js';
 import { encodePng, faceAt, tileFaces } from '../engine/image.js';
 import { loadGenerator } from '../engine/load-generator.js';
 import { UnknownColourError } from '../engine/sampler.js';
+import { shippedGenerator } from '../engine/shipped-model.js';
 import { RunFolder, newestRun, openRunFolder, RUNS_DIR } from '../run/run-folder.js';
 import { UsageError, choice, intIn, numberIn } from '../cli/usage-error.js';
 import type { LoadedSettings } from '../settings/store.js';
@@ -25,12 +26,32 @@ export interface GenerateFlags {
   json?: boolean;
 }
 
-export function resolveRun(runFlag: string | undefined, checkpoint: string | undefined): RunFolder | null {
-  if (runFlag) return openRunFolder(runFlag);
-  if (checkpoint) return null;
+/** What `generate` draws from: a run (its newest checkpoint unless one is named), a checkpoint alone, or the shipped model. */
+export interface GenerateFrom {
+  run: RunFolder | null;
+  checkpoint: string | null;
+  /** The shipped generator's description when it is the one used, else null. */
+  shipped: boolean;
+}
+
+/** `--checkpoint shipped` names the generator that comes with the package. */
+export const SHIPPED_NAME = 'shipped';
+
+export function resolveSource(runFlag: string | undefined, checkpoint: string | undefined): GenerateFrom {
+  if (checkpoint === SHIPPED_NAME && !existsSync(path.join(SHIPPED_NAME, 'meta.json'))) {
+    if (runFlag) throw new UsageError('--checkpoint shipped is the model that comes with anime-gan-tui: leave out --run');
+    const dir = shippedGenerator();
+    if (!dir) throw new UsageError('this copy of anime-gan-tui has no shipped model (checkpoints/shipped/): give --run DIR');
+    return { run: null, checkpoint: dir, shipped: true };
+  }
+  if (runFlag) return { run: openRunFolder(runFlag), checkpoint: checkpoint ?? null, shipped: false };
+  if (checkpoint) return { run: null, checkpoint, shipped: false };
   const run = newestRun();
-  if (!run) throw new UsageError(`no runs in ${RUNS_DIR}/ yet: train one first, or give --run DIR`);
-  return run;
+  if (run) return { run, checkpoint: null, shipped: false };
+  // No run of the user's own yet: the model that ships with the package.
+  const dir = shippedGenerator();
+  if (dir) return { run: null, checkpoint: dir, shipped: true };
+  throw new UsageError(`no runs in ${RUNS_DIR}/ yet: train one first, or give --run DIR`);
 }
 
 export async function generateToFiles(f: GenerateFlags, loaded: LoadedSettings): Promise<number> {
@@ -40,10 +61,10 @@ export async function generateToFiles(f: GenerateFlags, loaded: LoadedSettings):
   const seed = intIn('seed', f.seed, 0, 2 ** 31 - 1) ?? Math.floor(Math.random() * 1e9);
   const truncation = numberIn('truncation', f.truncation, 0, 4, true) ?? 1;
   const backendChoice = choice('backend', f.backend, BACKEND_CHOICES) ?? loaded.settings.backend;
-  const run = resolveRun(f.run, f.checkpoint);
+  const from = resolveSource(f.run, f.checkpoint);
 
   await selectBackend(backendChoice);
-  const gen = await loadGenerator(run ? run.checkpointsDir : '', f.checkpoint ?? null, (m) => process.stderr.write(`warning: skipped ${m}\n`));
+  const gen = await loadGenerator(from.run ? from.run.checkpointsDir : '', from.checkpoint, (m) => process.stderr.write(`warning: skipped ${m}\n`));
   try {
     if (!gen.vocab && (f.hair || f.eyes)) {
       throw new UsageError(`this run is ${gen.config.model}, which has no hair or eye colours; leave out --hair and --eyes`);
@@ -71,8 +92,10 @@ export async function generateToFiles(f: GenerateFlags, loaded: LoadedSettings):
       writeFileSync(path.join(dir, 'labels.json'), JSON.stringify(labels) + '\n');
     }
     const where = f.out ?? f.outDir!;
-    const summary = { type: 'generated', count, seed, out: where, checkpoint: gen.checkpoint, step: gen.step, hair: f.hair ?? null, eyes: f.eyes ?? null };
-    process.stdout.write(f.json ? JSON.stringify(summary) + '\n' : `wrote ${count} face${count === 1 ? '' : 's'} to ${where} (seed ${seed}, checkpoint ${gen.checkpoint})\n`);
+    const model = from.shipped ? 'shipped' : gen.checkpoint;
+    const summary = { type: 'generated', count, seed, out: where, checkpoint: model, step: gen.step, hair: f.hair ?? null, eyes: f.eyes ?? null };
+    const what = from.shipped ? `the shipped model: ${gen.about ?? gen.config.model}` : `checkpoint ${gen.checkpoint}`;
+    process.stdout.write(f.json ? JSON.stringify(summary) + '\n' : `wrote ${count} face${count === 1 ? '' : 's'} to ${where} (seed ${seed}, ${what})\n`);
     return 0;
   } finally {
     gen.dispose();

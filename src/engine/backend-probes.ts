@@ -115,7 +115,7 @@ async function probeWasm(): Promise<Probe> {
   try {
     // Imported only here: loading it makes wasm tfjs's preferred backend for the process.
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
-    const { registerWasmKernels, nativeStatus } = await import('./kernels/index.js');
+    const { registerWasmKernels, nativeStatus, nativeNote } = await import('./kernels/index.js');
     registerWasmKernels();
     wasm.setWasmPaths(wasmDir());
     if (!(await tf.setBackend('wasm'))) {
@@ -133,6 +133,7 @@ async function probeWasm(): Promise<Probe> {
     return {
       ok: true,
       device: `CPU (wasm, ${simd ? 'SIMD' : 'no SIMD'}, ${threads} thread${threads === 1 ? '' : 's'}${blas})`,
+      note: nativeNote(),
     };
   } catch (err) {
     return {

@@ -10,6 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Probe } from './backend-probes.js';
 import { registerWebgpuKernels } from './kernels/webgpu.js';
 import { hookDawnTicks, patchReadSync } from './kernels/webgpu-read-sync.js';
+import { withQuietStderr } from './quiet-stderr.js';
 
 interface AdapterInfo {
   vendor?: string;
@@ -97,7 +98,12 @@ async function installNavigatorGpu(): Promise<Gpu> {
   return created;
 }
 
-export async function probeWebgpu(opts: { auto: boolean }): Promise<Probe> {
+/** Loads Dawn and the backend, with Dawn's start-up chatter kept off the terminal. */
+export function probeWebgpu(opts: { auto: boolean }): Promise<Probe> {
+  return withQuietStderr(() => startWebgpu(opts));
+}
+
+async function startWebgpu(opts: { auto: boolean }): Promise<Probe> {
   if (opts.auto && process.platform === 'linux' && gpuDeviceNodes().length === 0) {
     return { ok: false, reason: 'no GPU device node (/dev/dri/renderD*, /dev/nvidia*)', fix: 'run where a GPU is visible (in a container: pass the device through)' };
   }

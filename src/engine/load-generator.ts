@@ -3,6 +3,7 @@ import { buildModels, type Generator } from './models/index.js';
 import { assignParams, latestCheckpoint, readCheckpoint, CheckpointError } from './checkpoint.js';
 import { isConditional, type TrainConfig } from './config.js';
 import type { TrainerCheckpointState } from './trainer-state.js';
+import type { GeneratorOnlyState } from './shipped-model.js';
 import type { Vocab } from './sampler.js';
 
 export interface LoadedGenerator {
@@ -12,14 +13,18 @@ export interface LoadedGenerator {
   checkpoint: string;
   step: number;
   epoch: number;
+  /** For a generator-only checkpoint (the shipped model): how it was made; else null. */
+  about: string | null;
   dispose: () => void;
 }
+
+type SavedState = Pick<TrainerCheckpointState, 'config' | 'hairVocab' | 'eyesVocab'> & Partial<Pick<GeneratorOnlyState, 'about'>>;
 
 /** checkpoint: a folder, or null for the newest good one under `checkpointsDir`. */
 export async function loadGenerator(checkpointsDir: string, checkpoint: string | null, onSkip?: (m: string) => void): Promise<LoadedGenerator> {
   const found = checkpoint
-    ? { dir: checkpoint, ...(await readCheckpoint<TrainerCheckpointState>(checkpoint)) }
-    : await latestCheckpoint<TrainerCheckpointState>(checkpointsDir, onSkip);
+    ? { dir: checkpoint, ...(await readCheckpoint<SavedState>(checkpoint)) }
+    : await latestCheckpoint<SavedState>(checkpointsDir, onSkip);
   if (!found) throw new CheckpointError(`no checkpoint in ${checkpointsDir} yet (train a while first, or press c in the dashboard)`);
   const st = found.meta.extra;
   const { g, d } = buildModels(st.config.model, {
@@ -39,6 +44,7 @@ export async function loadGenerator(checkpointsDir: string, checkpoint: string |
     checkpoint: found.dir,
     step: found.meta.step,
     epoch: found.meta.epoch,
+    about: typeof st.about === 'string' ? st.about : null,
     dispose: () => g.params.dispose(),
   };
 }

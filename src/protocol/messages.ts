@@ -33,6 +33,8 @@ export interface GeneratorInfo {
   /** Run folder (saved PNGs go under it) and its name. */
   runDir: string;
   run: string;
+  /** How the model that ships with the package was made, when it is the one drawing; else null. */
+  shipped: string | null;
   checkpoint: string;
   step: number;
   epoch: number;

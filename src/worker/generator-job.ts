@@ -8,6 +8,8 @@ export interface GeneratorJob {
   checkpoint: string | null;
   /** Run folder: where saved PNGs go, and the name shown. */
   runDir: string;
+  /** The checkpoint is the model that ships with the package (the view says so). */
+  shipped: boolean;
   /**
    * Most threads that share each request (this one plus helpers), brought in when one thread is
    * slow: a 4×4 grid at width 1 took ~150 ms of one core on plain wasm, about half on two. With

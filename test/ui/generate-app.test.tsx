@@ -20,6 +20,7 @@ const INFO: GeneratorInfo = {
   eyesVocab: ['blue', 'red'],
   runDir: '/tmp/runs/r1',
   run: 'r1',
+  shipped: null,
   checkpoint: '/tmp/runs/r1/ckpt/step-00000400',
   step: 400,
   epoch: 2,

@@ -26,6 +26,7 @@ import { unsortedSegmentSumWasmConfig } from './unsorted-segment-sum-wasm.js';
 
 export { registerCpuKernels, registerGradients } from './register-common.js';
 export { nativeStatus } from './native-addon.js';
+export { nativeNote } from './native-note.js';
 
 /** Missing from tfjs-backend-wasm. */
 const ADDED: tf.KernelConfig[] = [conv2dBackpropFilterWasmConfig, unsortedSegmentSumWasmConfig];

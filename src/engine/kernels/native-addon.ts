@@ -1,11 +1,12 @@
 /**
- * The optional native addon (package `anime-gan-native`, built from native/ at install time):
+ * The optional native addon (built from native/ at install time, see native-location.ts):
  * OpenBLAS convolutions and matmuls that work inside the wasm backend's heap, fused norms, and a
  * bulk JPEG decoder. Any reason a part is missing — not built, no OpenBLAS or libjpeg on the
  * system, switched off — leaves the wasm kernels or sharp in charge; loading is tried once.
  */
 import { createRequire } from 'node:module';
 import os from 'node:os';
+import { findAddon, missingReason, type AddonLocation } from './native-location.js';
 
 /** Offsets are in bytes into `heap`; see native/src/addon.cc for each argument list. */
 export interface NativeAddon {
@@ -25,6 +26,9 @@ export interface NativeAddon {
   openJpeg(candidates: string): string;
   /** Status per path: 0 decoded into slot firstSlot + i of out, 1 declined (left to sharp). */
   decodeJpegFiles(paths: string[], out: Uint8Array, firstSlot: number, side: number): Uint8Array;
+  /** Sends fd 2 to a temporary file until releaseStderr(), which returns what was written. */
+  captureStderr(): boolean;
+  releaseStderr(): string;
 }
 
 export type NativeStatus =
@@ -35,7 +39,9 @@ export type NativeStatus =
 const BLAS_CANDIDATES = 'libopenblas.so.0:libopenblas.so:libopenblasp.so.0:libopenblas.dylib';
 const JPEG_CANDIDATES = 'libjpeg.so.62:libjpeg.so.8:libjpeg.so';
 
-let module: { addon: NativeAddon } | { reason: string } | null = null;
+type Loaded = { addon: NativeAddon; location: AddonLocation } | { reason: string };
+
+let module: Loaded | null = null;
 let blas: NativeStatus | null = null;
 let jpeg: NativeAddon | null | undefined;
 
@@ -44,17 +50,31 @@ function threadCount(): number {
   return Number.isInteger(asked) && asked > 0 ? asked : os.availableParallelism();
 }
 
-function loadModule(): { addon: NativeAddon } | { reason: string } {
+function loadModule(): Loaded {
   const off = process.env.ANIME_GAN_NATIVE;
-  if (off === '0' || off === 'off') return { reason: 'switched off (ANIME_GAN_NATIVE)' };
+  if (off === '0' || off === 'off') return { reason: 'switched off (ANIME_GAN_NATIVE=0)' };
+  const location = findAddon();
+  if (!location) return { reason: missingReason() };
   try {
-    const addon = createRequire(import.meta.url)('anime-gan-native') as NativeAddon;
+    const addon = createRequire(import.meta.url)(location.path) as NativeAddon;
     addon.setThreads(threadCount());
-    return { addon };
+    return { addon, location };
   } catch (err) {
     const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    return { reason: `anime-gan-native not built (${why})` };
+    return { reason: `${location.path} failed to load (${why})` };
   }
+}
+
+/** The addon itself, whether or not OpenBLAS opens (for what needs neither BLAS nor libjpeg). */
+export function nativeModule(): NativeAddon | null {
+  module ??= loadModule();
+  return 'addon' in module && typeof module.addon.captureStderr === 'function' ? module.addon : null;
+}
+
+/** Where the loaded addon came from, or why there is none (for `doctor`). */
+export function nativeOrigin(): { location: AddonLocation } | { reason: string } {
+  module ??= loadModule();
+  return 'addon' in module ? { location: module.location } : { reason: module.reason };
 }
 
 /** The addon with OpenBLAS open, or why not. */

@@ -14,6 +14,8 @@ export interface GenerateSource {
   eyesVocab: string[];
   runDir: string;
   run: string;
+  /** The shipped model's description when it draws (no run of the user's own yet), else null. */
+  shipped: string | null;
   /** The trainer's weights as they are now (dashboard), or a checkpoint's. */
   live: boolean;
   /** For a checkpoint: where it was read and at which step. */
@@ -32,6 +34,7 @@ export function generateSource(state: Pick<UiState, 'start' | 'generate'>): Gene
       eyesVocab: info.eyesVocab,
       runDir: info.runDir,
       run: info.run,
+      shipped: info.shipped ?? null,
       live: false,
       checkpoint: { path: info.checkpoint, step: info.step, epoch: info.epoch },
       backend: info.backend,
@@ -48,6 +51,7 @@ export function generateSource(state: Pick<UiState, 'start' | 'generate'>): Gene
     eyesVocab: conditional ? start.dataset.eyesVocab : [],
     runDir: start.runDir,
     run: start.run,
+    shipped: null,
     live: true,
     checkpoint: null,
     backend: start.backend,
