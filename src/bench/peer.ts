@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { packageRoot } from '../engine/package-root.js';
 
 export interface PeerResult {
   peer?: string;
@@ -13,8 +14,9 @@ export interface PeerResult {
   error?: string;
 }
 
+/** ANIME_GAN_PEER, else shared/peers/ beside the checkout (the folder that holds it). */
 export function peerScript(): string | null {
-  const candidates = [process.env.ANIME_GAN_PEER, path.resolve('../shared/peers/torch_dcgan.py'), '/work/shared/peers/torch_dcgan.py'];
+  const candidates = [process.env.ANIME_GAN_PEER, path.join(packageRoot, '..', 'shared', 'peers', 'torch_dcgan.py')];
   return candidates.find((p) => p && existsSync(p)) ?? null;
 }
 

@@ -10,6 +10,7 @@
  */
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
 import sharp from 'sharp';
 import { parseArgs } from 'node:util';
 import { readCheckpoint, listCheckpoints } from '../engine/checkpoint.js';
@@ -77,13 +78,15 @@ async function samplesByEpoch(run: string, epochs: number[], columns: number, ou
 }
 
 async function main(): Promise<void> {
+  // Only the generator's tensor names are needed from tfjs: the plain JS backend does.
+  await tf.setBackend('cpu');
   const run = args.run ?? fail('give --run checkpoints/RUN');
   if (!existsSync(path.join(run, 'run.json'))) fail(`${run} is not a run folder`);
   const checkpoint = args.checkpoint ?? (await newestCheckpoint(run));
   const { meta } = await readCheckpoint<TrainerCheckpointState>(checkpoint);
   const c = meta.extra.config;
   const minutes = Math.round(await trainingMinutes(run));
-  const about = `${c.model} ×${c.width}, ${meta.epoch} epochs (${meta.step} steps, ${minutes} min on 2 CPU cores) on the MLDS faces`;
+  const about = `${c.model} ×${c.width}, ${meta.epoch} epoch${meta.epoch === 1 ? '' : 's'} on MLDS`;
   const tmpRoot = path.join(SHIPPED_DIR, '.tmp-generator');
   await fs.rm(tmpRoot, { recursive: true, force: true });
   const written = await writeGeneratorOnly(checkpoint, tmpRoot, about);
@@ -91,7 +94,7 @@ async function main(): Promise<void> {
   await fs.rename(written, SHIPPED_GENERATOR);
   await fs.rm(tmpRoot, { recursive: true, force: true });
   const bytes = (await fs.stat(path.join(SHIPPED_GENERATOR, 'weights.bin'))).size;
-  process.stdout.write(`wrote ${SHIPPED_GENERATOR}: ${about}; ${(bytes / 1e6).toFixed(1)} MB\n`);
+  process.stdout.write(`wrote ${SHIPPED_GENERATOR}: ${about} (${meta.step} steps, ${minutes} min of training); ${(bytes / 1e6).toFixed(1)} MB\n`);
   const epochs = (args.epochs ?? '').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
   await samplesByEpoch(run, epochs, Number(args.columns) || 4, path.join(SHIPPED_DIR, 'samples-by-epoch.png'));
 }

@@ -56,4 +56,21 @@ describe('generate', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/not a run folder/);
   });
+
+  it('with no run of its own, uses the model that ships with the package, and says so', async () => {
+    const empty = tempDir('agt-gen-shipped-');
+    const r = await runCli(['generate', '--hair', 'blue', '--eyes', 'red', '--count', '4', '--seed', '2', '--out', 'faces.png'], { cwd: empty });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/the shipped model: acgan/);
+    const meta = await sharp(path.join(empty, 'faces.png')).metadata();
+    expect([meta.width, meta.height]).toEqual([2 * 64, 2 * 64]);
+    // Named explicitly beside a run of one's own; it cannot be combined with --run.
+    const named = await runCli(['generate', '--checkpoint', 'shipped', '--count', '1', '--out', 'one.png', '--json'], { cwd });
+    expect(named.code).toBe(0);
+    expect(JSON.parse(named.stdout)).toMatchObject({ checkpoint: 'shipped' });
+    const both = await runCli(['generate', '--run', 'runs/g', '--checkpoint', 'shipped', '--out', 'x.png'], { cwd });
+    expect(both.code).toBe(2);
+    expect(both.stderr.trim().split('\n')).toHaveLength(1);
+  });
 });

@@ -70,6 +70,14 @@ describe('standalone generate view', () => {
     await waitFor(() => exited, 'exit');
   });
 
+  it('on the shipped model, the header says so instead of naming a run', async () => {
+    const { client, t } = mount();
+    client.push({ type: 'generator', info: { ...INFO, run: 'shipped', runDir: '/tmp/here', shipped: 'acgan ×0.5, 20 epochs on MLDS' } });
+    await waitFor(() => client.sent.length > 0, 'a request');
+    expect(t.text()).toContain('generate · shipped model · acgan ×0.5, 20 epochs on MLDS');
+    expect(t.text()).not.toContain('run shipped');
+  });
+
   it('a generator that cannot load says why', async () => {
     const { client, t } = mount();
     client.push({ type: 'fatal', message: 'no checkpoint in runs/r1/ckpt yet' });

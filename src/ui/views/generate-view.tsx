@@ -70,7 +70,7 @@ function noteLines(note: GenerateNote, width: number): StatusLines {
 function headerText(state: UiState, source: GenerateSource | null): string {
   if (!source) return 'anime-gan-tui · generate';
   const width = source.width === 1 ? '' : ` ×${source.width}`;
-  if (source.shipped) return `generate · the shipped model (${source.shipped}) · no run of your own yet · ${source.backend}`;
+  if (source.shipped) return `generate · shipped model · ${source.shipped} · ${source.backend}`;
   const weights = source.checkpoint
     ? `checkpoint step ${source.checkpoint.step} (epoch ${source.checkpoint.epoch})`
     : `live weights, step ${currentStep(state)}`;
