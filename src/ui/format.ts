@@ -1,4 +1,6 @@
 /** Text formatting shared by the views: durations, numbers, widths. Pure functions only. */
+import { homedir } from 'node:os';
+import { isAbsolute, relative, sep } from 'node:path';
 
 /** 3725 s → "01:02:05"; beyond 99 hours → "4d 03h". */
 export function formatDuration(seconds: number): string {
@@ -94,4 +96,17 @@ export function wrapText(text: string, width: number): string[] {
 /** Pad or cut to exactly `width` cells. */
 export function fit(text: string, width: number): string {
   return truncate(text, width).padEnd(width);
+}
+
+/**
+ * A folder as the person at the terminal can use it: relative to where they stand when it lies
+ * below it, with ~ for their home, else as it is.
+ */
+export function displayPath(dir: string, cwd = process.cwd(), home = homedir()): string {
+  if (!isAbsolute(dir)) return dir;
+  const rel = relative(cwd, dir);
+  if (rel === '') return '.';
+  if (!rel.startsWith('..') && !isAbsolute(rel)) return rel;
+  if (home && (dir === home || dir.startsWith(home + sep))) return '~' + dir.slice(home.length);
+  return dir;
 }

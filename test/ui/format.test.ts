@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fit, formatAgo, formatDuration, formatNumber, formatPercent, formatRate, formatThroughput, truncate, wrapText } from '../../src/ui/format.js';
+import { displayPath, fit, formatAgo, formatDuration, formatNumber, formatPercent, formatRate, formatThroughput, truncate, wrapText } from '../../src/ui/format.js';
 import { wrapStatus } from '../../src/ui/components/status-line.js';
 import { colorEnabled } from '../../src/ui/theme.js';
 import { commandFor, forRole, KEYMAP, keySpec } from '../../src/ui/keymap.js';
@@ -90,5 +90,15 @@ describe('frame pacing', () => {
     expect(frameInterval(2, 100, 0.1)).toBe(100);
     expect(frameInterval(30, 100, 0.1)).toBe(300);
     expect(frameInterval(500, 100, 0.1)).toBe(2000);
+  });
+});
+
+describe('displayPath', () => {
+  it('is relative below the working folder, ~ under home, else absolute', () => {
+    expect(displayPath('/w/p/data/extra_data', '/w/p', '/home/u')).toBe('data/extra_data');
+    expect(displayPath('/w/p', '/w/p', '/home/u')).toBe('.');
+    expect(displayPath('/home/u/faces', '/w/p', '/home/u')).toBe('~/faces');
+    expect(displayPath('/srv/faces', '/w/p', '/home/u')).toBe('/srv/faces');
+    expect(displayPath('data/x', '/w/p', '/home/u')).toBe('data/x');
   });
 });

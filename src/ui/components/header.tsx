@@ -5,7 +5,7 @@
  */
 import { Box, Text } from 'ink';
 import type { StartEvent } from '../../engine/events.js';
-import { formatInt, formatThroughput, truncate } from '../format.js';
+import { displayPath, formatInt, formatThroughput, truncate } from '../format.js';
 import type { RunStatus } from '../state/selectors.js';
 import { color, type Role } from '../theme.js';
 
@@ -95,7 +95,7 @@ export function drawnNotice(width: number): string {
 /** The data line that fits: the batch (also under the charts) goes first, then words. */
 export function dataText(start: StartEvent, width: number): string {
   const { dataset } = start;
-  const dir = dataset.dir ?? dataset.source;
+  const dir = dataset.dir ? displayPath(dataset.dir) : dataset.source;
   const faces = `${formatInt(dataset.count)} faces`;
   const classes = dataset.hairVocab.length > 0;
   const long = classes ? ` · ${dataset.hairVocab.length} hair × ${dataset.eyesVocab.length} eye colours` : '';
