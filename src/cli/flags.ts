@@ -86,8 +86,8 @@ export const HELP = `
     --detach           train in the background, outliving the terminal; watch with 'anime-gan-tui watch'
 
   Generating
-    --run DIR          the run (default: the newest under checkpoints/)
-    --checkpoint PATH  a particular checkpoint folder (default: the run's newest)
+    --run DIR          the run (default: the newest under checkpoints/; with none, the shipped model)
+    --checkpoint PATH  a particular checkpoint folder (default: the run's newest); 'shipped': the model that comes with anime-gan-tui
     --hair C --eyes C  colours (ACGAN runs); leave one out for a random colour per face
     --count N --seed N how many faces, and the seed that makes them repeatable
     --out-dir DIR      one PNG per face (0000.png …) and labels.json
