@@ -36,10 +36,12 @@ function headerDir() {
 function compile(include, extra) {
   const tmp = `${out}.${process.pid}.tmp`;
   const cxx = process.env.CXX || 'c++';
+  // macOS links an addon's Node-API symbols when Node loads it, not at build time.
+  const platform = process.platform === 'darwin' ? ['-undefined', 'dynamic_lookup'] : [];
   try {
     execFileSync(
       cxx,
-      ['-std=c++17', '-O3', ...extra, '-fPIC', '-shared', '-fvisibility=hidden', `-I${include}`, ...sources, '-o', tmp, '-ldl', '-pthread'],
+      ['-std=c++17', '-O3', ...extra, '-fPIC', '-shared', '-fvisibility=hidden', ...platform, `-I${include}`, ...sources, '-o', tmp, '-ldl', '-pthread'],
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );
   } catch (err) {
