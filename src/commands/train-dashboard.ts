@@ -4,6 +4,9 @@ import { preflightJob, type TrainJob } from '../run/train-job.js';
 import type { PreviewMode } from '../settings/schema.js';
 import { saveSettings, type LoadedSettings } from '../settings/store.js';
 import { WorkerTrainerClient } from '../worker/worker-client.js';
+import { GENERATOR_WORKER, shippedJob } from '../worker/generator-job.js';
+import { withShippedGenerator } from '../worker/with-shipped-generator.js';
+import { shippedGenerator } from '../engine/shipped-model.js';
 import { onStopSignals } from '../cli/stop-signals.js';
 import { whenStdoutCloses } from '../cli/stdout-closed.js';
 import { tapOutcome, trainerSummary } from './dashboard-summary.js';
@@ -30,12 +33,20 @@ export async function trainWithDashboard(job: TrainJob, preview: PreviewMode, lo
   // The terminal itself gone (pane closed, SSH dropped) before its SIGHUP: stop just the same.
   const offClosed = whenStdoutCloses(() => client.send({ type: 'stop' }));
   const tap = tapOutcome(client);
-  await runTrainUi(tap.client, {
+  // The generate view can also draw from the model that ships with the package (m; the first
+  // visit while the run has no checkpoint yet), in a generator thread of its own.
+  const shippedDir = shippedGenerator();
+  const routed = shippedDir
+    ? withShippedGenerator(tap.client, () => new WorkerTrainerClient(shippedJob(job.backend, shippedDir), GENERATOR_WORKER))
+    : null;
+  await runTrainUi(routed?.client ?? tap.client, {
     preview,
+    shipped: routed !== null,
     theme: loaded.settings.theme,
     generate: { hair: loaded.settings.hair, eyes: loaded.settings.eyes, onChoice: (hair, eyes) => saveSettings(loaded, { hair, eyes }) },
   });
   const code = await client.close();
+  await routed?.closeShipped();
   offSignals();
   offClosed();
   // The dashboard is gone: repeat a fatal error where the user can still read it.

@@ -7,6 +7,12 @@ export interface TrainerClient {
   subscribe(listener: (message: WorkerMessage) => void): () => void;
   /** Ends the trainer (after its final checkpoint); resolves with the worker's exit code. */
   close(): Promise<number>;
+  /**
+   * Starts the thread of the model that ships with the package, where this client has one (the
+   * dashboard's): it answers with a 'generator' message, then draws requests marked
+   * `model: 'shipped'`. Idempotent.
+   */
+  openShipped?(): void;
 }
 
 /**
@@ -19,5 +25,6 @@ export function tapClient(client: TrainerClient, observe: (message: WorkerMessag
     send: (command) => client.send(command),
     close: () => client.close(),
     subscribe: (listener) => client.subscribe((m) => (observe(m), listener(m))),
+    ...(client.openShipped ? { openShipped: () => client.openShipped!() } : {}),
   };
 }

@@ -21,6 +21,11 @@ export interface GenerateRequest {
   interpolate?: { seedB: number; hairB: string | null; eyesB: string | null };
   /** Columns of the answer's grid (the view's layout); default: about twice as wide as tall. */
   cols?: number;
+  /**
+   * 'shipped': drawn by the model that ships with the package rather than the run's generator
+   * (the dashboard's generate view, m). The client routes it; a trainer never receives it.
+   */
+  model?: 'shipped';
 }
 
 /** What a generator without a trainer (the standalone generate view) draws from. */

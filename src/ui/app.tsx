@@ -47,12 +47,14 @@ export interface AppProps {
   generate?: GenerateOptions;
   /** 'watcher' for a run started elsewhere: q then leaves the trainer running. */
   role?: Role;
+  /** The client can draw from the model that ships with the package (the generate view's m). */
+  shipped?: boolean;
 }
 
 const NO_LABELS: string[] = [];
 const defaultSeed = () => Math.floor(Math.random() * 2 ** 31);
 
-export function App({ client, preview, now = Date.now, columns, rows, flushMs = DEFAULT_MIN_INTERVAL_MS, cpuBudget, randomSeed = defaultSeed, env, theme = 'dark', generate, role = 'owner' }: AppProps) {
+export function App({ client, preview, now = Date.now, columns, rows, flushMs = DEFAULT_MIN_INTERVAL_MS, cpuBudget, randomSeed = defaultSeed, env, theme = 'dark', generate, role = 'owner', shipped = false }: AppProps) {
   // Before any child renders: components read their colours from the theme module.
   applyTheme(theme, env ?? process.env);
   const { exit } = useApp();
@@ -70,6 +72,9 @@ export function App({ client, preview, now = Date.now, columns, rows, flushMs = 
   useEffect(() => {
     if (resolved.kind === 'blocks') void preloadBlockFaces();
   }, [resolved.kind]);
+  useEffect(() => {
+    if (shipped) dispatch({ type: 'ui/generate', action: { type: 'set', patch: { shippedAvailable: true } } });
+  }, [shipped, dispatch]);
   const requestIds = useRef(0);
   const scrubbed = useEpochSample(
     state.start?.runDir ?? null,

@@ -60,6 +60,7 @@ export function runCommand(command: Command, ctx: CommandContext): void {
     case 'interpolate':
     case 'save-grid':
     case 'save-face':
+    case 'generate-model':
       runGenerateCommand(command, ctx);
       return;
     case 'epoch-prev':

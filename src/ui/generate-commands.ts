@@ -92,11 +92,21 @@ export function runGenerateCommand(command: Command, ctx: CommandContext): void 
   switch (command) {
     case 'generate-view':
       ctx.dispatch({ type: 'ui/set-view', view: 'generate' });
+      // A run with no checkpoint yet has little to show: the first visit draws from the shipped
+      // model, which m switches away from.
+      if (!g.ready && g.shippedAvailable && g.info === null && state.lastCheckpoint === null) {
+        useShipped(ctx, true);
+        return;
+      }
       // Already set up (a second visit): faces for the current choices right away.
       if (source && canAsk(state)) syncGenerate(g, source, io);
       return;
     case 'train-view':
       ctx.dispatch({ type: 'ui/set-view', view: 'train' });
+      return;
+    case 'generate-model':
+      if (!g.shippedAvailable || g.info !== null) return;
+      useShipped(ctx, !g.useShipped);
       return;
     case 'new-seed':
       change(g.interpolate ? { seedB: ctx.randomSeed() } : { seed: ctx.randomSeed() });
@@ -173,4 +183,14 @@ function save(ctx: CommandContext, g: GenerateState, source: GenerateSource | nu
     (file) => act(ctx.dispatch, { type: 'note', note: { text: `saved ${path.relative(source.runDir, file)}`, short: `saved ${path.basename(file)}`, role: 'ok' } }),
     (err: Error) => act(ctx.dispatch, { type: 'note', note: { text: `could not save: ${err.message.split('\n')[0]}`, role: 'error' } }),
   );
+}
+
+/**
+ * Draws from the shipped model (on) or the run's generator (off). The two know different colours,
+ * so the choices start again from the saved ones; the view asks for faces once the model is known.
+ */
+function useShipped(ctx: CommandContext, on: boolean): void {
+  if (on) ctx.client.openShipped?.();
+  const patch: Partial<GenerateState> = { useShipped: on, ready: false, pendingId: null, pending: null, result: null, note: null };
+  act(ctx.dispatch, { type: 'set', patch });
 }

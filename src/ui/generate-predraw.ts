@@ -39,6 +39,7 @@ export function withPredrawnFaces(client: TrainerClient, specFor: (grid: FaceGri
   return {
     send: (command) => client.send(command),
     close: () => client.close(),
+    ...(client.openShipped ? { openShipped: () => client.openShipped!() } : {}),
     subscribe(listener) {
       let live = true;
       const deliver = (m: WorkerMessage) => {

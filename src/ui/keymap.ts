@@ -21,6 +21,7 @@ export type Command =
   | 'interpolate'
   | 'save-grid'
   | 'save-face'
+  | 'generate-model'
   | 'train-view'
   | 'epoch-prev'
   | 'epoch-next'
@@ -44,10 +45,12 @@ export interface KeyContext {
   trainer: boolean;
   /** The model has a class head (λ, colours to choose); true while that is not known yet. */
   conditional: boolean;
+  /** The dashboard's generate view can switch to the model that ships with the package. */
+  shipped: boolean;
 }
 
 /** Every key live: for callers that have no state to judge by. */
-export const ANY_STATE: KeyContext = { trainer: true, conditional: true };
+export const ANY_STATE: KeyContext = { trainer: true, conditional: true, shipped: true };
 
 const needsTrainer = (c: KeyContext) => c.trainer;
 
@@ -210,6 +213,14 @@ export const KEYMAP: Readonly<Record<Command, Binding>> = {
     description: 'Save the chosen face (face field) alone as a 64×64 PNG.',
     scope: 'generate',
     footer: false,
+  },
+  'generate-model': {
+    keys: ['m'],
+    label: 'model',
+    description: "Draw from this run's generator or from the model that ships with anime-gan-tui (dashboard).",
+    scope: 'generate',
+    footer: true,
+    available: (c) => c.shipped,
   },
   'train-view': {
     keys: ['t', 'escape'],

@@ -27,6 +27,8 @@ export interface TrainUiOptions {
   generate?: GenerateOptions;
   /** 'watcher' when the trainer was started elsewhere: quitting then leaves it running. Default 'owner'. */
   role?: Role;
+  /** The client also draws from the model that ships with the package (see withShippedGenerator). */
+  shipped?: boolean;
 }
 
 /**
@@ -44,6 +46,7 @@ export async function runTrainUi(client: TrainerClient, opts: TrainUiOptions): P
       {...(opts.env ? { env: opts.env } : {})}
       {...(opts.generate ? { generate: opts.generate } : {})}
       {...(opts.role ? { role: opts.role } : {})}
+      {...(opts.shipped ? { shipped: true } : {})}
     />,
     {
       ...(opts.stdout ? { stdout: opts.stdout } : {}),

@@ -1,6 +1,9 @@
 /** What the standalone generator thread is started with (plain data: it crosses the thread boundary). */
 import type { BackendChoice } from '../engine/config.js';
 
+/** The standalone generator thread's script. */
+export const GENERATOR_WORKER = new URL('./generator-worker.js', import.meta.url);
+
 export interface GeneratorJob {
   backend: BackendChoice;
   /** The run's checkpoints folder: its newest good checkpoint is used unless `checkpoint` names one. */
@@ -31,4 +34,9 @@ export interface HelperResult {
   id: number;
   faces?: Uint8Array;
   error?: string;
+}
+
+/** A job drawing from the model that ships with the package; saved faces go where the user stands. */
+export function shippedJob(backend: BackendChoice, checkpoint: string): GeneratorJob {
+  return { backend, checkpointsDir: '', checkpoint, runDir: process.cwd(), shipped: true, threads: 1 };
 }

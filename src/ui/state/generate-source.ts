@@ -24,7 +24,9 @@ export interface GenerateSource {
 }
 
 export function generateSource(state: Pick<UiState, 'start' | 'generate'>): GenerateSource | null {
-  const info = state.generate.info;
+  const g = state.generate;
+  // The dashboard drawing from the shipped model (m): as a standalone view on it would.
+  const info = g.info ?? (g.useShipped ? g.shipped : null);
   if (info) {
     return {
       model: info.model,
@@ -41,7 +43,8 @@ export function generateSource(state: Pick<UiState, 'start' | 'generate'>): Gene
     };
   }
   const start = state.start;
-  if (!start) return null;
+  // Asked for the shipped model, whose thread has not answered yet: nothing to draw from so far.
+  if (!start || g.useShipped) return null;
   const conditional = isConditionalModel(start.model);
   return {
     model: start.model,

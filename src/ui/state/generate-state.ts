@@ -37,6 +37,12 @@ export interface GenerateShape {
 export interface GenerateState {
   /** A standalone generator's description; in the dashboard the trainer's start event stands in. */
   info: GeneratorInfo | null;
+  /** Dashboard: the shipped model is there to draw from (the m key). */
+  shippedAvailable: boolean;
+  /** Dashboard: draw from the shipped model instead of the run's generator. */
+  useShipped: boolean;
+  /** Dashboard: the shipped model's description, once its thread has loaded it. */
+  shipped: GeneratorInfo | null;
   /** The choices were seeded from preferences and checked against the run's colours. */
   ready: boolean;
   /** null: a random colour per face. */
@@ -76,6 +82,9 @@ export const SPREAD_STEP = 0.1;
 export function initialGenerateState(): GenerateState {
   return {
     info: null,
+    shippedAvailable: false,
+    useShipped: false,
+    shipped: null,
     ready: false,
     hair: null,
     eyes: null,
@@ -109,7 +118,9 @@ export function generateReducer(
     case 'note':
       return { ...state, note: input.note };
     case 'generator':
-      return { ...state, info: input.info };
+      // In the dashboard the shipped model's thread answers beside the trainer: its description
+      // is kept apart, and the run's own stays the start event.
+      return state.shippedAvailable && input.info.shipped !== null ? { ...state, shipped: input.info } : { ...state, info: input.info };
     case 'generated': {
       // Answers to superseded requests (the user pressed a key again) are dropped.
       if (input.requestId !== state.pendingId || state.pending === null) return state;
@@ -130,6 +141,7 @@ export function generateReducer(
 export function desiredRequest(g: GenerateState, conditional: boolean): FaceAsk | null {
   if (!g.ready || g.seed === null || g.shape === null) return null;
   const colour = (c: string | null) => (conditional ? c : null);
+  const model = g.useShipped ? { model: 'shipped' as const } : {};
   if (g.interpolate) {
     if (g.seedB === null) return null;
     return {
@@ -140,10 +152,11 @@ export function desiredRequest(g: GenerateState, conditional: boolean): FaceAsk 
       seed: g.seed,
       truncation: g.truncation,
       interpolate: { seedB: g.seedB, hairB: colour(g.hairB), eyesB: colour(g.eyesB) },
+      ...model,
     };
   }
   const count = g.shape.rows * g.shape.cols;
-  return { hair: colour(g.hair), eyes: colour(g.eyes), count, cols: g.shape.cols, seed: g.seed, truncation: g.truncation };
+  return { hair: colour(g.hair), eyes: colour(g.eyes), count, cols: g.shape.cols, seed: g.seed, truncation: g.truncation, ...model };
 }
 
 export function sameAsk(a: FaceAsk | null | undefined, b: FaceAsk | null | undefined): boolean {
@@ -157,7 +170,8 @@ export function sameAsk(a: FaceAsk | null | undefined, b: FaceAsk | null | undef
     a.truncation === b.truncation &&
     a.interpolate?.seedB === b.interpolate?.seedB &&
     a.interpolate?.hairB === b.interpolate?.hairB &&
-    a.interpolate?.eyesB === b.interpolate?.eyesB
+    a.interpolate?.eyesB === b.interpolate?.eyesB &&
+    a.model === b.model
   );
 }
 

@@ -27,7 +27,10 @@ export function trainerFinished(state: UiState): boolean {
 /** What decides which keys can act now (see Binding.available). */
 export function keyContext(state: UiState): KeyContext {
   const model = state.generate.info?.model ?? state.start?.model;
-  return { trainer: !trainerFinished(state), conditional: model === undefined || isConditionalModel(model) };
+  const g = state.generate;
+  // In the dashboard (no standalone generator), with the shipped model there to switch to.
+  const shipped = g.shippedAvailable && g.info === null && state.start !== null;
+  return { trainer: !trainerFinished(state), conditional: model === undefined || isConditionalModel(model), shipped };
 }
 
 /**

@@ -70,7 +70,10 @@ function noteLines(note: GenerateNote, width: number): StatusLines {
 function headerText(state: UiState, source: GenerateSource | null): string {
   if (!source) return 'anime-gan-tui · generate';
   const width = source.width === 1 ? '' : ` ×${source.width}`;
-  if (source.shipped) return `generate · shipped model · ${source.shipped} · ${source.backend}`;
+  if (source.shipped) {
+    const back = state.start ? ' · m: this run' : '';
+    return `generate · shipped model · ${source.shipped}${back} · ${source.backend}`;
+  }
   const weights = source.checkpoint
     ? `checkpoint step ${source.checkpoint.step} (epoch ${source.checkpoint.epoch})`
     : `live weights, step ${currentStep(state)}`;
@@ -116,7 +119,7 @@ function useGenerateSync(state: UiState, source: GenerateSource | null, shape: G
 
 export function GenerateView({ state, preview, size, link, options, standalone = false }: GenerateViewProps) {
   const g = state.generate;
-  const source = useMemo(() => generateSource(state), [state.generate.info, state.start]); // eslint-disable-line react-hooks/exhaustive-deps
+  const source = useMemo(() => generateSource(state), [g.info, g.useShipped, g.shipped, state.start]); // eslint-disable-line react-hooks/exhaustive-deps
   // The view's own note (saved where, or why not) in its shorter wording if the longer does
   // not fit a line, wrapped if neither does; else the dashboard's status.
   const message: StatusLines | null = g.note && state.error === null ? noteLines(g.note, size.columns) : statusLines(state, source ? null : state.status, size.columns, maxStatusRows(size));
@@ -158,7 +161,7 @@ export function GenerateView({ state, preview, size, link, options, standalone =
         </>
       ) : (
         <>
-          <Text color={color('dim')}>{' ' + truncate(state.status ?? 'waiting for the generator…', width - 1)}</Text>
+          <Text color={color('dim')}>{' ' + truncate(g.useShipped ? 'loading the shipped model…' : (state.status ?? 'waiting for the generator…'), width - 1)}</Text>
           <Text> </Text>
         </>
       )}
