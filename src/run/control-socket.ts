@@ -66,6 +66,12 @@ function serveClient(socket: net.Socket, handle: CommandHandler): void {
   /** The client has sent all it will: answer what is queued, then close our side too. */
   let ended = false;
   const backedUp = () => socket.writableLength > UNREAD_REPLY_BYTES;
+  // After training's next turn, not before: a flood waits behind the steps.
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(pump);
+  };
 
   const pump = () => {
     scheduled = false;
@@ -80,42 +86,27 @@ function serveClient(socket: net.Socket, handle: CommandHandler): void {
       if (!checked.ok) send(socket, { type: 'error', message: checked.message });
       else handle(checked.value, (r) => send(socket, r));
     }
-    if (queue.length === 0 && !backedUp()) {
-      if (ended) socket.end();
-      else socket.resume();
-    } else if (!backedUp()) {
-      // More waiting: after training's next turn, not before.
-      scheduled = true;
-      setImmediate(pump);
-    }
-    // Backed up: 'drain' (the client read its replies) pumps again.
+    // Backed up: nothing more is read or handled until 'drain' (the client read its replies).
+    if (backedUp()) return;
+    if (queue.length > 0) schedule();
+    else if (ended) socket.end();
+    else socket.resume();
   };
 
   socket.on('data', (chunk: Buffer) => {
-    queue.push(...lines.push(chunk));
+    for (const item of lines.push(chunk)) queue.push(item);
     // Nothing more is read until the queue is handled, so it holds at most one chunk's lines.
     socket.pause();
-    if (!scheduled) {
-      scheduled = true;
-      setImmediate(pump);
-    }
+    schedule();
   });
   socket.on('end', () => {
     ended = true;
-    if (!scheduled) {
-      scheduled = true;
-      setImmediate(pump);
-    }
+    schedule();
   });
-  socket.on('drain', () => {
-    if (!scheduled) {
-      scheduled = true;
-      setImmediate(pump);
-    }
-  });
+  socket.on('drain', schedule);
 }
 
-export async function startControlServer(runDir: string, handle: CommandHandler): Promise<ControlServer> {
+export async function startControlServer(runDir: string, handle: CommandHandler, opts: { relistenMs?: number } = {}): Promise<ControlServer> {
   const dir = pickSocketDir();
   const file = path.join(dir, socketName(runDir));
   const sockets = new Set<net.Socket>();
@@ -170,7 +161,7 @@ export async function startControlServer(runDir: string, handle: CommandHandler)
       return;
     }
     void listen().catch(() => {});
-  }, RELISTEN_MS);
+  }, opts.relistenMs ?? RELISTEN_MS);
   relisten.unref();
 
   return {
