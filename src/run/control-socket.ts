@@ -26,11 +26,6 @@ const MAX_CLIENTS = 16;
 /** How often a trainer checks that its socket file is still there (temp cleaners, logouts). */
 const RELISTEN_MS = 10_000;
 
-/** Where this process's trainer would listen for `runDir` (the first usable socket folder). */
-export function controlSocketPath(runDir: string): string {
-  return path.join(pickSocketDir(), socketName(runDir));
-}
-
 /** Calls `onLine` for each non-empty newline-terminated line (a watcher reading its trainer's replies). */
 export function onLines(socket: net.Socket, onLine: (line: string) => void): void {
   let buffer = '';
