@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { latestCheckpoint } from '../engine/checkpoint.js';
 import { RunFolder } from '../run/run-folder.js';
 import { summarizeRun } from '../run/run-status.js';
-import type { TrainerEvent } from '../engine/events.js';
+import type { TrainerEvent } from '../protocol/events.js';
 
 const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../cli.js');
 const KILLS = Number(process.argv[2] ?? 20);

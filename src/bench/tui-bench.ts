@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { defaultConfig, type BackendChoice, type ModelKind } from '../engine/config.js';
-import type { StartEvent } from '../engine/events.js';
+import type { StartEvent } from '../protocol/events.js';
 import { tapClient } from '../protocol/client.js';
 import type { WorkerMessage } from '../protocol/messages.js';
 import type { TrainJob } from '../run/train-job.js';

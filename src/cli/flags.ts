@@ -59,7 +59,7 @@ export const HELP = `
     $ anime-gan-tui [train] [flags]     train a GAN; a live dashboard on a terminal, one line per event otherwise
     $ anime-gan-tui generate [flags]    draw faces from a trained run
     $ anime-gan-tui watch [RUN]         the dashboard for a run started elsewhere (default: the newest)
-    $ anime-gan-tui runs                every run: state, model, epoch, last losses, age
+    $ anime-gan-tui runs [DIR]          every run you started (under checkpoints/ or elsewhere), or those in DIR: state, model, epoch, last losses, age
     $ anime-gan-tui config [set KEY VALUE | reset]   show or change saved preferences
     $ anime-gan-tui doctor              which compute backends load here, and how to fix the others
 

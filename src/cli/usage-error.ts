@@ -1,4 +1,6 @@
 /** Bad input from the user: printed as one line, exit code 2. */
+import { describeRange, inRange, type Range } from '../protocol/limits.js';
+
 export class UsageError extends Error {
   override name = 'UsageError';
 }
@@ -14,6 +16,13 @@ export function numberIn(name: string, v: number | undefined, lo: number, hi: nu
   if (!Number.isFinite(v) || v > hi || v < lo || (loOpen && v === lo)) {
     throw new UsageError(`--${kebab(name)} must be a number ${loOpen ? 'above' : 'from'} ${lo}${loOpen ? ' and at most' : ' to'} ${hi}, got ${fmt(v)}`);
   }
+  return v;
+}
+
+/** A flag whose range the protocol shares (the control socket checks the same one). */
+export function inFlagRange(name: string, v: number | undefined, range: Range): number | undefined {
+  if (v === undefined) return undefined;
+  if (!inRange(v, range)) throw new UsageError(`--${kebab(name)} must be ${describeRange(range)}, got ${fmt(v)}`);
   return v;
 }
 

@@ -4,7 +4,7 @@
  */
 import { tapClient, type TrainerClient } from '../protocol/client.js';
 import type { WorkerMessage } from '../protocol/messages.js';
-import type { DoneEvent, StepEvent } from '../engine/events.js';
+import type { DoneEvent, StepEvent } from '../protocol/events.js';
 import { plainLine } from './plain-lines.js';
 
 export interface DashboardOutcome {

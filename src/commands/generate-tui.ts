@@ -8,7 +8,8 @@ import path from 'node:path';
 import { BACKEND_CHOICES } from '../engine/config.js';
 import { PREVIEW_MODES } from '../settings/schema.js';
 import { saveSettings, type LoadedSettings } from '../settings/store.js';
-import { UsageError, choice, intIn, numberIn } from '../cli/usage-error.js';
+import { UsageError, choice, inFlagRange } from '../cli/usage-error.js';
+import { SEED_RANGE, TRUNCATION_RANGE } from '../protocol/limits.js';
 import type { GeneratorJob } from '../worker/generator-job.js';
 import { WorkerTrainerClient } from '../worker/worker-client.js';
 import { resolveSource, type GenerateFlags } from './generate.js';
@@ -44,8 +45,8 @@ export function generatorJob(f: GenerateTuiFlags, loaded: LoadedSettings): Gener
 export async function generateOnTerminal(f: GenerateTuiFlags, loaded: LoadedSettings): Promise<number> {
   if (f.count !== undefined) throw new UsageError('--count goes with --out or --out-dir; on a terminal the grid follows its size');
   if (f.json) throw new UsageError('--json goes with --out or --out-dir');
-  const seed = intIn('seed', f.seed, 0, 2 ** 31 - 1);
-  const truncation = numberIn('truncation', f.truncation, 0, 4, true);
+  const seed = inFlagRange('seed', f.seed, SEED_RANGE);
+  const truncation = inFlagRange('truncation', f.truncation, TRUNCATION_RANGE);
   const preview = choice('preview', f.preview, PREVIEW_MODES) ?? loaded.settings.preview;
   const job = generatorJob(f, loaded);
 

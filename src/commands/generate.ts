@@ -9,7 +9,8 @@ import { loadGenerator } from '../engine/load-generator.js';
 import { UnknownColourError } from '../engine/sampler.js';
 import { shippedGenerator } from '../engine/shipped-model.js';
 import { RunFolder, newestRun, openRunFolder, RUNS_DIR } from '../run/run-folder.js';
-import { UsageError, choice, intIn, numberIn } from '../cli/usage-error.js';
+import { UsageError, choice, inFlagRange } from '../cli/usage-error.js';
+import { COUNT_RANGE, SEED_RANGE, TRUNCATION_RANGE } from '../protocol/limits.js';
 import type { LoadedSettings } from '../settings/store.js';
 
 export interface GenerateFlags {
@@ -57,9 +58,9 @@ export function resolveSource(runFlag: string | undefined, checkpoint: string | 
 export async function generateToFiles(f: GenerateFlags, loaded: LoadedSettings): Promise<number> {
   if (!f.out && !f.outDir) throw new UsageError('give --out-dir DIR (one PNG per face) or --out FILE (one grid)');
   if (f.out && f.outDir) throw new UsageError('give --out or --out-dir, not both');
-  const count = intIn('count', f.count, 1, 4096) ?? 16;
-  const seed = intIn('seed', f.seed, 0, 2 ** 31 - 1) ?? Math.floor(Math.random() * 1e9);
-  const truncation = numberIn('truncation', f.truncation, 0, 4, true) ?? 1;
+  const count = inFlagRange('count', f.count, COUNT_RANGE) ?? 16;
+  const seed = inFlagRange('seed', f.seed, SEED_RANGE) ?? Math.floor(Math.random() * 1e9);
+  const truncation = inFlagRange('truncation', f.truncation, TRUNCATION_RANGE) ?? 1;
   const backendChoice = choice('backend', f.backend, BACKEND_CHOICES) ?? loaded.settings.backend;
   const from = resolveSource(f.run, f.checkpoint);
 

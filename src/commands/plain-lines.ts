@@ -1,5 +1,5 @@
 /** One readable line per trainer event, for pipes, CI and logs (the Keras-style non-TTY output). */
-import type { TrainerEvent } from '../engine/events.js';
+import type { TrainerEvent } from '../protocol/events.js';
 import { assertNever } from '../protocol/messages.js';
 
 const pct = (v: number | undefined) => (v === undefined ? '–' : `${Math.round(v * 100)}%`);

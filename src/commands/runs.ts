@@ -1,4 +1,8 @@
-/** `anime-gan-tui runs`: every run with its state, model, epoch, last losses and age. */
+/**
+ * `anime-gan-tui runs [DIR]`: every run with its state, model, epoch, last losses and age; without
+ * DIR, those under checkpoints/ and every run this user started elsewhere.
+ */
+import path from 'node:path';
 import { listRuns } from '../run/run-status.js';
 import { RUNS_DIR } from '../run/run-folder.js';
 
@@ -17,11 +21,17 @@ export function runsCommand(base: string | undefined, flags: { json?: boolean },
     return 0;
   }
   if (runs.length === 0) {
-    process.stdout.write(`no runs in ${base ?? RUNS_DIR}/ yet: start one with 'anime-gan-tui train'\n`);
+    process.stdout.write(
+      base !== undefined
+        ? `no runs in ${base}/ yet: start one with 'anime-gan-tui train --run ${path.join(base, 'NAME')}'\n`
+        : `no runs yet (none in ${RUNS_DIR}/, none started elsewhere): start one with 'anime-gan-tui train'\n`,
+    );
     return 0;
   }
+  // Runs outside the listed folder go by their path: that is what watch and --run want.
+  const listed = path.resolve(base ?? RUNS_DIR);
   const rows = runs.map((r) => [
-    r.name,
+    path.dirname(path.resolve(r.dir)) === listed ? r.name : r.dir,
     r.state + (r.pid ? ` (pid ${r.pid})` : ''),
     `${r.model} ×${r.width}`,
     String(r.epoch || '–'),

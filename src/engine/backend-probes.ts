@@ -8,18 +8,9 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import type { BackendChoice } from './config.js';
+import type { BackendName, Probe, ProbeOptions } from './probe.js';
 
-export type BackendName = Exclude<BackendChoice, 'auto'>;
-
-export type Probe =
-  | { ok: true; device: string; /** Something worth knowing even though it works. */ note?: string }
-  | { ok: false; reason: string; fix: string };
-
-export interface ProbeOptions {
-  /** Probing for `--backend auto`: webgpu then refuses a software adapter. */
-  auto: boolean;
-}
+export type { BackendName, Probe, ProbeOptions } from './probe.js';
 
 const require = createRequire(import.meta.url);
 

@@ -7,7 +7,7 @@
  */
 import { readdirSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
-import type { Probe } from './backend-probes.js';
+import type { Probe } from './probe.js';
 import { registerWebgpuKernels } from './kernels/webgpu.js';
 import { hookDawnTicks, patchReadSync } from './kernels/webgpu-read-sync.js';
 import { withQuietStderr } from './quiet-stderr.js';

@@ -1,13 +1,9 @@
 /** The settings one training run is made of. Saved in run.json and in every checkpoint. */
 
-export const MODEL_KINDS = ['dcgan', 'acgan', 'acgan-resnet'] as const;
-export type ModelKind = (typeof MODEL_KINDS)[number];
-
-export const LOSS_KINDS = ['gan', 'wgan-gp'] as const;
-export type LossKind = (typeof LOSS_KINDS)[number];
-
-export const BACKEND_CHOICES = ['auto', 'tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'] as const;
-export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+// The names live in the protocol (run.json, events and the UI speak them); the engine uses them.
+export { BACKEND_CHOICES, LOSS_KINDS, MODEL_KINDS } from '../protocol/vocabulary.js';
+export type { BackendChoice, LossKind, ModelKind } from '../protocol/vocabulary.js';
+import type { LossKind, ModelKind } from '../protocol/vocabulary.js';
 
 /** Seed's z spread: z ~ N(0, σ²) with σ = e^(−1/π) ≈ 0.727. */
 export const Z_STD = Math.exp(-1 / Math.PI);

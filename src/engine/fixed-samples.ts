@@ -4,7 +4,8 @@
  */
 import { Z_DIM } from './config.js';
 import type { Rng } from './data/rng.js';
-import { tileFaces, type FaceGrid } from './image.js';
+import type { FaceGrid } from '../protocol/messages.js';
+import { tileFaces } from './image.js';
 import type { Generator } from './models/index.js';
 import { drawNoise, generateFaces, oneHotConditions } from './sampler.js';
 

@@ -3,19 +3,6 @@ import sharp from 'sharp';
 
 export const FACE = 64;
 
-/** An RGB grid of 64×64 faces, row-major, 3 bytes a pixel: what previews and sample PNGs show. */
-export interface FaceGrid {
-  rows: number;
-  cols: number;
-  /** Pixel size of the whole grid (cols·64 × rows·64, no gaps). */
-  width: number;
-  height: number;
-  /** RGB bytes, width·height·3 long. */
-  pixels: Uint8Array;
-  /** A label per row (ACGAN: "hair/eyes"); empty when rows carry no conditions. */
-  rowLabels: string[];
-}
-
 /** Lays out n faces ([n, 64, 64, 3] RGB) on a grid, row by row, with no gaps. */
 export function tileFaces(faces: Uint8Array, n: number, cols: number): { pixels: Uint8Array; width: number; height: number; rows: number } {
   const rows = Math.ceil(n / cols);

@@ -10,7 +10,7 @@ import { Z_DIM, isConditional, type BackendChoice, type TrainConfig } from './co
 import { openBatches, type BatchSource } from './data/batch-source.js';
 import type { FaceDataset } from './data/dataset.js';
 import { Rng, mixSeed } from './data/rng.js';
-import type { CheckpointReason, DatasetInfo, DoneEvent, StepEvent, TrainerEvent } from './events.js';
+import type { CheckpointReason, DatasetInfo, DoneEvent, StepEvent, TrainerEvent } from '../protocol/events.js';
 import { buildModels, type Discriminator, type Generator } from './models/index.js';
 
 export { faceSpread, type SampleGrid } from './fixed-samples.js';

@@ -9,7 +9,7 @@
 import { appendFileSync, existsSync, promises as fs, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { TrainConfig } from '../engine/config.js';
-import type { DatasetInfo, TrainerEvent } from '../engine/events.js';
+import { parseEventLine, type DatasetInfo, type TrainerEvent } from '../protocol/events.js';
 
 export const RUNS_DIR = 'checkpoints';
 
@@ -69,17 +69,15 @@ export class RunFolder {
     await fs.rename(tmp, this.runJson);
   }
 
-  /** Every event recorded so far; a torn last line (from a kill mid-write) is ignored. */
+  /** Every event recorded so far; lines that are not events (a torn last line, say) are skipped. */
   readEvents(): TrainerEvent[] {
     if (!existsSync(this.eventsFile)) return [];
     const out: TrainerEvent[] = [];
     for (const line of readFileSync(this.eventsFile, 'utf8').split('\n')) {
       if (!line.trim()) continue;
-      try {
-        out.push(JSON.parse(line) as TrainerEvent);
-      } catch {
-        // Only the line being written when the process died can be partial.
-      }
+      // A line torn by a kill, written by another version or edited by hand is skipped.
+      const event = parseEventLine(line);
+      if (event) out.push(event);
     }
     return out;
   }

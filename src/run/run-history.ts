@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import sharp from 'sharp';
-import type { SampleEvent, TrainerEvent } from '../engine/events.js';
+import type { SampleEvent, TrainerEvent } from '../protocol/events.js';
 import type { WorkerMessage } from '../protocol/messages.js';
 import { RunFolder } from './run-folder.js';
 

@@ -1,9 +1,10 @@
 /** What state a run is in, read from its folder alone: lock, events and run.json. */
-import { closeSync, existsSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { StepEvent, TrainerEvent } from '../engine/events.js';
+import { parseEventLine, type StepEvent, type TrainerEvent } from '../protocol/events.js';
 import { RunFolder, RUNS_DIR } from './run-folder.js';
 import { isStale, readLock } from './lock.js';
+import { rememberedRuns } from './run-registry.js';
 
 export type RunState = 'running' | 'paused' | 'done' | 'stopped' | 'diverged' | 'crashed' | 'new';
 
@@ -35,11 +36,9 @@ function tailEvents(file: string, bytes = 256 * 1024): TrainerEvent[] {
   const out: TrainerEvent[] = [];
   for (const l of lines) {
     if (!l.trim()) continue;
-    try {
-      out.push(JSON.parse(l) as TrainerEvent);
-    } catch {
-      // a torn last line
-    }
+    // A torn last line, or one another version wrote or a hand edited: skipped.
+    const event = parseEventLine(l);
+    if (event) out.push(event);
   }
   return out;
 }
@@ -78,13 +77,29 @@ export function summarizeRun(run: RunFolder): RunSummary {
   };
 }
 
-/** Every run folder under `base`, newest activity first. */
-export function listRuns(base = RUNS_DIR): RunSummary[] {
-  if (!existsSync(base)) return [];
+/** The run folders directly under `base`. */
+function runDirsIn(base: string): string[] {
+  try {
+    return readdirSync(base).map((name) => path.join(base, name));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Every run folder under `base`, newest activity first. Without `base`: those under checkpoints/
+ * and every other run a trainer of this user started (see run-registry.ts), each once.
+ */
+export function listRuns(base?: string): RunSummary[] {
+  const dirs = base !== undefined ? runDirsIn(base) : [...runDirsIn(RUNS_DIR), ...rememberedRuns()];
+  const seen = new Set<string>();
   const out: RunSummary[] = [];
-  for (const name of readdirSync(base)) {
-    const run = new RunFolder(path.join(base, name));
+  for (const dir of dirs) {
+    const run = new RunFolder(dir);
     if (!existsSync(run.runJson)) continue;
+    const key = realDir(dir);
+    if (seen.has(key)) continue;
+    seen.add(key);
     try {
       out.push(summarizeRun(run));
     } catch {
@@ -92,4 +107,12 @@ export function listRuns(base = RUNS_DIR): RunSummary[] {
     }
   }
   return out.sort((a, b) => b.lastActivity - a.lastActivity);
+}
+
+function realDir(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return path.resolve(dir);
+  }
 }

@@ -11,11 +11,12 @@ import { loadFaces } from '../engine/data/resolve-data.js';
 import { checkMldsLayout } from '../engine/data/mlds.js';
 import { DatasetError } from '../engine/data/dataset.js';
 import { Trainer, type SampleGrid } from '../engine/trainer.js';
-import type { TrainerEvent } from '../engine/events.js';
+import type { TrainerEvent } from '../protocol/events.js';
 import { incompatibility } from '../engine/trainer-state.js';
 import { RUNS_DIR, RunFolder, newRunName, openRunFolder } from './run-folder.js';
 import { acquireLock, assertLockFree } from './lock.js';
 import { startControlServer } from './control-socket.js';
+import { rememberRun } from './run-registry.js';
 import { applyCommand } from './apply-command.js';
 
 export interface TrainJob {
@@ -98,6 +99,8 @@ export async function startJob(job: TrainJob, hooks: JobHooks = {}): Promise<Sta
   mkdirSync(runDir, { recursive: true });
   const run = new RunFolder(runDir);
   const lock = acquireLock(run.lockFile);
+  // Before run.json exists: `train --detach` reports the run as soon as that file appears.
+  rememberRun(run.dir);
   try {
     hooks.onStatus?.('choosing a compute backend…');
     const backend = await selectBackend(job.backend);

@@ -9,9 +9,10 @@ import type net from 'node:net';
 import sharp from 'sharp';
 import type { TrainerClient } from '../protocol/client.js';
 import type { TrainerCommand, WorkerMessage } from '../protocol/messages.js';
-import type { SampleEvent, TrainerEvent } from '../engine/events.js';
+import { parseEventLine, type SampleEvent } from '../protocol/events.js';
+import { parseReplyLine, type ControlReply } from '../protocol/replies.js';
 import { RunFolder } from './run-folder.js';
-import { connectControl, onLines, type ControlReply } from './control-socket.js';
+import { connectControl, onLines } from './control-socket.js';
 import { isStale, readLock } from './lock.js';
 
 const POLL_MS = 300;
@@ -65,12 +66,9 @@ export class WatchClient implements TrainerClient {
         let sampled = false;
         for (const line of lines) {
           if (!line.trim()) continue;
-          let event: TrainerEvent;
-          try {
-            event = JSON.parse(line) as TrainerEvent;
-          } catch {
-            continue;
-          }
+          // Lines that are not events (another version's, a hand edit) are skipped.
+          const event = parseEventLine(line);
+          if (!event) continue;
           if (event.type === 'sample') {
             this.lastSample = event;
             sampled = true;
@@ -147,7 +145,10 @@ export class WatchClient implements TrainerClient {
       this.connecting = null;
       if (!socket) return null;
       this.socket = socket;
-      onLines(socket, (line) => this.onReply(JSON.parse(line) as ControlReply));
+      onLines(socket, (line) => {
+        const reply = parseReplyLine(line);
+        if (reply) this.onReply(reply);
+      });
       socket.on('close', () => (this.socket = null));
       socket.on('error', () => (this.socket = null));
       return socket;

@@ -1,5 +1,6 @@
 /** Saved preferences: what they are, their defaults, and how a saved value is checked. */
-import { BACKEND_CHOICES, LOSS_KINDS, MODEL_KINDS } from '../engine/config.js';
+import { LAMBDA_RANGE } from '../protocol/limits.js';
+import { BACKEND_CHOICES, LOSS_KINDS, MODEL_KINDS } from '../protocol/vocabulary.js';
 
 export const PREVIEW_MODES = ['auto', 'native', 'blocks', 'off'] as const;
 export type PreviewMode = (typeof PREVIEW_MODES)[number];
@@ -61,7 +62,7 @@ export const SETTING_CHECKS: Record<keyof Settings, Check> = {
   loss: oneOf(LOSS_KINDS),
   width: numberIn(0.01, 4),
   batch: numberIn(1, 1024, true),
-  lambda: nullable(numberIn(0, 1000)),
+  lambda: nullable(numberIn(LAMBDA_RANGE.min, LAMBDA_RANGE.max)),
   preview: oneOf(PREVIEW_MODES),
   theme: oneOf(THEMES),
   hair: nullable(text),

@@ -3,24 +3,15 @@
  * records. Kept apart from the input hook so the rules (send stop once, λ never below 0,
  * pause or resume by state) are plain functions of the state.
  */
-import type { TrainerClient } from '../protocol/client.js';
 import { runGenerateCommand } from './generate-commands.js';
 import type { Command } from './keymap.js';
-import type { UiInput, UiState } from './state/reducer.js';
+import type { CommandContext } from './command-context.js';
+import type { UiState } from './state/reducer.js';
 import { isConditionalModel, targetLambda, trainerFinished } from './state/selectors.js';
 
 export const LAMBDA_STEP = 0.5;
 
-export interface CommandContext {
-  state: UiState;
-  client: TrainerClient;
-  dispatch: (input: UiInput) => void;
-  /** Ends the Ink app. */
-  exit: () => void;
-  /** Fresh request ids and seeds (injectable so tests are deterministic). */
-  nextRequestId: () => number;
-  randomSeed: () => number;
-}
+export type { CommandContext } from './command-context.js';
 
 export function runCommand(command: Command, ctx: CommandContext): void {
   const { state, client, dispatch } = ctx;

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { GenerateRequest } from '../protocol/messages.js';
-import type { CommandContext } from './commands.js';
+import type { CommandContext } from './command-context.js';
 import type { Command } from './keymap.js';
 import { saveGenerated } from './generate-save.js';
 import {

@@ -16,7 +16,7 @@ import { Z_DIM } from '../engine/config.js';
 import { planFaces } from '../engine/face-request.js';
 import { loadGenerator, type LoadedGenerator } from '../engine/load-generator.js';
 import { generateFaces } from '../engine/sampler.js';
-import type { GenerateRequest, TrainerCommand, WorkerMessage } from '../protocol/messages.js';
+import { checkCommand, type GenerateRequest, type TrainerCommand, type WorkerMessage } from '../protocol/messages.js';
 import { gridCols, gridOf } from '../run/apply-command.js';
 import type { GeneratorJob, HelperResult, HelperTask } from './generator-job.js';
 
@@ -140,7 +140,10 @@ async function runMain(): Promise<void> {
     busy = false;
   };
 
-  port!.on('message', (cmd: TrainerCommand) => {
+  port!.on('message', (value: unknown) => {
+    const checked = checkCommand(value);
+    if (!checked.ok) return warn(checked.message);
+    const cmd: TrainerCommand = checked.value;
     if (cmd.type === 'stop') return stop();
     if (cmd.type !== 'generate') return;
     const { type: _type, ...req } = cmd;

@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { startJob, type StartedJob, type TrainJob } from '../run/train-job.js';
 import { applyCommand } from '../run/apply-command.js';
-import type { TrainerCommand, WorkerMessage } from '../protocol/messages.js';
+import { checkCommand, type TrainerCommand, type WorkerMessage } from '../protocol/messages.js';
 
 const port = parentPort;
 if (!port) throw new Error('trainer-worker must run in a worker thread');
@@ -33,7 +33,12 @@ function handle(cmd: TrainerCommand): void {
   }
 }
 
-port.on('message', (cmd: TrainerCommand) => handle(cmd));
+port.on('message', (value: unknown) => {
+  // Checked like a line from the control socket: a bad command is refused, never half applied.
+  const checked = checkCommand(value);
+  if (checked.ok) handle(checked.value);
+  else post({ type: 'event', event: { type: 'warning', time: Date.now(), message: checked.message } });
+});
 
 async function main(): Promise<void> {
   const job = workerData as TrainJob;

@@ -1,7 +1,7 @@
 /** The UI's handle on the trainer thread. */
 import { Worker } from 'node:worker_threads';
 import type { TrainerClient } from '../protocol/client.js';
-import type { TrainerCommand, WorkerMessage } from '../protocol/messages.js';
+import { checkWorkerMessage, type TrainerCommand, type WorkerMessage } from '../protocol/messages.js';
 import type { TrainJob } from '../run/train-job.js';
 import type { GeneratorJob } from './generator-job.js';
 
@@ -19,7 +19,7 @@ export class WorkerTrainerClient implements TrainerClient {
   constructor(job: GeneratorJob, script: URL);
   constructor(job: TrainJob | GeneratorJob, script = new URL('./trainer-worker.js', import.meta.url)) {
     this.worker = new Worker(script, { workerData: job });
-    this.worker.on('message', (m: WorkerMessage) => this.dispatch(m));
+    this.worker.on('message', (m: unknown) => this.dispatch(checkWorkerMessage(m)));
     this.worker.on('error', (err) => this.dispatch({ type: 'fatal', message: err.message.split('\n')[0]! }));
     this.exited = new Promise((resolve) => {
       this.worker.on('exit', (code) => {

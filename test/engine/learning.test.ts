@@ -3,7 +3,7 @@ import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { Trainer } from '../../src/engine/trainer.js';
 import { defaultConfig } from '../../src/engine/config.js';
-import type { StepEvent, TrainerEvent } from '../../src/engine/events.js';
+import type { StepEvent, TrainerEvent } from '../../src/protocol/events.js';
 import { drawFaces } from '../../src/engine/data/drawn-faces.js';
 import { RunFolder } from '../../src/run/run-folder.js';
 import { useWasm } from '../helpers/tf-backend.js';

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import type { StepEvent, TrainerEvent } from '../../src/engine/events.js';
+import type { StepEvent, TrainerEvent } from '../../src/protocol/events.js';
 import { listCheckpoints, readCheckpoint } from '../../src/engine/checkpoint.js';
 import { useWasm } from '../helpers/tf-backend.js';
 import { tempDir } from '../helpers/tmp.js';

@@ -4,7 +4,7 @@
  */
 import type { TrainerClient } from '../../src/protocol/client.js';
 import type { TrainerCommand, WorkerMessage } from '../../src/protocol/messages.js';
-import type { TrainerEvent } from '../../src/engine/events.js';
+import type { TrainerEvent } from '../../src/protocol/events.js';
 
 export class FakeTrainerClient implements TrainerClient {
   readonly sent: TrainerCommand[] = [];

@@ -4,7 +4,7 @@ import type {
   DoneEvent,
   StartEvent,
   StepEvent,
-} from '../../src/engine/events.js';
+} from '../../src/protocol/events.js';
 import type { FaceGrid } from '../../src/protocol/messages.js';
 
 export const T0 = Date.UTC(2026, 10, 28, 7, 12, 0);

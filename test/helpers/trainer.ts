@@ -3,7 +3,7 @@ import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { Trainer } from '../../src/engine/trainer.js';
 import { defaultConfig, type ModelKind, type TrainConfig } from '../../src/engine/config.js';
-import type { TrainerEvent } from '../../src/engine/events.js';
+import type { TrainerEvent } from '../../src/protocol/events.js';
 import { drawFaces } from '../../src/engine/data/drawn-faces.js';
 import type { FaceDataset } from '../../src/engine/data/dataset.js';
 import { RunFolder } from '../../src/run/run-folder.js';

@@ -120,7 +120,8 @@ describe('locks', () => {
     await new Promise((r) => dead.on('exit', r));
     const run = new RunFolder(dir);
     writeFileSync(run.lockFile, JSON.stringify({ pid: dead.pid, host: os.hostname(), since: 1 }));
-    run.appendEvent({ type: 'start', time: Date.now(), run: run.name } as never);
+    // A new session that started and never ended: the run's first start, again.
+    run.appendEvent({ ...run.readEvents().find((e) => e.type === 'start')!, time: Date.now() });
     expect(summarizeRun(run).state).toBe('crashed');
     // A watcher is told, in a way the UI can act on: the trainer is gone, and how to go on.
     const watcher = new WatchClient(dir);

@@ -3,7 +3,7 @@ import { initialState, reducer, type UiInput, type UiState } from '../../src/ui/
 import { downsample, emptyHistory, MAX_POINTS, pushLoss, resample } from '../../src/ui/state/loss-history.js';
 import { elapsedSeconds, etaSeconds, keyContext, runStatus, targetLambda, trainerFinished } from '../../src/ui/state/selectors.js';
 import { checkpointEvent, doneEvent, faceGrid, startEvent, stepEvent, T0 } from '../helpers/fixtures.js';
-import type { TrainerEvent } from '../../src/engine/events.js';
+import type { TrainerEvent } from '../../src/protocol/events.js';
 
 const ev = (event: TrainerEvent): UiInput => ({ type: 'event', event });
 const run = (...inputs: UiInput[]): UiState => inputs.reduce(reducer, initialState());

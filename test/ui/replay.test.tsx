@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import type { EpochEvent, SampleEvent, TrainerEvent } from '../../src/engine/events.js';
+import type { EpochEvent, SampleEvent, TrainerEvent } from '../../src/protocol/events.js';
 import type { WorkerMessage } from '../../src/protocol/messages.js';
 import { historyMessages, runHistory } from '../../src/run/run-history.js';
 import { App } from '../../src/ui/app.js';

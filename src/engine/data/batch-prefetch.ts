@@ -7,7 +7,7 @@
 import { Worker } from 'node:worker_threads';
 import { Batcher, type Batch, type BatcherOptions, type BatcherState } from './batcher.js';
 import type { FaceDataset } from './dataset.js';
-import type { BatchSource } from './batch-source.js';
+import type { BatchSource } from './batches.js';
 import type { BatchReply, BatchRequest, BatchWorkerData } from './batch-worker.js';
 
 /** Batches asked for ahead of the one being used: one to overlap the step, one of slack. */

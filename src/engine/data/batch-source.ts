@@ -7,18 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { Batcher, type Batch, type BatcherOptions, type BatcherState } from './batcher.js';
 import type { FaceDataset } from './dataset.js';
 import { PrefetchingBatches } from './batch-prefetch.js';
+import type { BatchSource } from './batches.js';
 
-export interface BatchSource {
-  readonly stepsPerEpoch: number;
-  /** True when batches are made on a helper thread. */
-  readonly prefetching: boolean;
-  /** The batch at the current position; the position then moves on by one. */
-  next(): Promise<Batch>;
-  getState(): BatcherState;
-  setState(state: BatcherState): void;
-  /** Stops any helper thread. The source cannot be used afterwards. */
-  close(): void;
-}
+export type { BatchSource } from './batches.js';
 
 /** The batcher on the trainer's own thread. */
 export class InlineBatches implements BatchSource {

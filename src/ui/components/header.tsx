@@ -4,7 +4,7 @@
  * so nobody mistakes a smoke test for the real thing.
  */
 import { Box, Text } from 'ink';
-import type { StartEvent } from '../../engine/events.js';
+import type { StartEvent } from '../../protocol/events.js';
 import { displayPath, formatInt, formatThroughput, truncate } from '../format.js';
 import type { RunStatus } from '../state/selectors.js';
 import { color, type Role } from '../theme.js';

@@ -10,7 +10,7 @@ import type {
   StartEvent,
   StepEvent,
   TrainerEvent,
-} from '../../engine/events.js';
+} from '../../protocol/events.js';
 import type { FaceGrid, WorkerMessage } from '../../protocol/messages.js';
 import { assertNever } from '../../protocol/messages.js';
 import { emptyHistory, pushLoss, pushLossInPlace, type LossHistory } from './loss-history.js';

@@ -1,5 +1,5 @@
 /** Values the views derive from UiState. Pure, cheap, and tested through the reducer tests. */
-import type { ModelKind } from '../../engine/config.js';
+import type { ModelKind } from '../../protocol/vocabulary.js';
 import type { KeyContext } from '../keymap.js';
 import type { UiState } from './reducer.js';
 

@@ -4,7 +4,7 @@
  * On a narrow terminal descriptions wrap under their column, as far as the height allows.
  */
 import { Box, Text } from 'ink';
-import type { StartEvent } from '../../engine/events.js';
+import type { StartEvent } from '../../protocol/events.js';
 import { ANY_STATE, COMMANDS, displayKey, isLive, KEYMAP, type Command, type KeyContext, type Role, type Scope } from '../keymap.js';
 import { truncate, wrapText } from '../format.js';
 import { color } from '../theme.js';

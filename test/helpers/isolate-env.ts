@@ -1,0 +1,14 @@
+/**
+ * Runs before every test file: saved settings, the list of remembered runs and control sockets go
+ * to this file's own temp folders, never to the user's real ones (where a real trainer may listen).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll } from 'vitest';
+
+const root = mkdtempSync(path.join(os.tmpdir(), 'agt-env-'));
+process.env.ANIME_GAN_CONFIG_DIR = path.join(root, 'config');
+// mkdtemp makes it 0700 and ours: a socket folder the control server accepts.
+process.env.XDG_RUNTIME_DIR = root;
+afterAll(() => rmSync(root, { recursive: true, force: true }));
