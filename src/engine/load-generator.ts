@@ -3,7 +3,6 @@ import { buildModels, type Generator } from './models/index.js';
 import { assignParams, latestCheckpoint, readCheckpoint, CheckpointError } from './checkpoint.js';
 import { isConditional, type TrainConfig } from './config.js';
 import type { TrainerCheckpointState } from './trainer-state.js';
-import type { GeneratorOnlyState } from './shipped-model.js';
 import type { Vocab } from './sampler.js';
 
 export interface LoadedGenerator {
@@ -18,15 +17,11 @@ export interface LoadedGenerator {
   dispose: () => void;
 }
 
-type SavedState = Pick<TrainerCheckpointState, 'config' | 'hairVocab' | 'eyesVocab'> & Partial<Pick<GeneratorOnlyState, 'about'>>;
+/** What a trainer's checkpoint and a generator-only one (shipped-model.ts, with `about`) both hold. */
+type SavedState = Pick<TrainerCheckpointState, 'config' | 'hairVocab' | 'eyesVocab'> & { about?: string };
 
-/** checkpoint: a folder, or null for the newest good one under `checkpointsDir`. */
-export async function loadGenerator(checkpointsDir: string, checkpoint: string | null, onSkip?: (m: string) => void): Promise<LoadedGenerator> {
-  const found = checkpoint
-    ? { dir: checkpoint, ...(await readCheckpoint<SavedState>(checkpoint)) }
-    : await latestCheckpoint<SavedState>(checkpointsDir, onSkip);
-  if (!found) throw new CheckpointError(`no checkpoint in ${checkpointsDir} yet (train a while first, or press c in the dashboard)`);
-  const st = found.meta.extra;
+/** The generator a checkpoint's settings describe, with fresh weights. */
+export function buildGenerator(st: Pick<TrainerCheckpointState, 'config' | 'hairVocab' | 'eyesVocab'>): Generator {
   const { g, d } = buildModels(st.config.model, {
     width: st.config.width,
     nHair: st.hairVocab.length,
@@ -36,6 +31,17 @@ export async function loadGenerator(checkpointsDir: string, checkpoint: string |
   });
   // Only the generator is needed; D was built for its shapes' sake and goes at once.
   d.params.dispose();
+  return g;
+}
+
+/** checkpoint: a folder, or null for the newest good one under `checkpointsDir`. */
+export async function loadGenerator(checkpointsDir: string, checkpoint: string | null, onSkip?: (m: string) => void): Promise<LoadedGenerator> {
+  const found = checkpoint
+    ? { dir: checkpoint, ...(await readCheckpoint<SavedState>(checkpoint)) }
+    : await latestCheckpoint<SavedState>(checkpointsDir, onSkip);
+  if (!found) throw new CheckpointError(`no checkpoint in ${checkpointsDir} yet (train a while first, or press c in the dashboard)`);
+  const st = found.meta.extra;
+  const g = buildGenerator(st);
   assignParams(g.params, found.values);
   return {
     g,

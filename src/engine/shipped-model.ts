@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { paramEntries, readCheckpoint, writeCheckpoint, CheckpointError, type NamedValues } from './checkpoint.js';
-import { buildModels } from './models/index.js';
+import { buildGenerator } from './load-generator.js';
 import { packageRoot } from './package-root.js';
 import type { TrainerCheckpointState } from './trainer-state.js';
 
@@ -35,16 +35,9 @@ export async function writeGeneratorOnly(fromCheckpoint: string, outRoot: string
   const st = meta.extra;
   if (!st?.config) throw new CheckpointError(`${fromCheckpoint}: not a trainer checkpoint`);
   // Which tensors are the generator's: the names of a generator built the same way.
-  const { g, d } = buildModels(st.config.model, {
-    width: st.config.width,
-    nHair: st.hairVocab.length,
-    nEyes: st.eyesVocab.length,
-    discriminatorNorm: st.config.loss === 'gan',
-    seed: st.config.seed,
-  });
+  const g = buildGenerator(st);
   const names = paramEntries(g.params).map((e) => e.name);
   g.params.dispose();
-  d.params.dispose();
   const tensors: NamedValues[] = names.map((name) => {
     const v = values.get(name);
     if (!v) throw new CheckpointError(`${fromCheckpoint}: no tensor '${name}'`);
