@@ -299,7 +299,14 @@ export class Trainer {
         await this.checkpoint('request', false);
       }
       if (!this.paused || this.stopRequested) return;
+      // A paused trainer waits on nothing but this promise. In a background trainer every other
+      // handle is unref'd (the control socket, so that watchers cannot keep a finished run
+      // alive): once the last watcher hung up, Node would find nothing left to do and exit
+      // mid-run, with no final checkpoint and the lock left behind. The timer holds the process
+      // until a resume, a stop or a signal.
+      const hold = setInterval(() => {}, 1 << 30);
       await new Promise<void>((r) => (this.wake = r));
+      clearInterval(hold);
       this.wake = null;
     }
   }
