@@ -7,7 +7,7 @@ import { runGenerateCommand } from './generate-commands.js';
 import type { Command } from './keymap.js';
 import type { CommandContext } from './command-context.js';
 import type { UiState } from './state/reducer.js';
-import { isConditionalModel, targetLambda, trainerFinished } from './state/selectors.js';
+import { isConditionalModel, targetLambda, trainerFinished, wantsPaused } from './state/selectors.js';
 
 export const LAMBDA_STEP = 0.5;
 
@@ -16,10 +16,15 @@ export type { CommandContext } from './command-context.js';
 export function runCommand(command: Command, ctx: CommandContext): void {
   const { state, client, dispatch } = ctx;
   switch (command) {
-    case 'pause-resume':
+    case 'pause-resume': {
       if (!canSteer(state)) return;
-      client.send({ type: state.paused ? 'resume' : 'pause' });
+      // From what the user last saw or asked for, not the trainer's last answer: that may not
+      // have arrived yet, and toggling it would turn a quick second press into a repeat.
+      const pause = !wantsPaused(state);
+      client.send({ type: pause ? 'pause' : 'resume' });
+      dispatch({ type: 'ui/pause-requested', paused: pause });
       return;
+    }
     case 'checkpoint':
       if (!canSteer(state) || state.checkpointRequested) return;
       client.send({ type: 'checkpoint' });

@@ -48,6 +48,28 @@ describe('watcher role', () => {
     await waitFor(exited, 'exit after done');
   });
 
+  it('a second Space before the pause shows resumes: two quick presses end running, as the footer says', async () => {
+    const { client, t } = await started('watcher');
+    await t.press(' ');
+    // The footer follows the press at once; the trainer's answer comes later (events file).
+    expect(t.text()).toContain('space resume');
+    await t.press(' ');
+    expect(t.text()).toContain('space pause');
+    expect(client.sentTypes()).toEqual(['pause', 'resume']);
+    // The answers arrive late, one per frame: neither is taken for a newer wish.
+    client.emit({ type: 'pause', time: T0, step: 1 });
+    await settle();
+    expect(t.text()).toContain('space pause');
+    await t.press(' ');
+    expect(client.sentTypes()).toEqual(['pause', 'resume', 'pause']);
+    client.emit({ type: 'resume', time: T0, step: 1 });
+    client.emit({ type: 'pause', time: T0, step: 1 });
+    await settle();
+    expect(t.text()).toContain('space resume');
+    await t.press(' ');
+    expect(client.sentTypes()).toEqual(['pause', 'resume', 'pause', 'resume']);
+  });
+
   it("footer and help show the watcher's keys", async () => {
     const { t } = await started('watcher');
     const footer = t.text().trimEnd().split('\n').at(-1)!;

@@ -26,7 +26,7 @@ export type { GeneratedFaces } from './generate-state.js';
  *   (bounded loss curves), `lambda`, `paused`, `lastCheckpoint`, `done`, `exited`,
  *   `sampleGrid` (latest fixed-noise grid), `error` / `warning` (latest of each), `fatal`,
  *   `status` (start-up progress);
- * - what the UI asked and has not seen answered: `lambdaRequested`, `checkpointRequested`,
+ * - what the UI asked and has not seen answered: `lambdaRequested`, `pauseRequested`, `checkpointRequested`,
  *   `stopping`, `generate.pendingId` (the generate view's own state: see generate-state.ts);
  * - pure UI: `view`, `help`, `smoothing`;
  * - derived rates: `secPerStep` (EMA over step events' clock, for the ETA);
@@ -45,6 +45,12 @@ export interface UiState {
   /** λ the UI asked for and the trainer has not confirmed yet. */
   lambdaRequested: number | null;
   paused: boolean;
+  /**
+   * Paused (true) or running (false) as last asked by this UI, until the trainer's event says
+   * so. A second Space before the first one's answer arrives (the events file is read every
+   * 300 ms, more over SSH) acts on this, so two presses always pause and resume again.
+   */
+  pauseRequested: boolean | null;
   checkpointRequested: boolean;
   lastCheckpoint: CheckpointEvent | null;
   done: DoneEvent | null;
@@ -87,6 +93,7 @@ export type UiAction =
   | { type: 'ui/set-view'; view: View }
   | { type: 'ui/stop-requested' }
   | { type: 'ui/checkpoint-requested' }
+  | { type: 'ui/pause-requested'; paused: boolean }
   | { type: 'ui/lambda-requested'; lambda: number }
   | { type: 'ui/generate'; action: GenerateAction };
 
@@ -102,6 +109,7 @@ export function initialState(now = 0): UiState {
     lambda: null,
     lambdaRequested: null,
     paused: false,
+    pauseRequested: null,
     checkpointRequested: false,
     lastCheckpoint: null,
     done: null,
@@ -144,6 +152,8 @@ export function reducer(state: UiState, input: UiInput): UiState {
       return { ...state, stopping: true };
     case 'ui/checkpoint-requested':
       return { ...state, checkpointRequested: true };
+    case 'ui/pause-requested':
+      return { ...state, pauseRequested: input.paused };
     case 'ui/lambda-requested':
       return { ...state, lambdaRequested: input.lambda };
     case 'ui/generate':
@@ -158,12 +168,13 @@ export function reducer(state: UiState, input: UiInput): UiState {
     case 'status':
       return { ...state, status: input.message };
     case 'fatal':
-      return { ...state, error: input.message, fatal: true };
+      return { ...state, error: input.message, fatal: true, pauseRequested: null };
     case 'exited': {
       const crashed = input.code !== 0 && state.done === null && state.error === null;
       return {
         ...state,
         exited: { code: input.code },
+        pauseRequested: null,
         error: crashed ? `trainer exited with code ${input.code}` : state.error,
       };
     }
@@ -181,6 +192,7 @@ function onEvent(state: UiState, event: TrainerEvent): UiState {
         earlierSeconds: state.earlierSeconds + sessionSeconds(state),
         lambda: event.lambda,
         paused: false,
+        pauseRequested: null,
         done: null,
         error: null,
         // A watched run resumed by a new trainer is alive again.
@@ -206,20 +218,22 @@ function onEvent(state: UiState, event: TrainerEvent): UiState {
         lambda: event.lambda,
         lambdaRequested: state.lambdaRequested === event.lambda ? null : state.lambdaRequested,
       };
+    // A request is answered by the event that matches it; an earlier, opposite one (the first
+    // of two quick presses) leaves the newer request standing.
     case 'pause':
-      return { ...state, paused: true, prevStep: null };
+      return { ...state, paused: true, pauseRequested: state.pauseRequested === true ? null : state.pauseRequested, prevStep: null };
     case 'resume':
-      return { ...state, paused: false, prevStep: null };
+      return { ...state, paused: false, pauseRequested: state.pauseRequested === false ? null : state.pauseRequested, prevStep: null };
     case 'warning':
       return { ...state, warning: event.message };
     case 'error':
       if (event.trainerGone) {
         // Nothing will step, pause or checkpoint any more: no "paused" or "checkpointing" left over.
-        return { ...state, error: event.message, fatal: true, paused: false, checkpointRequested: false };
+        return { ...state, error: event.message, fatal: true, paused: false, pauseRequested: null, checkpointRequested: false };
       }
       return { ...state, error: event.message };
     case 'done':
-      return { ...state, done: event, paused: false, checkpointRequested: false };
+      return { ...state, done: event, paused: false, pauseRequested: null, checkpointRequested: false };
     default:
       return assertNever(event);
   }

@@ -14,6 +14,11 @@ export function runStatus(state: UiState): RunStatus {
   return 'running';
 }
 
+/** Paused as the user last saw or asked for it: what Space acts on and the footer offers. */
+export function wantsPaused(state: UiState): boolean {
+  return state.pauseRequested ?? state.paused;
+}
+
 /** Has a class head (hair/eye accuracy, λ). The engine's own helper is not imported: the UI takes types only. */
 export function isConditionalModel(model: ModelKind): boolean {
   return model !== 'dcgan';

@@ -13,7 +13,7 @@ import { SectionTitle } from '../components/section-title.js';
 import { StatusLine, statusLines, statusRows } from '../components/status-line.js';
 import { EMA_DECAY } from '../state/loss-history.js';
 import type { UiState } from '../state/reducer.js';
-import { keyContext, runStatus } from '../state/selectors.js';
+import { keyContext, runStatus, wantsPaused } from '../state/selectors.js';
 import type { TerminalSize } from '../hooks/use-terminal-size.js';
 import { REDRAW_MS } from '../hooks/use-block-faces.js';
 import { maxStatusRows, trainLayout, type TrainLayout } from '../layout.js';
@@ -66,7 +66,7 @@ export function TrainView({ state, preview, size, now, role = 'owner', scrubbed 
         width={layout.width}
         context={keyContext(state)}
         role={role}
-        labels={state.paused ? { 'pause-resume': 'resume' } : {}}
+        labels={wantsPaused(state) ? { 'pause-resume': 'resume' } : {}}
       />
     </Box>
   );
