@@ -1,5 +1,5 @@
 /**
- * Ctrl+C, SIGTERM and SIGHUP ask a trainer to stop after a final checkpoint; a second one, later,
+ * Ctrl+C, SIGTERM and SIGHUP (but see hang-up.ts) ask a trainer to stop after a final checkpoint; a second one, later,
  * forces the exit. The handlers stay registered for the whole run because conf's atomic writer
  * (when-exit) re-raises every signal right after its own cleanup: without a listener of ours that
  * echo would kill the process before the checkpoint is written. Echoes arrive within a millisecond
@@ -8,7 +8,10 @@
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 const ECHO_MS = 300;
 
-export function onStopSignals(stop: () => void, force: () => void): () => void {
+export type StopSignal = (typeof SIGNALS)[number];
+
+/** signals: which ones stop; a dashboard leaves SIGHUP out (a hang-up carries on: hang-up.ts). */
+export function onStopSignals(stop: () => void, force: () => void, signals: readonly StopSignal[] = SIGNALS): () => void {
   let first = 0;
   const handler = () => {
     const now = Date.now();
@@ -17,8 +20,8 @@ export function onStopSignals(stop: () => void, force: () => void): () => void {
       stop();
     } else if (now - first > ECHO_MS) force();
   };
-  for (const s of SIGNALS) process.on(s, handler);
+  for (const s of signals) process.on(s, handler);
   return () => {
-    for (const s of SIGNALS) process.off(s, handler);
+    for (const s of signals) process.off(s, handler);
   };
 }

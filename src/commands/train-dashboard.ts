@@ -1,4 +1,7 @@
-/** Training with the dashboard: the trainer in a worker thread, the Ink UI in this one. */
+/**
+ * Training with the dashboard: the trainer in a worker thread, the Ink UI in this one. q, Ctrl+C
+ * and SIGTERM stop it after a final checkpoint; a terminal that hangs up does not (hung-up.ts).
+ */
 import { runHistory } from '../run/run-history.js';
 import { preflightJob, type TrainJob } from '../run/train-job.js';
 import type { PreviewMode } from '../settings/schema.js';
@@ -8,7 +11,8 @@ import { GENERATOR_WORKER, shippedJob } from '../worker/generator-job.js';
 import { withShippedGenerator } from '../worker/with-shipped-generator.js';
 import { shippedGenerator } from '../engine/shipped-model.js';
 import { onStopSignals } from '../cli/stop-signals.js';
-import { whenStdoutCloses } from '../cli/stdout-closed.js';
+import { onHangUp } from '../cli/hang-up.js';
+import { logAfterHangUp, type HungUpTrainer } from './hung-up.js';
 import { tapOutcome, trainerSummary } from './dashboard-summary.js';
 
 export async function trainWithDashboard(job: TrainJob, preview: PreviewMode, loaded: LoadedSettings): Promise<number> {
@@ -25,14 +29,21 @@ export async function trainWithDashboard(job: TrainJob, preview: PreviewMode, lo
   const client = new WorkerTrainerClient(job);
   for (const message of history) client.inject(message);
   for (const message of loaded.warnings) client.inject({ type: 'event', event: { type: 'warning', time: Date.now(), message } });
-  // The dashboard unmounts on SIGTERM/SIGHUP; these handlers make the trainer stop cleanly too.
+  // The dashboard unmounts on SIGTERM; this handler makes the trainer stop cleanly too.
   const offSignals = onStopSignals(
     () => client.send({ type: 'stop' }),
     () => void client.terminate().then(() => process.exit(130)),
+    ['SIGINT', 'SIGTERM'],
   );
-  // The terminal itself gone (pane closed, SSH dropped) before its SIGHUP: stop just the same.
-  const offClosed = whenStdoutCloses(() => client.send({ type: 'stop' }));
   const tap = tapOutcome(client);
+  // The terminal gone (SSH dropped, pane closed): SIGHUP, or EIO on a write, whichever comes
+  // first. The dashboard closes and the trainer carries on in the background (hung-up.ts).
+  const hangUp = new AbortController();
+  const hung: { trainer: HungUpTrainer | null } = { trainer: null };
+  const offHangUp = onHangUp(() => {
+    hung.trainer = logAfterHangUp(tap.client, tap.outcome.runDir ?? job.runDir, tap.outcome.lastStep?.step ?? null);
+    hangUp.abort();
+  });
   // The generate view can also draw from the model that ships with the package (m; the first
   // visit while the run has no checkpoint yet), in a generator thread of its own.
   const shippedDir = shippedGenerator();
@@ -44,18 +55,26 @@ export async function trainWithDashboard(job: TrainJob, preview: PreviewMode, lo
     shipped: routed !== null,
     theme: loaded.settings.theme,
     generate: { hair: loaded.settings.hair, eyes: loaded.settings.eyes, onChoice: (hair, eyes) => saveSettings(loaded, { hair, eyes }) },
+    until: hangUp.signal,
   });
-  const code = await client.close();
+  // The shipped model's generator served only the view, which has closed either way.
   await routed?.closeShipped();
+  // After a hang-up nobody asked to stop: wait for the trainer to end by itself or by a signal.
+  const background = hung.trainer;
+  const code = background ? await client.whenExited() : await client.close();
   offSignals();
-  offClosed();
+  // Still listening: a second SIGHUP (a dying shell resends it to its jobs) must not kill us.
+  if (!background) offHangUp();
+  const say = (line: string) => (background ? background.log.write(line) : process.stdout.write(line + '\n'));
   // The dashboard is gone: repeat a fatal error where the user can still read it.
   if (client.fatal) {
-    process.stderr.write(`anime-gan-tui: ${client.fatal}\n`);
+    if (!background) process.stderr.write(`anime-gan-tui: ${client.fatal}\n`);
     return code === 0 ? 1 : code;
   }
   // Whatever came after the dashboard let go (the final events) is noted too.
   tap.client.subscribe(() => {})();
-  for (const line of trainerSummary(tap.outcome)) process.stdout.write(line + '\n');
+  const summary = trainerSummary(tap.outcome);
+  // The log has the done line already; the way to continue is new.
+  for (const line of background ? summary.slice(1) : summary) say(line);
   return code;
 }

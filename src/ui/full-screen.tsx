@@ -18,6 +18,8 @@ export interface FullScreenOptions {
   /** Frames a second at most: the dashboard follows training at 10, key-driven views want more. */
   maxFps: number;
   patchConsole?: boolean;
+  /** Ends the app when aborted, as SIGTERM does (a dashboard whose terminal has gone). */
+  until?: AbortSignal;
 }
 
 export async function runFullScreen(app: ReactElement, opts: FullScreenOptions): Promise<void> {
@@ -51,11 +53,14 @@ export async function runFullScreen(app: ReactElement, opts: FullScreenOptions):
     const onSignal = () => instance.unmount();
     process.once('SIGTERM', onSignal);
     process.once('SIGHUP', onSignal);
+    if (opts.until?.aborted) onSignal();
+    opts.until?.addEventListener('abort', onSignal);
     try {
       await instance.waitUntilExit();
     } finally {
       process.off('SIGTERM', onSignal);
       process.off('SIGHUP', onSignal);
+      opts.until?.removeEventListener('abort', onSignal);
       instance.cleanup();
     }
   } finally {

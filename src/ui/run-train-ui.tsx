@@ -29,6 +29,8 @@ export interface TrainUiOptions {
   role?: Role;
   /** The client also draws from the model that ships with the package (see withShippedGenerator). */
   shipped?: boolean;
+  /** Ends the dashboard when aborted, leaving the trainer alone (its terminal has gone). */
+  until?: AbortSignal;
 }
 
 /**
@@ -52,6 +54,7 @@ export async function runTrainUi(client: TrainerClient, opts: TrainUiOptions): P
       ...(opts.stdout ? { stdout: opts.stdout } : {}),
       ...(opts.stdin ? { stdin: opts.stdin } : {}),
       ...(opts.patchConsole !== undefined ? { patchConsole: opts.patchConsole } : {}),
+      ...(opts.until ? { until: opts.until } : {}),
       // The view changes at most ~10 times a second (use-trainer batches); Ink need not try more.
       maxFps: 10,
     },

@@ -58,6 +58,11 @@ export class WorkerTrainerClient implements TrainerClient {
     return this.exited;
   }
 
+  /** Resolves with the exit code once the thread has ended by itself (or been stopped by others). */
+  whenExited(): Promise<number> {
+    return this.exited;
+  }
+
   /** Ends the thread at once (a second quit); the last checkpoint on disk stays as it was. */
   async terminate(): Promise<number> {
     await this.worker.terminate();

@@ -5,6 +5,7 @@ import { FakeTrainerClient } from '../helpers/fake-trainer-client.js';
 import { startEvent, stepEvent } from '../helpers/fixtures.js';
 import { lineWidths, renderTui, settle, waitFor, type Tui } from '../helpers/render-tui.js';
 import type { Role } from '../../src/ui/keymap.js';
+import { HANG_UP_NOTE } from '../../src/ui/views/help-overlay.js';
 
 let tui: Tui | null = null;
 afterEach(() => {
@@ -25,6 +26,8 @@ describe('help overlay', () => {
       expect(text).toContain(binding.description);
       for (const key of binding.keys) expect(text).toContain(displayKey(key));
     }
+    // Someone on SSH is told that a dropped connection does not stop training.
+    expect(text).toContain(HANG_UP_NOTE);
     await tui.press('?');
     expect(tui.text()).toContain('losses');
   });

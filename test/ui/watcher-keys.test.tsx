@@ -78,6 +78,7 @@ describe('watcher role', () => {
     await t.press('?');
     expect(t.text()).toContain('Close this viewer at once; the trainer goes on.');
     expect(t.text()).not.toContain('Stop training after a final checkpoint, then exit.');
+    expect(t.text()).not.toContain('SSH drop');
   });
 
   it('keeps g in the footer at 80 columns next to X, dropping lesser hints instead', async () => {

@@ -11,6 +11,9 @@ import { color } from '../theme.js';
 import { deviceText } from '../components/header.js';
 import { SectionTitle } from '../components/section-title.js';
 
+/** For the owner, who may be on SSH: what a dropped connection does is the first thing asked. */
+export const HANG_UP_NOTE = 'An SSH drop or a closed terminal leaves training running: anime-gan-tui watch';
+
 const GROUPS: Array<{ scope: Scope; title: string }> = [
   { scope: 'train', title: 'training view' },
   { scope: 'generate', title: 'generate view' },
@@ -40,12 +43,14 @@ export function HelpOverlay({ width, height, start = null, view, role = 'owner',
   const keyRows = 1 + groups.reduce((n, g) => n + 1 + g.commands.length, 0);
   // The run's backend comes after the keys and gives way to them on a short terminal: its
   // reason cut to a line, then left out.
+  const note = role === 'owner' && view !== 'generate' && keyRows + 1 <= height;
+  const above = keyRows + (note ? 1 : 0);
   let reason = start ? wrapText(start.backendReason, width - 3) : [];
-  if (keyRows + 2 + reason.length > height) reason = [truncate(reason.join(' '), width - 3)];
-  const runInfo = start !== null && keyRows + 3 <= height;
+  if (above + 2 + reason.length > height) reason = [truncate(reason.join(' '), width - 3)];
+  const runInfo = start !== null && above + 3 <= height;
   // Descriptions wrap under their own column while the screen has rows to spare, in table
   // order; the rest are cut, so the list never runs past the bottom.
-  let spare = height - keyRows - (runInfo ? 2 + reason.length : 0);
+  let spare = height - above - (runInfo ? 2 + reason.length : 0);
   const descriptions = new Map<Command, string[]>();
   for (const c of groups.flatMap((g) => g.commands)) {
     const lines = wrapText(KEYMAP[c].description, descWidth);
@@ -82,6 +87,11 @@ export function HelpOverlay({ width, height, start = null, view, role = 'owner',
           ))}
         </Box>
       ))}
+      {note ? (
+        <Text color={color('dim')} wrap="truncate-end">
+          {' ' + HANG_UP_NOTE}
+        </Text>
+      ) : null}
       {start && runInfo ? <RunInfo start={start} reason={reason} /> : null}
     </Box>
   );
