@@ -5,6 +5,7 @@ import { COMMAND_FLAGS, FLAGS, HELP, type FlagName } from './cli/flags.js';
 import { UsageError, kebab } from './cli/usage-error.js';
 import { letInkDrawOnTerminal } from './cli/interactive-terminal.js';
 import { watchStdout } from './cli/stdout-closed.js';
+import { releaseDeadTerminalAtExit } from './cli/dead-terminal.js';
 import { loadSettings } from './settings/store.js';
 
 type Command = keyof typeof COMMAND_FLAGS;
@@ -104,6 +105,7 @@ function checkFlags(command: Command, flags: Record<string, unknown>): void {
 
 watchStdout(process.stdout);
 watchStdout(process.stderr);
+releaseDeadTerminalAtExit();
 main().then(
   (code) => exit(code),
   (err: unknown) => {

@@ -49,7 +49,10 @@ async function until(what: string, ok: () => boolean, ms = 90_000): Promise<void
 }
 
 it.skipIf(!hasScript)('a dropped terminal leaves the dashboard training in the background; SIGTERM still stops it with a checkpoint', async () => {
-  const command = `stty cols 100 rows 30; exec ${process.execPath} ${CLI} train --model dcgan --width 0.0625 --batch 8 --steps 100000 --run checkpoints/h`;
+  // The shell outlives the hang-up (it ignores SIGHUP; the dashboard installs its own handler)
+  // to note how the dashboard ended: Node used to abort at exit on a hung-up terminal (139).
+  const rcFile = path.join(cwd, 'rc');
+  const command = `stty cols 100 rows 30; trap '' HUP; ${process.execPath} ${CLI} train --model dcgan --width 0.0625 --batch 8 --steps 100000 --run checkpoints/h; echo $? > ${rcFile}`;
   const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color', ANIME_GAN_CONFIG_DIR: path.join(cwd, '.config'), ANIME_GAN_CACHE: path.join(cwd, '.cache') };
   delete env.ANIME_GAN_DATA;
   const terminal = spawn('script', ['-qfec', command, '/dev/null'], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -75,6 +78,8 @@ it.skipIf(!hasScript)('a dropped terminal leaves the dashboard training in the b
 
     process.kill(pid!, 'SIGTERM');
     await until('the trainer to end', () => !alive(pid!), 60_000);
+    await until('its exit code', () => existsSync(rcFile), 10_000);
+    expect(readFileSync(rcFile, 'utf8').trim()).toBe('0');
   } finally {
     terminal.kill('SIGKILL');
     if (pid !== null && alive(pid)) process.kill(pid, 'SIGKILL');
