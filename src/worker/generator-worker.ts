@@ -7,7 +7,8 @@
  * One request can be shared with helper threads (the same file, started with `helper: true`):
  * this thread plans the noise and conditions, hands the later faces to the helpers, draws the
  * first ones itself, and tiles the lot. The split does not change a face: each is a function of
- * its own noise and conditions only (inference-mode batch norm).
+ * its own noise and conditions only (inference-mode batch norm). It is only made on the plain
+ * wasm path (see splitSound).
  */
 import path from 'node:path';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
@@ -15,6 +16,7 @@ import { selectBackend } from '../engine/backend.js';
 import { Z_DIM } from '../engine/config.js';
 import { planFaces } from '../engine/face-request.js';
 import { loadGenerator, type LoadedGenerator } from '../engine/load-generator.js';
+import { nativeAddon } from '../engine/kernels/native-addon.js';
 import { generateFaces } from '../engine/sampler.js';
 import { checkCommand, type GenerateRequest, type TrainerCommand, type WorkerMessage } from '../protocol/messages.js';
 import { gridCols, gridOf } from '../run/apply-command.js';
@@ -58,10 +60,14 @@ class Helper {
   private readonly waiting = new Map<number, { resolve: (f: Uint8Array) => void; reject: (e: Error) => void }>();
   readonly worker: Worker;
 
-  constructor(checkpoint: string) {
+  /** onReady: the helper has loaded its generator and takes shares from now on. */
+  constructor(checkpoint: string, onReady: () => void) {
     this.worker = new Worker(new URL(import.meta.url), { workerData: { ...job, checkpoint, helper: true } });
     this.worker.on('message', (m: HelperResult & { ready?: boolean; failed?: string }) => {
-      if (m.ready) this.ready = true;
+      if (m.ready) {
+        this.ready = true;
+        onReady();
+      }
       else if (m.failed !== undefined) void this.worker.terminate();
       else this.settle(m);
     });
@@ -108,6 +114,7 @@ async function runMain(): Promise<void> {
   let busy = false;
   let stopping = false;
   let answered = 0;
+  let splitSound = false;
 
   const stop = () => {
     stopping = true;
@@ -130,8 +137,11 @@ async function runMain(): Promise<void> {
         // ~40 ms, and a second copy of the model would buy little for its memory and start-up.
         // The first answer warms the JIT and caches, so it does not count.
         answered += 1;
-        if (helpers.length === 0 && job.threads > 1 && answered >= 2 && performance.now() - t0 > (job.splitAboveMs ?? SLOW_MS)) {
-          for (let i = 1; i < job.threads; i++) helpers.push(new Helper(gen!.checkpoint));
+        if (helpers.length === 0 && job.threads > 1 && splitSound && answered >= 2 && performance.now() - t0 > (job.splitAboveMs ?? SLOW_MS)) {
+          // Said as a status (the view shows none once the generator is up; the bench and tests
+          // wait for it), so that a split can be told from one thread.
+          const joined = () => post({ type: 'status', message: `${helpers.filter((h) => h.ready).length + 1} threads share each request` });
+          for (let i = 1; i < job.threads; i++) helpers.push(new Helper(gen!.checkpoint, joined));
         }
       } catch (err) {
         warn(firstLine(err));
@@ -155,6 +165,11 @@ async function runMain(): Promise<void> {
   try {
     post({ type: 'status', message: 'starting the compute backend…' });
     const backend = await selectBackend(job.backend);
+    // Helpers only where each thread computes alone: in its own wasm instance. The native
+    // kernels share one process-wide thread pool and BLAS library, which already use every
+    // core; two generators on them at once bought no speed, and a grid split that way was seen
+    // to differ now and then from one thread's (same seed, same choices, other pixels).
+    splitSound = nativeAddon() === null;
     post({ type: 'status', message: `loading the generator from ${job.checkpoint ?? job.checkpointsDir}…` });
     gen = await loadGenerator(job.checkpointsDir, job.checkpoint, (m) => warn(`skipped ${m}`));
     if (stopping) return;

@@ -2,6 +2,8 @@
  * The generate view against a real generator thread (dist/worker/generator-worker.js) on a
  * checkpoint of a tiny run: the same seed and choices give the same pixels, whatever came in
  * between, and a request split over two threads gives exactly the faces one thread would.
+ * Requests are split only on the plain wasm path (the native kernels already use every core),
+ * so this file runs with them off, in the generator threads and here alike.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
@@ -30,6 +32,8 @@ let client: WorkerTrainerClient;
 let tui: Tui;
 const pixels = new Map<number, Buffer>();
 const sent: Generate[] = [];
+/** The generator said its helper thread has joined. */
+let split = false;
 
 /**
  * One training step leaves G's output flat grey (batch-norm statistics still at their start),
@@ -46,6 +50,8 @@ beforeAll(async () => {
   const r = await runCli(['train', '--model', 'acgan', '--width', '0.0625', '--batch', '4', '--steps', '1', '--run', 'runs/p', '--json'], { cwd });
   expect(r.code).toBe(0);
   await sharpen(path.join(runDir, 'ckpt'));
+  // Read by each thread as it loads the kernels: the worker copies the environment at its start.
+  process.env.ANIME_GAN_NATIVE = '0';
   client = new WorkerTrainerClient(
     // Split every request from the second on, however fast one thread would be.
     { backend: 'auto', checkpointsDir: path.join(runDir, 'ckpt'), checkpoint: null, runDir, threads: 2, splitAboveMs: 0 },
@@ -63,6 +69,7 @@ beforeAll(async () => {
   await new Promise((r) => setTimeout(r, 50));
   client.subscribe((m) => {
     if (m.type === 'generated') pixels.set(m.requestId, Buffer.from(m.grid.pixels));
+    if (m.type === 'status' && /2 threads share each request/.test(m.message)) split = true;
   });
 }, 180_000);
 
@@ -93,9 +100,9 @@ describe('generate view on a real generator', () => {
     const aqua = await facesAfter(RIGHT); // hair aqua, still seed 100
     expect(aqua.req).toMatchObject({ seed: 100, hair: 'aqua' });
     expect(aqua.px.equals(first.px)).toBe(false);
-    // The helper thread starts after the second answer; give it time to load the checkpoint, so
-    // the next grid is split over two threads while `first` came from one.
-    await new Promise((r) => setTimeout(r, 3000));
+    // The helper thread starts after the second answer; once it has loaded the checkpoint the
+    // next grid is split over two threads, while `first` came from one.
+    await waitFor(() => split, 'the helper thread to join', 60_000);
     const back = await facesAfter(LEFT); // random again, seed 100
     expect(back.req).toMatchObject({ seed: 100, hair: null });
     expect(back.px.equals(first.px)).toBe(true);
