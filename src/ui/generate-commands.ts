@@ -3,11 +3,10 @@
  * choices (desiredRequest) and goes out at once, from the key handler, not after the next
  * frame: the time from key to new faces is what the view is judged by.
  */
-import path from 'node:path';
 import type { GenerateRequest } from '../protocol/messages.js';
 import type { CommandContext } from './command-context.js';
 import type { Command } from './keymap.js';
-import { saveGenerated } from './generate-save.js';
+import { pathToShow, saveGenerated } from './generate-save.js';
 import {
   SPREAD_MAX,
   SPREAD_MIN,
@@ -178,9 +177,9 @@ function save(ctx: CommandContext, g: GenerateState, source: GenerateSource | nu
   if (!result || !source) return;
   const face = oneFace ? Math.min(g.selected, result.labels.length - 1) : null;
   saveGenerated(result, source.runDir, source.conditional, face).then(
-    // Relative to the run folder (the header names the run): the file name is what matters,
-    // and a full path would push it off a narrow screen.
-    (file) => act(ctx.dispatch, { type: 'note', note: { text: `saved ${path.relative(source.runDir, file)}`, short: `saved ${path.basename(file)}`, role: 'ok' } }),
+    // A path the user can open from where they stand (the run folder is often elsewhere),
+    // whole and wrapped when long: a bare file name could not be opened from the shell.
+    (file) => act(ctx.dispatch, { type: 'note', note: { text: `saved ${pathToShow(file)}`, role: 'ok' } }),
     (err: Error) => act(ctx.dispatch, { type: 'note', note: { text: `could not save: ${err.message.split('\n')[0]}`, role: 'error' } }),
   );
 }

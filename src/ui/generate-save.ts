@@ -26,6 +26,16 @@ export function generatedName(ask: FaceAsk, conditional: boolean): string {
   return `seed-${ask.seed}${colours(ask.hair, ask.eyes)}${spread}`;
 }
 
+/**
+ * A saved file as the user can open it from where they stand: relative to the working folder
+ * when it lies inside it, absolute otherwise (a run folder is often elsewhere, e.g. `watch`ed).
+ */
+export function pathToShow(file: string, cwd: string = process.cwd()): string {
+  const abs = path.resolve(cwd, file);
+  const rel = path.relative(cwd, abs);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs;
+}
+
 /** The RGB bytes of face `index` (row-major) of a grid. */
 export function faceFromGrid(result: GeneratedFaces, index: number): Uint8Array {
   const { grid } = result;
