@@ -153,7 +153,9 @@ describe('face preview in the app', () => {
     await settle();
     client.push({ type: 'sample-grid', step: 30, epoch: 1, grid: flat(255, 0, 0) });
     await waitFor(() => tui!.lastFrame().includes('2;255;0;0m'), 'the newest grid', 3 * REDRAW_MS);
-    expect(Date.now() - drawnAt).toBeGreaterThanOrEqual(REDRAW_MS - 50);
+    // drawnAt is when the test saw the first faces, up to a poll and a frame after they were
+    // drawn (more on a loaded machine): the margin covers that, and is far below REDRAW_MS.
+    expect(Date.now() - drawnAt).toBeGreaterThanOrEqual(REDRAW_MS - 300);
     // The grid superseded while it waited was never drawn.
     expect(tui.stdout.chunks.join('')).not.toContain('2;0;255;0m');
   });
