@@ -5,6 +5,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { displayPath } from './format.js';
 import sharp from 'sharp';
 import type { FaceAsk, GeneratedFaces } from './state/generate-state.js';
 
@@ -31,9 +32,8 @@ export function generatedName(ask: FaceAsk, conditional: boolean): string {
  * when it lies inside it, absolute otherwise (a run folder is often elsewhere, e.g. `watch`ed).
  */
 export function pathToShow(file: string, cwd: string = process.cwd()): string {
-  const abs = path.resolve(cwd, file);
-  const rel = path.relative(cwd, abs);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs;
+  // No ~ here: the path is to be pasted into anything, not only a shell.
+  return displayPath(path.resolve(cwd, file), cwd, '');
 }
 
 /** The RGB bytes of face `index` (row-major) of a grid. */

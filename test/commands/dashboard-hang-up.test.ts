@@ -11,6 +11,7 @@ import path from 'node:path';
 import { connectControl } from '../../src/run/control-socket.js';
 import { CLI } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
+import { alive } from '../helpers/process.js';
 
 const hasScript = spawnSync('script', ['--version']).status === 0;
 const cwd = tempDir('agt-hangup-');
@@ -31,14 +32,6 @@ function trainerPid(): number | null {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function until(what: string, ok: () => boolean, ms = 90_000): Promise<void> {
   const deadline = Date.now() + ms;

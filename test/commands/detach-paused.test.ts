@@ -9,6 +9,7 @@ import path from 'node:path';
 import { connectControl } from '../../src/run/control-socket.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
+import { alive } from '../helpers/process.js';
 
 const cwd = tempDir('agt-paused-');
 const runDir = path.join(cwd, 'checkpoints/p');
@@ -29,14 +30,6 @@ async function until(what: string, ok: () => boolean, ms = 60_000): Promise<void
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function send(socket: net.Socket, type: 'pause' | 'resume' | 'stop'): void {
   socket.write(JSON.stringify({ type }) + '\n');

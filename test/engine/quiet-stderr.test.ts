@@ -8,7 +8,7 @@ const DAWN = [
   '    at CheckAndUpdateCompatibility (../../third_party/dawn/src/dawn/native/Limits.cpp:421)',
   'Warning: maxDynamicStorageBuffersPerPipelineLayout artificially reduced from 1000000 to 16 to fit dynamic offset allocation limit.',
   "Warning: Couldn't load Vulkan: libvulkan.so.1: cannot open shared object file: No such file or directory",
-  '    at operator() (/home/runner/work/node-webgpu/third_party/dawn/src/dawn/native/vulkan/BackendVk.cpp:368)',
+  '    at operator() (/home/runner/build/node-webgpu/third_party/dawn/src/dawn/native/vulkan/BackendVk.cpp:368)',
   '',
 ].join('\n');
 
