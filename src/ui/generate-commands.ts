@@ -91,9 +91,10 @@ export function runGenerateCommand(command: Command, ctx: CommandContext): void 
   switch (command) {
     case 'generate-view':
       ctx.dispatch({ type: 'ui/set-view', view: 'generate' });
-      // A run with no checkpoint yet has little to show: the first visit draws from the shipped
-      // model, which m switches away from.
-      if (!g.ready && g.shippedAvailable && g.info === null && state.lastCheckpoint === null) {
+      // A run with no checkpoint yet has little to show, and one on the built-in drawn faces
+      // learns cartoons: the first visit draws from the shipped model, which m switches away from.
+      const young = state.lastCheckpoint === null || state.start?.dataset.source === 'drawn';
+      if (!g.ready && g.shippedAvailable && g.info === null && young) {
         useShipped(ctx, true);
         return;
       }

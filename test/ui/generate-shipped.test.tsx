@@ -31,14 +31,15 @@ afterEach(() => {
 
 const generates = (c: FakeTrainerClient) => c.sent.filter((m): m is Generate => m.type === 'generate');
 
-async function dashboard(opts: { checkpointed: boolean }) {
+async function dashboard(opts: { checkpointed: boolean; drawn?: boolean }) {
   const trainer = new FakeTrainerClient();
   const shipped = new FakeTrainerClient();
   let started = 0;
   const routed = withShippedGenerator(trainer, () => (started++, shipped));
   let seed = 100;
   tui = renderTui(<App client={routed.client} shipped preview="blocks" flushMs={0} env={{}} randomSeed={() => seed++} now={() => T0} />, { columns: 100, rows: 30 });
-  trainer.emit(startEvent({ model: 'acgan' }));
+  const start = startEvent({ model: 'acgan' });
+  trainer.emit(opts.drawn ? { ...start, dataset: { ...start.dataset, source: 'drawn', dir: null } } : start);
   trainer.emit(stepEvent(1));
   if (opts.checkpointed) trainer.emit(checkpointEvent());
   await settle();
@@ -69,6 +70,14 @@ describe("the dashboard's generate view and the shipped model", () => {
     await waitFor(() => generates(shipped).length > before, 'the shipped model again');
     expect(startedCount()).toBe(1);
     expect(t.text()).toContain('shipped model');
+  });
+
+  it('a run on the built-in drawn faces opens g on the shipped model even after its first checkpoint', async () => {
+    const { shipped, t, startedCount } = await dashboard({ checkpointed: true, drawn: true });
+    await t.press('g');
+    await waitFor(() => startedCount() === 1, 'the shipped model');
+    shipped.push({ type: 'generator', info: SHIPPED });
+    await waitFor(() => t.text().includes('generate · shipped model'), 'the header');
   });
 
   it("a run with a checkpoint opens g on its own weights; the shipped model's failure is a warning", async () => {
