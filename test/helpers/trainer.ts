@@ -7,6 +7,7 @@ import type { TrainerEvent } from '../../src/protocol/events.js';
 import { drawFaces } from '../../src/engine/data/drawn-faces.js';
 import type { FaceDataset } from '../../src/engine/data/dataset.js';
 import { RunFolder } from '../../src/run/run-folder.js';
+import type { TrainJob } from '../../src/run/train-job.js';
 
 const datasets = new Map<number, FaceDataset>();
 export function smallFaces(count = 64): FaceDataset {
@@ -29,4 +30,21 @@ export async function smallTrainer(
     resume: opts.resume,
     onEvent: (e) => opts.events?.push(e),
   });
+}
+
+/** A tiny ACGAN job on drawn faces (wasm), for tests that run the whole job path to a run folder. */
+export function tinyJob(runDir: string, steps: number): TrainJob {
+  return {
+    config: { ...defaultConfig('acgan'), width: 0.0625, batch: 4, sampleEvery: 2 },
+    explicit: {},
+    dataDir: null,
+    dataFrom: 'none',
+    skipBad: false,
+    backend: 'wasm',
+    runDir,
+    resume: false,
+    until: { steps },
+    keepCheckpoints: 3,
+    checkpointEvery: 0,
+  };
 }

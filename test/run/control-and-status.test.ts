@@ -3,8 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startJob, type TrainJob } from '../../src/run/train-job.js';
-import { defaultConfig } from '../../src/engine/config.js';
+import { startJob } from '../../src/run/train-job.js';
 import { WatchClient } from '../../src/run/watch-client.js';
 import { acquireLock, isStale, RunLockedError } from '../../src/run/lock.js';
 import { summarizeRun } from '../../src/run/run-status.js';
@@ -12,25 +11,11 @@ import { RunFolder } from '../../src/run/run-folder.js';
 import type { WorkerMessage } from '../../src/protocol/messages.js';
 import { useWasm } from '../helpers/tf-backend.js';
 import { tempDir } from '../helpers/tmp.js';
+import { tinyJob } from '../helpers/trainer.js';
 
 beforeAll(useWasm);
 const root = tempDir('agt-run-');
 
-function job(runDir: string, steps: number): TrainJob {
-  return {
-    config: { ...defaultConfig('acgan'), width: 0.0625, batch: 4, sampleEvery: 2 },
-    explicit: {},
-    dataDir: null,
-    dataFrom: 'none',
-    skipBad: false,
-    backend: 'wasm',
-    runDir,
-    resume: false,
-    until: { steps },
-    keepCheckpoints: 3,
-    checkpointEvery: 0,
-  };
-}
 
 const until = async (cond: () => boolean, ms = 20_000) => {
   const end = Date.now() + ms;
@@ -43,7 +28,7 @@ const until = async (cond: () => boolean, ms = 20_000) => {
 describe('watching a run through its folder and control socket', () => {
   it('two watchers see the history and live events, pause/λ/generate/checkpoint reach the trainer', async () => {
     const dir = path.join(root, 'watched');
-    const started = await startJob(job(dir, 100_000));
+    const started = await startJob(tinyJob(dir, 100_000));
     const running = started.trainer.run();
     await until(() => started.trainer.step >= 3);
 
@@ -112,7 +97,7 @@ describe('locks', () => {
 
   it('a run whose trainer was killed shows as crashed', async () => {
     const dir = path.join(root, 'killed');
-    const started = await startJob(job(dir, 3));
+    const started = await startJob(tinyJob(dir, 3));
     await started.trainer.run();
     started.trainer.dispose();
     // Simulate kill -9: the lock stays behind with a pid that no longer runs, no done event after.

@@ -2,8 +2,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { appendFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startJob, type TrainJob } from '../../src/run/train-job.js';
-import { defaultConfig } from '../../src/engine/config.js';
+import { startJob } from '../../src/run/train-job.js';
 import { RunFolder } from '../../src/run/run-folder.js';
 import { listRuns, summarizeRun } from '../../src/run/run-status.js';
 import { WatchClient } from '../../src/run/watch-client.js';
@@ -11,6 +10,7 @@ import type { WorkerMessage } from '../../src/protocol/messages.js';
 import { runCli } from '../helpers/cli.js';
 import { useWasm } from '../helpers/tf-backend.js';
 import { tempDir } from '../helpers/tmp.js';
+import { tinyJob } from '../helpers/trainer.js';
 
 beforeAll(useWasm);
 const root = tempDir('agt-tolerate-');
@@ -30,19 +30,7 @@ const JUNK = [
 
 it('events.jsonl with junk lines: runs, the run summary and a watcher skip them and show the rest', async () => {
   const dir = path.join(root, 'checkpoints', 'edited');
-  const job: TrainJob = {
-    config: { ...defaultConfig('acgan'), width: 0.0625, batch: 4, sampleEvery: 2 },
-    explicit: {},
-    dataDir: null,
-    dataFrom: 'none',
-    skipBad: false,
-    backend: 'wasm',
-    runDir: dir,
-    resume: false,
-    until: { steps: 3 },
-    keepCheckpoints: 3,
-    checkpointEvery: 0,
-  };
+  const job = tinyJob(dir, 3);
   const started = await startJob(job);
   await started.trainer.run();
   started.trainer.dispose();
