@@ -3,6 +3,7 @@
  * records. Kept apart from the input hook so the rules (send stop once, λ never below 0,
  * pause or resume by state) are plain functions of the state.
  */
+import { assertNever } from '../protocol/messages.js';
 import { runGenerateCommand } from './generate-commands.js';
 import type { Command } from './keymap.js';
 import type { CommandContext } from './command-context.js';
@@ -86,6 +87,9 @@ export function runCommand(command: Command, ctx: CommandContext): void {
       client.send({ type: 'stop' });
       dispatch({ type: 'ui/stop-requested' });
       return;
+    default:
+      // A new keymap command must be handled here: the compiler says so.
+      assertNever(command);
   }
 }
 
