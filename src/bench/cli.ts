@@ -18,6 +18,7 @@ const cli = meow(
     $ npm run bench -- [--model M] [--width X] [--batch N] [--steps N] [--backend B] [--loss L] [--peer] [--json] [--profile] [--no-prefetch]
     $ npm run bench -- --tui [--model M] [--width X] [--batch N] [--steps N] [--rounds N] [--size 160x48] [--json]
     $ npm run bench -- --generate [--width X] [--backend B] [--json]
+    $ npm run bench -- --prep [--json]
 
   Prints training img/s after one warm-up step. --peer also runs ../shared/peers/torch_dcgan.py
   (or $ANIME_GAN_PEER) with the same batch and width, and reports our speed as a share of its.
@@ -33,6 +34,9 @@ const cli = meow(
   --generate times the standalone generate view from pressing r to the new 4×4 grid on screen
   (acgan, width 1 unless --width), with one generator thread (as the command runs it) and with a
   second one joining when the first is slow; median of 10 presses.
+
+  --prep times the CPU work around training (batch augmentation, drawing faces, replaying a
+  watched run) against the budget each must fit in, and exits 1 when one is over it.
 `,
   {
     importMeta: import.meta,
@@ -50,6 +54,7 @@ const cli = meow(
       prefetch: { type: 'boolean', default: true },
       tui: { type: 'boolean', default: false },
       generate: { type: 'boolean', default: false },
+      prep: { type: 'boolean', default: false },
       rounds: { type: 'number', default: 2 },
       size: { type: 'string', default: '160x48' },
     },
@@ -64,6 +69,13 @@ async function main(): Promise<number> {
   const width = numberIn('width', f.width ?? (f.tui ? 0.125 : 1), 0, 4, true)!;
   const batch = intIn('batch', f.batch ?? (f.tui ? 16 : 64), 1, 1024)!;
   const steps = intIn('steps', f.steps ?? (f.tui ? 600 : 3), 1, 10000)!;
+  if (f.prep) {
+    const { benchPrep } = await import('./prep-bench.js');
+    const figures = benchPrep();
+    if (f.json) process.stdout.write(JSON.stringify(figures) + '\n');
+    else for (const x of figures) process.stdout.write(`${x.name}: ${x.ms} ms (budget ${x.budgetMs} ms)${x.ms > x.budgetMs ? '  OVER' : ''}\n`);
+    return figures.some((x) => x.ms > x.budgetMs) ? 1 : 0;
+  }
   // These benches time Ink drawing into fake terminals; with CI set it would draw nothing.
   if (f.generate || f.tui) letInkDrawOnTerminal();
   if (f.generate) {
