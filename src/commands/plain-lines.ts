@@ -32,6 +32,10 @@ export function plainLine(e: TrainerEvent): string | null {
     case 'checkpoint':
       // 'stop' is the checkpoint every run ends with, completed or stopped.
       return `checkpoint (${e.reason === 'stop' ? 'final' : e.reason}) step ${e.step} → ${e.path}`;
+    case 'quality': {
+      const acc = e.bothAcc === undefined ? '' : ` · hair ${pct(e.hairAcc)} eyes ${pct(e.eyesAcc)} both ${pct(e.bothAcc)}`;
+      return `quality after epoch ${e.epoch}: Fréchet ${num(e.frechet)} (real ${num(e.frechetFloor)}) · diversity ${num(e.diversity)}${acc}${e.best ? ' · best so far' : ''}`;
+    }
     case 'lambda':
       return `λ set to ${e.lambda} at step ${e.step}`;
     case 'pause':

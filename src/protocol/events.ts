@@ -115,6 +115,34 @@ export const CheckpointEventSchema = z.object({
 });
 export type CheckpointEvent = z.infer<typeof CheckpointEventSchema>;
 
+/**
+ * How good the generator's faces are, by the project's judge network (a hair/eye classifier trained
+ * on the real data alone, never by a GAN): written at each epoch end and on a requested checkpoint.
+ */
+export const QualityEventSchema = z.object({
+  type: z.literal('quality'),
+  time,
+  step: count,
+  epoch: count,
+  /** Generated faces judged. */
+  faces: count,
+  /** Fréchet distance between judge features of generated and held-out real faces (lower is better). */
+  frechet: metric,
+  /** The same distance between two samples of real faces of that size: the best a generator can do. */
+  frechetFloor: metric,
+  /** Mean pairwise judge-feature distance within a pair, generated ÷ real: 1 = as varied as real, 0 = one face. */
+  diversity: metric,
+  /** Share of faces the judge gives the asked hair / eyes / both colours (conditional models only). */
+  hairAcc: metric.optional(),
+  eyesAcc: metric.optional(),
+  bothAcc: metric.optional(),
+  /** The lowest Fréchet distance of the run so far (its checkpoint is kept as `best`). */
+  best: z.boolean(),
+  /** Wall time the judgement took. */
+  ms: z.number(),
+});
+export type QualityEvent = z.infer<typeof QualityEventSchema>;
+
 export const LambdaEventSchema = z.object({ type: z.literal('lambda'), time, step: count, lambda: z.number() });
 export type LambdaEvent = z.infer<typeof LambdaEventSchema>;
 
@@ -156,6 +184,7 @@ export const TrainerEventSchema = z.discriminatedUnion('type', [
   EpochEventSchema,
   SampleEventSchema,
   CheckpointEventSchema,
+  QualityEventSchema,
   LambdaEventSchema,
   PauseEventSchema,
   ResumeEventSchema,

@@ -7,6 +7,7 @@ import type {
   CheckpointEvent,
   DoneEvent,
   EpochEvent,
+  QualityEvent,
   StartEvent,
   StepEvent,
   TrainerEvent,
@@ -68,6 +69,8 @@ export interface UiState {
   sampleGrid: { step: number; epoch: number; grid: FaceGrid } | null;
   /** The last epoch the trainer finished. */
   lastEpoch: EpochEvent | null;
+  /** Every quality judgement of the run, oldest first. */
+  quality: QualityEvent[];
   /** Epochs whose sample grid was saved, oldest first (paths relative to the run folder). */
   epochSamples: Array<{ epoch: number; step: number; path: string }>;
   /** Index into epochSamples the preview shows, or null for the live grid. */
@@ -121,6 +124,7 @@ export function initialState(now = 0): UiState {
     warning: null,
     sampleGrid: null,
     lastEpoch: null,
+    quality: [],
     epochSamples: [],
     scrub: null,
     generate: initialGenerateState(),
@@ -212,6 +216,8 @@ function onEvent(state: UiState, event: TrainerEvent): UiState {
       return state;
     case 'checkpoint':
       return { ...state, lastCheckpoint: event, checkpointRequested: false };
+    case 'quality':
+      return { ...state, quality: [...state.quality, event] };
     case 'lambda':
       return {
         ...state,
