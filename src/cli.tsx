@@ -38,7 +38,7 @@ async function main(): Promise<number> {
   }
   checkFlags(command, cli.flags as Record<string, unknown>);
   const loaded = loadSettings();
-  if (command === 'train' || command === 'generate' || command === 'doctor') {
+  if (command === 'train' || command === 'generate' || command === 'eval' || command === 'doctor') {
     const { ensureNativeBuilt } = await import('./cli/ensure-native.js');
     const line = ensureNativeBuilt();
     if (line) process.stderr.write(`${line}\n`);
@@ -69,6 +69,11 @@ async function main(): Promise<number> {
       }
       const { generateToFiles } = await import('./commands/generate.js');
       return generateToFiles(cli.flags, loaded);
+    }
+    case 'eval': {
+      const { evalCommand } = await import('./commands/eval.js');
+      if (rest.length > 0) throw new UsageError('eval takes no folder: name the run with --run DIR, or faces with --faces DIR');
+      return evalCommand(cli.flags, loaded);
     }
     case 'watch': {
       if (process.stdout.isTTY && process.stdin.isTTY && !cli.flags.plain && !cli.flags.json) letInkDrawOnTerminal();
@@ -111,7 +116,7 @@ main().then(
   (err: unknown) => {
     const e = err as Error;
     // Bad input (exit 2) and failures the user can act on (exit 1) get one line; anything else is a bug.
-    const badInput = ['UsageError', 'DatasetError', 'JobError', 'RunFolderError', 'RunLockedError', 'CheckpointError', 'BackendError'];
+    const badInput = ['UsageError', 'JudgementError', 'FaceFolderError', 'DatasetError', 'JobError', 'RunFolderError', 'RunLockedError', 'CheckpointError', 'BackendError'];
     if (badInput.includes(e?.name) || e?.name === 'TrainerError') {
       process.stderr.write(`anime-gan-tui: ${e.message.split('\n')[0]}\n`);
       exit(e.name === 'TrainerError' && !/resume/.test(e.message) ? 1 : 2);

@@ -23,6 +23,7 @@ export const FLAGS = {
   keep: { type: 'number' },
   detach: { type: 'boolean' },
   checkpointEvery: { type: 'number' },
+  quality: { type: 'boolean' },
   // generation
   hair: { type: 'string' },
   eyes: { type: 'string' },
@@ -31,6 +32,10 @@ export const FLAGS = {
   out: { type: 'string' },
   checkpoint: { type: 'string' },
   truncation: { type: 'number' },
+  // eval
+  pairs: { type: 'string' },
+  faces: { type: 'string' },
+  retrainJudge: { type: 'boolean' },
   // the seed's spelling: --mode train|infer
   mode: { type: 'string' },
   help: { type: 'boolean', shortFlag: 'h' },
@@ -41,13 +46,14 @@ export type FlagName = keyof typeof FLAGS;
 
 const COMMON: FlagName[] = ['help', 'version', 'mode', 'backend', 'json', 'plain'];
 
-export const COMMAND_FLAGS: Record<'train' | 'generate' | 'watch' | 'runs' | 'config' | 'doctor', FlagName[]> = {
+export const COMMAND_FLAGS: Record<'train' | 'generate' | 'eval' | 'watch' | 'runs' | 'config' | 'doctor', FlagName[]> = {
   train: [
     ...COMMON,
     'data', 'model', 'width', 'batch', 'steps', 'epochs', 'lambda', 'loss', 'lr', 'seed', 'run', 'resume',
-    'preview', 'sampleEvery', 'augment', 'skipBad', 'keep', 'detach', 'checkpointEvery',
+    'preview', 'sampleEvery', 'augment', 'skipBad', 'keep', 'detach', 'checkpointEvery', 'quality',
   ],
   generate: [...COMMON, 'run', 'hair', 'eyes', 'count', 'seed', 'outDir', 'out', 'checkpoint', 'truncation', 'preview'],
+  eval: [...COMMON, 'run', 'checkpoint', 'pairs', 'count', 'seed', 'faces', 'data', 'retrainJudge'],
   watch: [...COMMON, 'preview'],
   runs: [...COMMON],
   config: [...COMMON],
@@ -58,6 +64,7 @@ export const HELP = `
   Usage
     $ anime-gan-tui [train] [flags]     train a GAN; a live dashboard on a terminal, one line per event otherwise
     $ anime-gan-tui generate [flags]    draw faces from a trained run
+    $ anime-gan-tui eval [flags]        how good a generator's faces are, by the project's judge network
     $ anime-gan-tui watch [RUN]         the dashboard for a run started elsewhere (default: the newest)
     $ anime-gan-tui runs [DIR]          every run you started (under checkpoints/ or elsewhere), or those in DIR: state, model, epoch, last losses, age
     $ anime-gan-tui config [set KEY VALUE | reset]   show or change saved preferences
@@ -83,6 +90,7 @@ export const HELP = `
     --skip-bad         skip malformed tags.csv lines and unreadable images instead of stopping
     --keep N           newest checkpoints to keep (default 3; every 10th epoch is always kept)
     --checkpoint-every N   also checkpoint every N steps (default: at each epoch end only)
+    --no-quality       no judging of the faces at epoch ends (no quality panel, no best/ checkpoint)
     --detach           train in the background, outliving the terminal; watch with 'anime-gan-tui watch'
 
   Generating
@@ -95,6 +103,16 @@ export const HELP = `
     --truncation X     scale of the noise (default 1; smaller = plainer, safer faces)
     On a terminal without --out or --out-dir: the interactive generate view (pick colours with
     the arrows, r new faces, s save; ? lists the keys); colours picked there are remembered.
+
+  Judging (eval)
+    --run DIR | --checkpoint PATH   the generator, as for generate ('best': the run's best by the judge)
+    --faces DIR        judge PNGs instead: one folder per pair (aqua-orange/0000.png …), or images directly for DCGAN
+    --pairs LIST       hair/eyes pairs (default the seed's six: aqua/orange,black/yellow,blonde/purple,blue/blue,white/red,pink/orange)
+    --count N          faces per pair (default 25; DCGAN: 6 × N in all) · --seed N (default 1)
+    --data DIR         the real faces to compare with (default: the run's own data)
+    --retrain-judge    train the judge again instead of using the cached one
+    Prints per pair the judge's hair/eye accuracy (beside its accuracy on real faces), diversity
+    (generated ÷ real spread: 1 = as varied as real faces) and the Fréchet distance with its real floor.
 
   The seed's spellings work too: --mode train, --mode infer (= generate).
 `;

@@ -33,6 +33,7 @@ export interface TrainFlags {
   skipBad?: boolean;
   keep?: number;
   checkpointEvery?: number;
+  quality?: boolean;
 }
 
 export type OutputMode = 'tui' | 'json' | 'plain';
@@ -85,6 +86,7 @@ export function trainJobFromFlags(f: TrainFlags, loaded: LoadedSettings, env = p
     until: { ...(steps !== undefined ? { steps } : {}), ...(epochs !== undefined ? { epochs } : {}) },
     keepCheckpoints,
     checkpointEvery,
+    quality: f.quality ?? true,
   };
 }
 

@@ -23,6 +23,8 @@ import { makeFaces, type FaceRequest } from './face-request.js';
 import { assignParams, checkpointName, latestCheckpoint, pruneCheckpoints, snapshotTensors, writeCheckpoint, type NamedValues } from './checkpoint.js';
 import { incompatibility, type TrainerCheckpointState } from './trainer-state.js';
 import type { RunFolder } from '../run/run-folder.js';
+import { COLLAPSE_DIVERSITY, type QualityMonitor } from './judge/quality-monitor.js';
+import { keepBestCheckpoint } from './best-checkpoint.js';
 
 export interface BackendInfo {
   name: string;
@@ -48,6 +50,8 @@ export interface TrainerOptions {
   checkpointEvery?: number;
   onEvent?: (event: TrainerEvent) => void;
   onSampleGrid?: (grid: SampleGrid, step: number, epoch: number) => void;
+  /** Judges the faces at epoch ends and on requested checkpoints; none: no quality events. */
+  quality?: QualityMonitor | null;
 }
 
 export class TrainerError extends Error {
@@ -75,6 +79,9 @@ export class Trainer {
   private lastCheckpoint: string | null = null;
   private diverged = false;
   private collapseWarned = false;
+  /** Wall time spent in training steps this session (what the judge's budget is a share of). */
+  private trainingMs = 0;
+  private qualityFailed = false;
   private readonly ganStep: GanStep;
   private readonly rng: Rng;
   private readonly fixed: FixedSamples;
@@ -235,6 +242,7 @@ export class Trainer {
       startStep: this.startStep,
       resumed: this.startStep > 0,
       sampleRows: rowLabels(this.fixed, this.opts.dataset),
+      quality: Boolean(opts.quality),
     });
     for (const w of opts.dataset.warnings) this.emit({ type: 'warning', time: Date.now(), message: w });
 
@@ -254,7 +262,8 @@ export class Trainer {
       if (epochEnd) {
         const sample = await this.writeSample('epoch', ev.epoch);
         this.emit({ type: 'epoch', time: Date.now(), epoch: ev.epoch, step: ev.step, sample });
-        await this.checkpoint('epoch', ev.epoch % 10 === 0);
+        const saved = await this.checkpoint('epoch', ev.epoch % 10 === 0);
+        await this.judgeQuality(false, saved);
       } else {
         if (this.step % config.sampleEvery === 0) await this.writeSample('step', this.step);
         const every = this.opts.checkpointEvery ?? 0;
@@ -296,7 +305,7 @@ export class Trainer {
     for (;;) {
       if (this.checkpointRequested) {
         this.checkpointRequested = false;
-        await this.checkpoint('request', false);
+        await this.judgeQuality(true, await this.checkpoint('request', false));
       }
       if (!this.paused || this.stopRequested) return;
       // A paused trainer waits on nothing but this promise. In a background trainer every other
@@ -317,6 +326,7 @@ export class Trainer {
 
   private async trainOneStep(): Promise<StepEvent> {
     const { config } = this;
+    const started = performance.now();
     const batch = await this.batches.next();
     const b = config.batch;
     const nHair = this.opts.dataset.hairVocab.length;
@@ -334,6 +344,7 @@ export class Trainer {
     const t0 = performance.now();
     const values = this.ganStep.run(input, this.lambda);
     const ms = performance.now() - t0;
+    this.trainingMs += performance.now() - started;
     this.step += 1;
 
     const m = Object.fromEntries(STEP_METRICS.map((k, i) => [k, values[i]!])) as Record<(typeof STEP_METRICS)[number], number>;
@@ -367,7 +378,8 @@ export class Trainer {
   private async writeSample(kind: 'epoch' | 'step', n: number): Promise<string> {
     const grid = this.sampleGrid();
     this.opts.onSampleGrid?.(grid, this.step, this.epoch);
-    this.checkCollapse(grid);
+    // With a judge, collapse is told by its diversity figure instead (judgeQuality).
+    if (!this.opts.quality) this.checkCollapse(grid);
     const png = await encodePng(grid.pixels, grid.width, grid.height);
     const rel = kind === 'epoch' ? this.opts.run.samplePath('epoch', n).rel : 'samples/latest.png';
     const abs = path.join(this.opts.run.dir, rel);
@@ -392,6 +404,41 @@ export class Trainer {
         type: 'warning',
         time: Date.now(),
         message: `the sample faces are nearly identical at step ${this.step} (mean difference ${spread.toFixed(1)}/255): the generator may have collapsed; try a lower λ, the wgan-gp loss, or resuming an earlier checkpoint`,
+      });
+    }
+  }
+
+  /**
+   * A quality judgement of the generator as it is now: at an epoch end when the budget allows, on
+   * a requested checkpoint always. The checkpoint just saved becomes `best` when it is the best yet.
+   */
+  private async judgeQuality(requested: boolean, checkpoint: string | null): Promise<void> {
+    const q = this.opts.quality;
+    if (!q || this.qualityFailed || this.diverged) return;
+    if (!requested && !q.affordable(this.trainingMs)) return;
+    let ev;
+    try {
+      ev = q.judge(this.g, this.vocab, this.step, Math.max(1, Math.ceil(this.step / this.stepsPerEpoch)));
+    } catch (err) {
+      // The judge is an observer: its failure costs the quality panel, never the run.
+      this.qualityFailed = true;
+      this.emit({ type: 'warning', time: Date.now(), message: `quality judgements stopped: ${(err as Error).message.split('\n')[0]}` });
+      return;
+    }
+    this.emit(ev);
+    if (ev.best && checkpoint) {
+      try {
+        await keepBestCheckpoint(checkpoint, this.opts.run.bestDir);
+      } catch (err) {
+        this.emit({ type: 'warning', time: Date.now(), message: `could not keep the best checkpoint (${(err as Error).message.split('\n')[0]}); training goes on` });
+      }
+    }
+    if (!this.collapseWarned && this.step >= 500 && ev.diversity < COLLAPSE_DIVERSITY) {
+      this.collapseWarned = true;
+      this.emit({
+        type: 'warning',
+        time: Date.now(),
+        message: `the faces have collapsed at step ${this.step}: the judge finds them ${ev.diversity.toFixed(2)}× as varied as real ones; try a lower λ, the wgan-gp loss, or resuming the best checkpoint`,
       });
     }
   }

@@ -49,6 +49,8 @@ export const StartEventSchema = z.object({
   resumed: z.boolean(),
   /** Labels of the fixed sample grid's rows ("blue/red"); empty for DCGAN. */
   sampleRows: z.array(z.string()),
+  /** Whether the judge grades the faces at epoch ends (absent in runs from before it existed). */
+  quality: z.boolean().optional(),
 });
 export type StartEvent = z.infer<typeof StartEventSchema>;
 

@@ -44,3 +44,6 @@ export function describeRange(r: Range): string {
   const what = r.integer ? 'a whole number' : 'a number';
   return r.minOpen ? `${what} above ${r.min} and at most ${r.max}` : `${what} from ${r.min} to ${r.max}`;
 }
+
+/** Faces per pair an eval judges: at least 2 (diversity compares pairs of faces). */
+export const EVAL_COUNT_RANGE: Range = { min: 2, max: 1000, integer: true };

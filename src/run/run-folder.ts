@@ -4,6 +4,7 @@
  *   events.jsonl   every trainer event, one JSON object per line
  *   samples/       epoch-NNNN.png (fixed noise) and step-NNNNNNNN.png previews
  *   ckpt/          checkpoints (see engine/checkpoint.ts)
+ *   best/          a copy of the checkpoint with the lowest Fréchet distance by the judge
  *   lock           pid of the trainer that owns the run while it trains
  */
 import { appendFileSync, existsSync, promises as fs, readFileSync, readdirSync } from 'node:fs';
@@ -42,6 +43,10 @@ export class RunFolder {
   }
   get checkpointsDir(): string {
     return path.join(this.dir, 'ckpt');
+  }
+  /** The checkpoint the judge rated best so far (a copy of one in ckpt/). */
+  get bestDir(): string {
+    return path.join(this.dir, 'best');
   }
   get lockFile(): string {
     return path.join(this.dir, 'lock');

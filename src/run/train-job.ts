@@ -18,6 +18,7 @@ import { acquireLock, assertLockFree } from './lock.js';
 import { startControlServer } from './control-socket.js';
 import { rememberRun } from './run-registry.js';
 import { applyCommand } from './apply-command.js';
+import { openQuality } from './open-quality.js';
 
 export interface TrainJob {
   config: TrainConfig;
@@ -35,6 +36,8 @@ export interface TrainJob {
   keepCheckpoints: number;
   /** Checkpoint every N steps as well as at epoch ends (0: epochs only). */
   checkpointEvery: number;
+  /** Judge the faces at epoch ends (quality events, the best checkpoint); absent: no. */
+  quality?: boolean;
 }
 
 export interface JobHooks {
@@ -132,6 +135,7 @@ export async function startJob(job: TrainJob, hooks: JobHooks = {}): Promise<Sta
         dataset: { source: dataset.source, dir: dataset.dir, count: dataset.count, hairVocab: dataset.hairVocab, eyesVocab: dataset.eyesVocab },
       });
     }
+    const quality = job.quality ? await openQuality(dataset, config, run, job.resume, hooks) : null;
     const trainer = await Trainer.create({
       config,
       dataset,
@@ -144,6 +148,7 @@ export async function startJob(job: TrainJob, hooks: JobHooks = {}): Promise<Sta
       checkpointEvery: job.checkpointEvery,
       onEvent: hooks.onEvent,
       onSampleGrid: hooks.onSampleGrid,
+      quality,
     });
     if (lock.staleNote) hooks.onEvent?.({ type: 'warning', time: Date.now(), message: lock.staleNote });
     const control = await startControlServer(run.dir, (cmd, reply) => {

@@ -11,6 +11,9 @@ export const MIN_ROWS = 18;
 export const WIDE_COLUMNS = 120;
 export const WIDE_ROWS = 30;
 
+/** The wide layout's quality panel: Fréchet, accuracy and diversity over epochs. */
+const WIDE_QUALITY_ROWS = 3;
+
 /** Header, info line, progress line and footer; the status lines come on top. */
 const FIXED_ROWS = 4;
 
@@ -27,6 +30,11 @@ export interface TrainLayout {
   statsTitle: boolean;
   /** Width of the column holding charts and stats. */
   leftWidth: number;
+  /**
+   * Lines of the quality panel (the judge's figures over epochs): under its own title in the wide
+   * layout, one line under the stats in the compact one.
+   */
+  quality: { rows: number; title: boolean };
   /** Box for the face grid, excluding its title line; null when previews are off. */
   preview: { width: number; height: number } | null;
 }
@@ -43,8 +51,8 @@ export function isTooSmall(size: TerminalSize): boolean {
   return size.columns < MIN_COLUMNS || size.rows < MIN_ROWS;
 }
 
-/** The least body a train view needs: the losses title, 3-row charts and the stats. */
-const MIN_BODY_ROWS = 1 + 3 + 3;
+/** The least body a train view needs: the losses title, 3-row charts, the stats and the quality line. */
+const MIN_BODY_ROWS = 1 + 3 + 3 + 1;
 
 /** The most lines a status (a long error) may wrap onto before the rest of the view would not fit. */
 export function maxStatusRows(size: TerminalSize): number {
@@ -60,8 +68,8 @@ export function trainLayout(size: TerminalSize, previewOn: boolean, statusRows =
   const stats = 3;
   if (previewOn && width >= WIDE_COLUMNS && size.rows >= WIDE_ROWS) {
     const leftWidth = Math.floor((width - 2) / 2);
-    // Left: losses title, D chart, G chart, stats and a line on the backend.
-    const chartHeight = Math.floor((body - 1 - stats - 1) / 2);
+    // Left: losses title, D chart, G chart, stats, the quality panel and a line on the backend.
+    const chartHeight = Math.floor((body - 1 - stats - WIDE_QUALITY_ROWS - 1 - 1) / 2);
     return {
       kind: 'wide',
       width,
@@ -70,6 +78,7 @@ export function trainLayout(size: TerminalSize, previewOn: boolean, statusRows =
       chartsSideBySide: false,
       statsTitle: true,
       leftWidth,
+      quality: { rows: WIDE_QUALITY_ROWS, title: true },
       preview: { width: width - leftWidth - 2, height: body - 1 },
     };
   }
@@ -78,10 +87,11 @@ export function trainLayout(size: TerminalSize, previewOn: boolean, statusRows =
     kind: width >= WIDE_COLUMNS ? 'wide' : 'compact',
     width,
     height,
-    chart: { width: chartWidth, height: Math.max(3, body - 1 - stats) },
+    chart: { width: chartWidth, height: Math.max(3, body - 1 - stats - 1) },
     chartsSideBySide: true,
     statsTitle: true,
     leftWidth: width,
+    quality: { rows: 1, title: false },
     preview: null,
   });
   if (!previewOn) return withoutPreview();
@@ -90,9 +100,11 @@ export function trainLayout(size: TerminalSize, previewOn: boolean, statusRows =
   // 10-cell faces instead of 8-cell ones, which is the difference between blobs and faces.
   const statsTitle = size.rows >= WIDE_ROWS;
   const avail = body - 1 - (statsTitle ? stats : stats - 1) - 1;
-  const chartHeight = Math.max(3, Math.min(10, Math.round(avail * (statsTitle ? 0.4 : 0.3))));
+  // The quality line comes out of the charts, not the faces (down to the charts' 3-row minimum).
+  const chartHeight = Math.max(3, Math.min(10, Math.round(avail * (statsTitle ? 0.4 : 0.3))) - 1);
+  const facesHeight = avail - chartHeight - 1;
   // A long error on a small terminal leaves no row for faces: the charts keep what there is.
-  if (avail - chartHeight < 1) return withoutPreview();
+  if (facesHeight < 1) return withoutPreview();
   return {
     kind: 'compact',
     width,
@@ -101,6 +113,7 @@ export function trainLayout(size: TerminalSize, previewOn: boolean, statusRows =
     chartsSideBySide: true,
     statsTitle,
     leftWidth: width,
-    preview: { width, height: avail - chartHeight },
+    quality: { rows: 1, title: false },
+    preview: { width, height: facesHeight },
   };
 }

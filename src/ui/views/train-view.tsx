@@ -4,6 +4,7 @@
  */
 import { Box, Text } from 'ink';
 import { AccuracyPanel } from '../components/accuracy-panel.js';
+import { QualityPanel } from '../components/quality-panel.js';
 import { FacePreview } from '../components/face-preview.js';
 import { Footer } from '../components/footer.js';
 import { Header } from '../components/header.js';
@@ -46,6 +47,8 @@ export function TrainView({ state, preview, size, now, role = 'owner', scrubbed 
             <Losses state={state} layout={layout} />
             <SectionTitle title="accuracy & settings" width={layout.leftWidth} />
             <AccuracyPanel state={state} now={now} width={layout.leftWidth} />
+            <SectionTitle title={qualityTitle(state)} width={layout.leftWidth} />
+            <QualityPanel state={state} width={layout.leftWidth} rows={layout.quality.rows} />
             <BackendLine state={state} />
           </Box>
           <Box flexDirection="column" marginLeft={2} width={layout.preview.width}>
@@ -57,6 +60,7 @@ export function TrainView({ state, preview, size, now, role = 'owner', scrubbed 
           <Losses state={state} layout={layout} />
           {layout.statsTitle ? <SectionTitle title="accuracy & settings" width={layout.width} /> : null}
           <AccuracyPanel state={state} now={now} width={layout.width} />
+          <QualityPanel state={state} width={layout.width} rows={layout.quality.rows} />
           {layout.preview ? <Samples state={state} preview={preview} box={layout.preview} scrubbed={scrubbed} /> : null}
         </Box>
       )}
@@ -91,6 +95,11 @@ function Losses({ state, layout }: { state: UiState; layout: TrainLayout }) {
       </Box>
     </Box>
   );
+}
+
+function qualityTitle(state: UiState): string {
+  const last = state.quality.at(-1);
+  return last ? `quality · judge · ${last.faces} faces · ${last.ms} ms` : 'quality · judge';
 }
 
 /** Why this backend: the header names it, the wide layout has room to say why. */
