@@ -41,7 +41,7 @@ export type FlagName = keyof typeof FLAGS;
 
 const COMMON: FlagName[] = ['help', 'version', 'mode', 'backend', 'json', 'plain'];
 
-export const COMMAND_FLAGS: Record<'train' | 'generate' | 'watch' | 'runs' | 'config' | 'doctor', FlagName[]> = {
+export const COMMAND_FLAGS: Record<'train' | 'generate' | 'watch' | 'runs' | 'export' | 'config' | 'doctor', FlagName[]> = {
   train: [
     ...COMMON,
     'data', 'model', 'width', 'batch', 'steps', 'epochs', 'lambda', 'loss', 'lr', 'seed', 'run', 'resume',
@@ -50,6 +50,7 @@ export const COMMAND_FLAGS: Record<'train' | 'generate' | 'watch' | 'runs' | 'co
   generate: [...COMMON, 'run', 'hair', 'eyes', 'count', 'seed', 'outDir', 'out', 'checkpoint', 'truncation', 'preview'],
   watch: [...COMMON, 'preview'],
   runs: [...COMMON],
+  export: [...COMMON, 'out'],
   config: [...COMMON],
   doctor: [...COMMON],
 };
@@ -60,6 +61,7 @@ export const HELP = `
     $ anime-gan-tui generate [flags]    draw faces from a trained run
     $ anime-gan-tui watch [RUN]         the dashboard for a run started elsewhere (default: the newest)
     $ anime-gan-tui runs [DIR]          every run you started (under checkpoints/ or elsewhere), or those in DIR: state, model, epoch, last losses, age
+    $ anime-gan-tui export [RUN] [--out DIR]   a run's metrics as CSV, its epoch grids as GIF and contact sheet, both for TensorBoard (default: the newest run, into RUN/export/)
     $ anime-gan-tui config [set KEY VALUE | reset]   show or change saved preferences
     $ anime-gan-tui doctor              which compute backends load here, and how to fix the others
 
@@ -95,6 +97,11 @@ export const HELP = `
     --truncation X     scale of the noise (default 1; smaller = plainer, safer faces)
     On a terminal without --out or --out-dir: the interactive generate view (pick colours with
     the arrows, r new faces, s save; ? lists the keys); colours picked there are remembered.
+
+  Exporting
+    RUN                a run folder, or the name of a run in checkpoints/
+    --out DIR          where to write metrics.csv, samples.gif, contact-sheet.png and tensorboard/ (default RUN/export/)
+    --json             print what was written as one JSON object
 
   The seed's spellings work too: --mode train, --mode infer (= generate).
 `;
