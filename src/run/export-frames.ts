@@ -92,7 +92,7 @@ export function frameLayout(size: Size, rowLabels: readonly string[]) {
 /** A contact-sheet tile: the grid at `width` with "epoch N" above it. */
 export async function captionedTile(grid: EpochGrid, size: Size, width: number): Promise<Buffer> {
   const height = Math.round((size.height * width) / size.width);
-  const caption = clamp(width * 0.08, 16, 34);
+  const caption = clamp(width * 0.08, 20, 34);
   const { title, detail } = gridCaption(grid);
   const font = Math.round(caption * 0.62);
   // The step only where there is room for it beside the epoch.

@@ -28,7 +28,8 @@ export async function writeSamplesGif(grids: readonly EpochGrid[], file: string)
   const frames: Buffer[] = [];
   for (const grid of grids) frames.push(await labelledFrame(grid, size, layout));
   const delay = grids.map((_, i) => (i === grids.length - 1 ? LAST_FRAME_MS : FRAME_MS));
-  const gif = await sharp(frames, { join: { animated: true } })
+  // sharp joins two images or more; one frame is a still GIF.
+  const gif = await (frames.length === 1 ? sharp(frames[0]) : sharp(frames, { join: { animated: true } }))
     // loop 0: forever. Each frame gets its own palette (early frames are greyer than late ones);
     // half dithering keeps skin smooth without banding. Higher efforts made no smaller file here.
     .gif({ loop: 0, delay, effort: 3, dither: 0.5 })
@@ -56,7 +57,8 @@ export async function writeContactSheet(grids: readonly EpochGrid[], file: strin
   const tileWidth = Math.max(32, Math.min(size.width, room));
   const tiles: Buffer[] = [];
   for (const grid of grids) tiles.push(await captionedTile(grid, size, tileWidth));
-  const { data, info } = await sharp(tiles, { join: { across, shim: SHIM, background: '#111111' } })
+  const sheet = tiles.length === 1 ? sharp(tiles[0]) : sharp(tiles, { join: { across, shim: SHIM, background: '#111111' } });
+  const { data, info } = await sheet
     // A 256-colour palette: a quarter of the size of full colour (3.3 vs 12 MB for 16 grids of
     // 8×8 faces), with no difference to see at this scale (the GIF frames have palettes too).
     .png({ palette: true, effort: 4, dither: 0.5 })
