@@ -61,7 +61,7 @@ export const HELP = `
     $ anime-gan-tui generate [flags]    draw faces from a trained run
     $ anime-gan-tui watch [RUN]         the dashboard for a run started elsewhere (default: the newest)
     $ anime-gan-tui runs [DIR]          every run you started (under checkpoints/ or elsewhere), or those in DIR: state, model, epoch, last losses, age
-    $ anime-gan-tui export [RUN] [--out DIR]   a run's metrics as CSV, its epoch grids as GIF and contact sheet, both for TensorBoard (default: the newest run, into RUN/export/)
+    $ anime-gan-tui export [RUN] [--out DIR]   a run as metrics.csv, samples.gif, contact-sheet.png and TensorBoard files (default: the newest, into RUN/export/)
     $ anime-gan-tui config [set KEY VALUE | reset]   show or change saved preferences
     $ anime-gan-tui doctor              which compute backends load here, and how to fix the others
 
