@@ -4,7 +4,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exportRun, ExportError } from '../../src/run/export.js';
-import { FRAME_MS, LAST_FRAME_MS, SHEET_MAX_WIDTH, writeContactSheet } from '../../src/run/export-gif.js';
+import { FRAME_MS, LAST_FRAME_MS, SHEET_MAX_WIDTH, writeContactSheet, writeSamplesGif } from '../../src/run/export-gif.js';
 import type { EpochGrid } from '../../src/run/export-grids.js';
 import { IMAGE_TAG } from '../../src/run/export-tensorboard.js';
 import { RunFolder } from '../../src/run/run-folder.js';
@@ -180,4 +180,17 @@ it('the contact sheet of many large grids is scaled down to fit its width', asyn
   expect(meta.width).toBe(sheet.width);
   expect(meta.width).toBeLessThanOrEqual(SHEET_MAX_WIDTH);
   expect(meta.width).toBe(5 * sheet.tileWidth + 4 * 8);
+});
+
+it('a DCGAN grid gets no label column; labels from tags.csv are drawn whatever characters they hold', async () => {
+  const dir = path.join(root, 'labels');
+  await writeFixtureRun(dir, { epochs: 2, quality: false });
+  const file = (n: number) => path.join(dir, 'samples', `epoch-000${n}.png`);
+  const grid = (n: number, rowLabels: string[]): EpochGrid => ({ epoch: n, file: file(n), step: null, time: null, rowLabels });
+  const plain = await writeSamplesGif([grid(1, []), grid(2, [])], path.join(root, 'dcgan.gif'));
+  expect(plain.width).toBe(GRID.cols * GRID.face);
+  const odd = await writeSamplesGif([grid(1, ['a<b/"c"', "d&e/f'g"]), grid(2, ['x/y', 'z/w'])], path.join(root, 'odd.gif'));
+  expect(odd.width).toBeGreaterThan(GRID.cols * GRID.face);
+  const meta = await sharp(path.join(root, 'odd.gif'), { animated: true }).metadata();
+  expect([meta.pages, meta.width]).toEqual([2, odd.width]);
 });
