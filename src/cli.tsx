@@ -87,6 +87,11 @@ async function main(): Promise<number> {
       if (rest.length > 1) throw new UsageError('runs takes at most one folder of runs');
       return runsCommand(rest[0], cli.flags);
     }
+    case 'export': {
+      const { exportCommand } = await import('./commands/export.js');
+      if (rest.length > 1) throw new UsageError('export takes one run: anime-gan-tui export RUN [--out DIR]');
+      return exportCommand(rest[0], cli.flags);
+    }
     case 'config': {
       const { configCommand } = await import('./commands/config.js');
       return configCommand(rest, loaded);
@@ -116,7 +121,7 @@ main().then(
   (err: unknown) => {
     const e = err as Error;
     // Bad input (exit 2) and failures the user can act on (exit 1) get one line; anything else is a bug.
-    const badInput = ['UsageError', 'JudgementError', 'FaceFolderError', 'DatasetError', 'JobError', 'RunFolderError', 'RunLockedError', 'CheckpointError', 'BackendError'];
+    const badInput = ['UsageError', 'JudgementError', 'FaceFolderError', 'DatasetError', 'JobError', 'RunFolderError', 'ExportError', 'RunLockedError', 'CheckpointError', 'BackendError'];
     if (badInput.includes(e?.name) || e?.name === 'TrainerError') {
       process.stderr.write(`anime-gan-tui: ${e.message.split('\n')[0]}\n`);
       exit(e.name === 'TrainerError' && !/resume/.test(e.message) ? 1 : 2);

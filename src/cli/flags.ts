@@ -46,7 +46,7 @@ export type FlagName = keyof typeof FLAGS;
 
 const COMMON: FlagName[] = ['help', 'version', 'mode', 'backend', 'json', 'plain'];
 
-export const COMMAND_FLAGS: Record<'train' | 'generate' | 'eval' | 'watch' | 'runs' | 'config' | 'doctor', FlagName[]> = {
+export const COMMAND_FLAGS: Record<'train' | 'generate' | 'eval' | 'watch' | 'runs' | 'export' | 'config' | 'doctor', FlagName[]> = {
   train: [
     ...COMMON,
     'data', 'model', 'width', 'batch', 'steps', 'epochs', 'lambda', 'loss', 'lr', 'seed', 'run', 'resume',
@@ -56,6 +56,7 @@ export const COMMAND_FLAGS: Record<'train' | 'generate' | 'eval' | 'watch' | 'ru
   eval: [...COMMON, 'run', 'checkpoint', 'pairs', 'count', 'seed', 'faces', 'data', 'retrainJudge'],
   watch: [...COMMON, 'preview'],
   runs: [...COMMON],
+  export: [...COMMON, 'out'],
   config: [...COMMON],
   doctor: [...COMMON],
 };
@@ -67,6 +68,7 @@ export const HELP = `
     $ anime-gan-tui eval [flags]        how good a generator's faces are, by the project's judge network
     $ anime-gan-tui watch [RUN]         the dashboard for a run started elsewhere (default: the newest)
     $ anime-gan-tui runs [DIR]          every run you started (under checkpoints/ or elsewhere), or those in DIR: state, model, epoch, last losses, age
+    $ anime-gan-tui export [RUN] [--out DIR]   a run as metrics.csv, samples.gif, contact-sheet.png and TensorBoard files (default: the newest, into RUN/export/)
     $ anime-gan-tui config [set KEY VALUE | reset]   show or change saved preferences
     $ anime-gan-tui doctor              which compute backends load here, and how to fix the others
 
@@ -113,6 +115,11 @@ export const HELP = `
     --retrain-judge    train the judge again instead of using the cached one
     Prints per pair the judge's hair/eye accuracy (beside its accuracy on real faces), diversity
     (generated ÷ real spread: 1 = as varied as real faces) and the Fréchet distance with its real floor.
+
+  Exporting
+    RUN                a run folder, or the name of a run in checkpoints/
+    --out DIR          where to write metrics.csv, samples.gif, contact-sheet.png and tensorboard/ (default RUN/export/)
+    --json             print what was written as one JSON object
 
   The seed's spellings work too: --mode train, --mode infer (= generate).
 `;

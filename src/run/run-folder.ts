@@ -107,6 +107,17 @@ export function openRunFolder(dir: string): RunFolder {
   return run;
 }
 
+/**
+ * A run named on the command line: a path to its folder, or the name of a run under the runs
+ * folder (`ship-acgan-w05` for `checkpoints/ship-acgan-w05`, as `runs` lists it). A path wins.
+ */
+export function findRunFolder(arg: string): RunFolder {
+  const inRuns = path.join(RUNS_DIR, arg);
+  const bareName = !arg.includes('/') && !arg.includes(path.sep) && arg !== '.' && arg !== '..';
+  if (!existsSync(arg) && bareName && existsSync(inRuns)) return openRunFolder(inRuns);
+  return openRunFolder(arg);
+}
+
 /** The newest run under the runs folder, by its run.json's creation time. */
 export function newestRun(base = RUNS_DIR): RunFolder | null {
   if (!existsSync(base)) return null;
