@@ -2,6 +2,7 @@
  * The judge for a data set, ready to use: from this machine's cache or the package when one was
  * trained on the same faces, else trained now (once: it is cached for every later run and eval).
  */
+import path from 'node:path';
 import type { FaceDataset } from '../data/dataset.js';
 import { judgeBytes, pickFaces } from './judge-features.js';
 import { splitFaces, type JudgeSplit } from './judge-split.js';
@@ -26,7 +27,8 @@ export interface ReadyJudge extends StoredJudge {
 }
 
 function describe(ds: FaceDataset): string {
-  const what = ds.source === 'drawn' ? 'drawn faces' : (ds.dir ?? 'a data folder');
+  // The folder's name, not its path: a judge that ships must not carry the path of the machine it was made on.
+  const what = ds.source === 'drawn' ? 'drawn faces' : ds.dir ? path.basename(ds.dir) : 'a data folder';
   return `${what} (${ds.count.toLocaleString('en-US')} faces)`;
 }
 
