@@ -12,6 +12,14 @@ export interface AdamOptions {
   epsilon?: number;
 }
 
+/** A variable of zeros shaped like p; the zeros it starts from are freed (a variable keeps its own). */
+function zeroVariable(p: tf.Tensor): tf.Variable {
+  const zeros = tf.zerosLike(p);
+  const v = tf.variable(zeros, false);
+  zeros.dispose();
+  return v;
+}
+
 export class Adam {
   readonly beta2: number;
   readonly epsilon: number;
@@ -26,8 +34,8 @@ export class Adam {
   ) {
     this.beta2 = opts.beta2 ?? 0.999;
     this.epsilon = opts.epsilon ?? 1e-8;
-    this.m = params.map((p) => tf.variable(tf.zerosLike(p), false));
-    this.v = params.map((p) => tf.variable(tf.zerosLike(p), false));
+    this.m = params.map((p) => zeroVariable(p));
+    this.v = params.map((p) => zeroVariable(p));
   }
 
   get learningRate(): number {

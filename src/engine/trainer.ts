@@ -23,7 +23,7 @@ import { makeFaces, type FaceRequest } from './face-request.js';
 import { assignParams, checkpointName, latestCheckpoint, pruneCheckpoints, snapshotTensors, writeCheckpoint, type NamedValues } from './checkpoint.js';
 import { incompatibility, type TrainerCheckpointState } from './trainer-state.js';
 import type { RunFolder } from '../run/run-folder.js';
-import { COLLAPSE_DIVERSITY, type QualityMonitor } from './judge/quality-monitor.js';
+import { collapseMessage, type QualityMonitor } from './judge/quality-monitor.js';
 import { keepBestCheckpoint } from './best-checkpoint.js';
 
 export interface BackendInfo {
@@ -433,13 +433,10 @@ export class Trainer {
         this.emit({ type: 'warning', time: Date.now(), message: `could not keep the best checkpoint (${(err as Error).message.split('\n')[0]}); training goes on` });
       }
     }
-    if (!this.collapseWarned && this.step >= 500 && ev.diversity < COLLAPSE_DIVERSITY) {
+    const collapse = this.collapseWarned ? null : collapseMessage(ev);
+    if (collapse) {
       this.collapseWarned = true;
-      this.emit({
-        type: 'warning',
-        time: Date.now(),
-        message: `the faces have collapsed at step ${this.step}: the judge finds them ${ev.diversity.toFixed(2)}× as varied as real ones; try a lower λ, the wgan-gp loss, or resuming the best checkpoint`,
-      });
+      this.emit({ type: 'warning', time: Date.now(), message: collapse });
     }
   }
 

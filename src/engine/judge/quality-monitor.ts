@@ -20,6 +20,15 @@ export const QUALITY_FACES = 25;
 /** Diversity below this (generated faces spread a fifth as much as real ones) is a collapse. */
 export const COLLAPSE_DIVERSITY = 0.2;
 
+/** Before this many steps a generator has barely left its near-uniform start: no collapse warning yet. */
+export const COLLAPSE_MIN_STEP = 500;
+
+/** The warning a judgement calls for, if its faces have collapsed. */
+export function collapseMessage(ev: QualityEvent): string | null {
+  if (ev.step < COLLAPSE_MIN_STEP || !(ev.diversity < COLLAPSE_DIVERSITY)) return null;
+  return `the faces have collapsed at step ${ev.step}: the judge finds them ${ev.diversity.toFixed(2)}× as varied as real ones; try a lower λ, the wgan-gp loss, or resuming the best checkpoint`;
+}
+
 export interface QualitySetup {
   judge: ReadyJudge;
   ref: Reference;

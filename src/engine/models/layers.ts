@@ -102,7 +102,9 @@ export class BatchNorm {
   constructor(ps: ParamSet, name: string, channels: number) {
     this.gamma = ps.normal(`${name}/gamma`, [channels], INIT_STD);
     // γ starts near 1, as in the DCGAN reference init N(1, 0.02).
-    this.gamma.assign(tf.tidy(() => tf.add(this.gamma, 1)));
+    const shifted = tf.tidy(() => tf.add(this.gamma, 1));
+    this.gamma.assign(shifted);
+    shifted.dispose();
     this.beta = ps.constant(`${name}/beta`, [channels], 0);
     this.mean = ps.constant(`${name}/mean`, [channels], 0, false);
     this.variance = ps.constant(`${name}/var`, [channels], 1, false);
