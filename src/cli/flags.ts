@@ -111,7 +111,7 @@ export const HELP = `
     --faces DIR        judge PNGs instead: one folder per pair (aqua-orange/0000.png …), or images directly for DCGAN
     --pairs LIST       hair/eyes pairs (default the seed's six: aqua/orange,black/yellow,blonde/purple,blue/blue,white/red,pink/orange)
     --count N          faces per pair (default 25; DCGAN: 6 × N in all) · --seed N (default 1)
-    --data DIR         the real faces to compare with (default: the run's own data)
+    --data DIR         the real faces to compare with (default: the run's own data; 'drawn': the built-in drawn faces)
     --retrain-judge    train the judge again instead of using the cached one
     Prints per pair the judge's hair/eye accuracy (beside its accuracy on real faces), diversity
     (generated ÷ real spread: 1 = as varied as real faces) and the Fréchet distance with its real floor.

@@ -21,6 +21,9 @@ import { resolveSource, type GenerateFrom } from './generate.js';
 import { evalReport, type EvalSummary } from './eval-report.js';
 import { progressLine } from './progress-line.js';
 
+/** `--data drawn`: compare with the built-in drawn faces (for runs trained on them). */
+const DRAWN = 'drawn';
+
 export interface EvalFlags {
   run?: string;
   checkpoint?: string;
@@ -36,6 +39,7 @@ export interface EvalFlags {
 
 /** The data the faces are compared with: --data, else the run's own, else the usual places. */
 function dataFor(f: EvalFlags, loaded: LoadedSettings, from: GenerateFrom | null): { dir: string | null; drawnCount?: number } {
+  if (f.data === DRAWN) return { dir: null };
   const named = resolveDataDir({ flag: f.data, env: process.env.ANIME_GAN_DATA, saved: null, projectDefault: null });
   if (named.dir) return { dir: named.dir };
   const own = from?.run?.readInfo().dataset;
@@ -67,8 +71,13 @@ export async function evalCommand(f: EvalFlags, loaded: LoadedSettings): Promise
     if (from) {
       gen = await loadGenerator(from.run ? from.run.checkpointsDir : '', from.checkpoint, (m) => say(`warning: skipped ${m}\n`));
       if (!gen.vocab && asked) throw new UsageError(`this generator is ${gen.config.model}, which has no hair or eye colours: leave out --pairs`);
+      for (const p of asked ?? []) {
+        if (!gen.vocab!.hairVocab.includes(p.hair)) throw new UsageError(`the generator has no hair colour '${p.hair}': choose from ${gen.vocab!.hairVocab.join(', ')}`);
+        if (!gen.vocab!.eyesVocab.includes(p.eyes)) throw new UsageError(`the generator has no eye colour '${p.eyes}': choose from ${gen.vocab!.eyesVocab.join(', ')}`);
+      }
     }
-    const ds = await loadFaces(data.dir, { drawnCount: data.drawnCount, onProgress: progressLine('loading faces', say) });
+    // Progress on a terminal only: in a log, the faces load in seconds from the cache anyway.
+    const ds = await loadFaces(data.dir, { drawnCount: data.drawnCount, onProgress: process.stderr.isTTY ? progressLine('loading faces', say) : undefined });
     const judge = await obtainJudge(ds, { retrain: f.retrainJudge, onProgress: progressLine('training the judge for this data set (once: it is cached for later)', say) });
     const conditional = gen ? gen.vocab !== null : asked !== null || ds.hairVocab.length > 1;
     const pairs = choosePairs(ds, judge, asked, conditional, gen?.vocab ?? null);
