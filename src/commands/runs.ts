@@ -3,7 +3,7 @@
  * DIR, those under checkpoints/ and every run this user started elsewhere.
  */
 import path from 'node:path';
-import { listRuns } from '../run/run-status.js';
+import { listRuns, type RunSummary } from '../run/run-status.js';
 import { RUNS_DIR } from '../run/run-folder.js';
 
 export function formatAge(ms: number): string {
@@ -14,10 +14,28 @@ export function formatAge(ms: number): string {
   return `${Math.floor(s / 86400)}d`;
 }
 
+/** The judge's latest Fréchet distance, and the best with its epoch: "412 (398 ep 7)". */
+function qualityCell(r: RunSummary): string {
+  if (!r.quality) return '–';
+  const fd = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
+  const best = r.bestQuality && r.bestQuality !== r.quality ? ` (${fd(r.bestQuality.frechet)} ep ${r.bestQuality.epoch})` : ' (best)';
+  return fd(r.quality.frechet) + best;
+}
+
 export function runsCommand(base: string | undefined, flags: { json?: boolean }, now = Date.now()): number {
   const runs = listRuns(base);
   if (flags.json) {
-    for (const r of runs) process.stdout.write(JSON.stringify({ ...r, lastStep: undefined, dLoss: r.lastStep?.dLoss, gLoss: r.lastStep?.gLoss }) + '\n');
+    for (const r of runs) process.stdout.write(JSON.stringify({
+          ...r,
+          lastStep: undefined,
+          quality: undefined,
+          bestQuality: undefined,
+          dLoss: r.lastStep?.dLoss,
+          gLoss: r.lastStep?.gLoss,
+          frechet: r.quality?.frechet,
+          bestFrechet: r.bestQuality?.frechet,
+          bestEpoch: r.bestQuality?.epoch,
+        }) + '\n');
     return 0;
   }
   if (runs.length === 0) {
@@ -37,9 +55,10 @@ export function runsCommand(base: string | undefined, flags: { json?: boolean },
     String(r.epoch || '–'),
     String(r.step || '–'),
     r.lastStep ? `D ${r.lastStep.dLoss.toFixed(3)} G ${r.lastStep.gLoss.toFixed(3)}` : '–',
+    qualityCell(r),
     formatAge(now - r.lastActivity),
   ]);
-  const head = ['run', 'state', 'model', 'epoch', 'step', 'last losses', 'age'];
+  const head = ['run', 'state', 'model', 'epoch', 'step', 'last losses', 'Fréchet (best)', 'age'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   process.stdout.write([line(head), ...rows.map(line)].join('\n') + '\n');

@@ -29,7 +29,8 @@ export async function openQuality(ds: FaceDataset, config: TrainConfig, run: Run
     const earlier = resume ? run.readEvents().flatMap((e) => (e.type === 'quality' && Number.isFinite(e.frechet) ? [e.frechet] : [])) : [];
     return new QualityMonitor({ judge, ref, pairs, count: QUALITY_FACES, seed: config.seed }, earlier.length ? Math.min(...earlier) : null);
   } catch (err) {
-    hooks.onEvent?.({ type: 'warning', time: Date.now(), message: `no quality judgements for this run: ${(err as Error).message.split('\n')[0]}` });
+    // Said among the data's warnings, which the trainer reports right after its start.
+    ds.warnings.push(`no quality judgements for this run: ${(err as Error).message.split('\n')[0]}`);
     return null;
   }
 }

@@ -27,6 +27,7 @@ export function historyMessages(events: readonly TrainerEvent[]): WorkerMessage[
       case 'epoch':
       case 'sample':
       case 'checkpoint':
+      case 'quality':
       case 'lambda':
         out.push({ type: 'event', event });
         break;

@@ -1,7 +1,7 @@
 /** What state a run is in, read from its folder alone: lock, events and run.json. */
 import { closeSync, existsSync, openSync, readSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parseEventLine, type StepEvent, type TrainerEvent } from '../protocol/events.js';
+import { parseEventLine, type QualityEvent, type StepEvent, type TrainerEvent } from '../protocol/events.js';
 import { RunFolder, RUNS_DIR } from './run-folder.js';
 import { isStale, readLock } from './lock.js';
 import { rememberedRuns } from './run-registry.js';
@@ -17,6 +17,9 @@ export interface RunSummary {
   step: number;
   epoch: number;
   lastStep: StepEvent | null;
+  /** The judge's latest figures, and its best (lowest Fréchet) judgement among the recent events. */
+  quality: QualityEvent | null;
+  bestQuality: QualityEvent | null;
   /** Time of the newest event (or the run's creation). */
   lastActivity: number;
   pid: number | null;
@@ -49,10 +52,16 @@ export function summarizeRun(run: RunFolder): RunSummary {
   const lock = readLock(run.lockFile);
   const alive = lock !== null && !isStale(lock);
   let lastStep: StepEvent | null = null;
+  let quality: QualityEvent | null = null;
+  let bestQuality: QualityEvent | null = null;
   let paused = false;
   let done: TrainerEvent | null = null;
   for (const e of events) {
     if (e.type === 'step') lastStep = e;
+    if (e.type === 'quality') {
+      quality = e;
+      if (Number.isFinite(e.frechet) && (!bestQuality || e.frechet < bestQuality.frechet)) bestQuality = e;
+    }
     if (e.type === 'pause') paused = true;
     if (e.type === 'resume' || e.type === 'start') paused = false;
     if (e.type === 'start') done = null;
@@ -72,6 +81,8 @@ export function summarizeRun(run: RunFolder): RunSummary {
     step: lastStep?.step ?? 0,
     epoch: lastStep?.epoch ?? 0,
     lastStep,
+    quality,
+    bestQuality,
     lastActivity: events.at(-1)?.time ?? info.created,
     pid: alive ? lock!.pid : null,
   };

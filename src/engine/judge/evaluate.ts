@@ -23,12 +23,14 @@ export class JudgementError extends Error {
 
 /**
  * The pairs to judge: the asked ones, each checked against the data's held-out faces (and the
- * generator's colours, when given), or the default ones; null for an unconditional judgement.
+ * generator's colours, when given), or the default ones; null for an unconditional judgement (also
+ * when no pair has enough held-out faces to judge colours by).
  */
 export function choosePairs(ds: FaceDataset, judge: ReadyJudge, asked: Pair[] | null, conditional: boolean, genVocab: Vocab | null): Pair[] | null {
   if (!conditional) return null;
   const pairs = asked ?? defaultPairs(ds, judge.split.heldOut, MIN_REAL_PER_PAIR);
-  if (pairs.length === 0) throw new JudgementError(`no hair/eye pair has ${MIN_REAL_PER_PAIR} held-out faces in this data: add faces, or judge without pairs`);
+  // Too few faces of any one pair to compare colours with: Fréchet and diversity over all faces still say something.
+  if (pairs.length === 0) return null;
   for (const p of pairs) {
     for (const [vocab, what] of [[ds, 'the data'], ...(genVocab ? [[genVocab, 'the generator']] : [])] as Array<[Vocab, string]>) {
       if (!vocab.hairVocab.includes(p.hair)) throw new JudgementError(`${what} has no hair colour '${p.hair}': choose from ${vocab.hairVocab.join(', ')}`);
