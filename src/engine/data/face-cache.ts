@@ -77,8 +77,14 @@ export function cacheFilePath(cacheDir: string, stamp: FolderStamp): string {
   return join(cacheDir, `faces-${sha256(stamp.dir).slice(0, 12)}-${cacheKey(stamp).slice(0, 20)}.bin`);
 }
 
+/** What a cache's header says of its faces (no pixels): enough for the checks before a start. */
+export type CachedSummary = Omit<CachedFaces, 'pixels' | 'hair' | 'eyes'>;
+
 /** Reads a cache written for exactly this stamp, or null when it is missing, stale or damaged. */
-export async function readFaceCache(path: string, stamp: FolderStamp): Promise<CachedFaces | null> {
+export async function readFaceCache(path: string, stamp: FolderStamp): Promise<CachedFaces | null>;
+/** With headerOnly: its header, when the file is whole, without reading the faces. */
+export async function readFaceCache(path: string, stamp: FolderStamp, headerOnly: true): Promise<CachedSummary | null>;
+export async function readFaceCache(path: string, stamp: FolderStamp, headerOnly = false): Promise<CachedFaces | CachedSummary | null> {
   let file;
   try {
     file = await open(path, 'r');
@@ -101,6 +107,7 @@ export async function readFaceCache(path: string, stamp: FolderStamp): Promise<C
     const { count } = header;
     const bodyStart = PREAMBLE_BYTES + headerBytes;
     if (size !== bodyStart + count * (FACE_BYTES + 2)) return null;
+    if (headerOnly) return header;
     const pixels = sharedBytes(count * FACE_BYTES);
     const labels = new Uint8Array(count * 2);
     await readFully(file, pixels, bodyStart);

@@ -178,21 +178,31 @@ export function labelRefusal(labels: LabelSummary, model: string): string | null
  * few faces, and (for a conditional model) the labels. Run before a dashboard opens, so bad data
  * is a line in the shell; the load itself checks again what only decoding can tell.
  */
-export async function checkDataFolder(dir: string, opts: { skipBad?: boolean; model?: string; conditional?: boolean; minFaces?: number } = {}): Promise<void> {
+export async function checkDataFolder(
+  dir: string,
+  opts: Pick<LoadFolderOptions, 'skipBad' | 'cacheDir' | 'minFaces'> & { model?: string; conditional?: boolean } = {},
+): Promise<void> {
   const layout = await inspectDataFolder(resolve(dir));
+  const minFaces = opts.minFaces ?? MIN_FACES;
+  const source = layout.kind === 'tags' ? 'mlds' : 'folder';
+  const model = opts.model ?? 'a conditional model';
+  const cacheDir = opts.cacheDir === undefined ? defaultCacheDir() : opts.cacheDir;
+  // A cache the load will use has passed these checks once and holds their answers: a cached
+  // start then parses no tags (36k lines and as many paths cost more than the cache's read).
+  const cached = cacheDir === null ? null : await readFaceCache(cacheFilePath(cacheDir, layout.stamp), layout.stamp, true);
+  if (cached && (opts.skipBad || !cached.skippedAny)) {
+    checkCount(layout, cached.count, minFaces);
+    const refusal = opts.conditional ? labelRefusal({ ...cached, source, dir: layout.dir }, model) : null;
+    if (refusal) throw new DatasetError(refusal);
+    return;
+  }
   const plan = await planFaces(layout, { skipBad: opts.skipBad });
-  checkCount(layout, plan.paths.length, opts.minFaces ?? MIN_FACES);
+  checkCount(layout, plan.paths.length, minFaces);
   if (!opts.conditional) return;
   const values = (pick: (e: { hair: string; eyes: string }) => string) => [...new Set(plan.entries?.map(pick) ?? [])];
   const refusal = labelRefusal(
-    {
-      source: layout.kind === 'tags' ? 'mlds' : 'folder',
-      dir: layout.dir,
-      hairVocab: values((e) => e.hair),
-      eyesVocab: values((e) => e.eyes),
-      attributes: plan.attributes,
-    },
-    opts.model ?? 'a conditional model',
+    { source, dir: layout.dir, hairVocab: values((e) => e.hair), eyesVocab: values((e) => e.eyes), attributes: plan.attributes },
+    model,
   );
   if (refusal) throw new DatasetError(refusal);
 }

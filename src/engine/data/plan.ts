@@ -4,7 +4,7 @@
  * opens, and what the decode then follows.
  */
 import { readFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { extname, sep } from 'node:path';
 import { DatasetError } from './dataset.js';
 import { IMAGE_EXTENSIONS, IMAGES_DIR, TAGS_FILE, type DataLayout, type FolderLayout, type TagsLayout } from './layout.js';
 import { parseTags, type TagEntry } from './tags.js';
@@ -28,6 +28,15 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/**
+ * Absolute paths of files under `dir`. Plain concatenation: path.join normalises every one of
+ * tens of thousands of paths, which cost ~100 ms of a start here; names from readdir need none.
+ */
+function paths(dir: string, names: readonly string[]): string[] {
+  const prefix = dir.endsWith(sep) ? dir : dir + sep;
+  return names.map((name) => prefix + name);
+}
+
 export async function planFaces(layout: DataLayout, opts: { skipBad?: boolean } = {}): Promise<FacePlan> {
   return layout.kind === 'tags' ? planTagged(layout, opts.skipBad ?? false) : planFolder(layout);
 }
@@ -43,7 +52,7 @@ function planFolder(layout: FolderLayout): FacePlan {
   }
   return {
     layout,
-    paths: layout.images.map((rel) => join(layout.dir, rel)),
+    paths: paths(layout.dir, layout.images),
     names: layout.images,
     entries: null,
     attributes: [...DEFAULT_ATTRIBUTES],
@@ -107,7 +116,7 @@ async function planTagged(layout: TagsLayout, skipBad: boolean): Promise<FacePla
   }
   return {
     layout,
-    paths: found.map((f) => join(layout.dir, IMAGES_DIR, f.file)),
+    paths: paths(`${layout.dir}${sep}${IMAGES_DIR}`, found.map((f) => f.file)),
     names: found.map((f) => `${IMAGES_DIR}/${f.file}`),
     entries: found.map((f) => f.entry),
     attributes: tags.attributes,

@@ -1,4 +1,4 @@
-import { mkdir, readdir, rename, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -172,5 +172,30 @@ describe('layouts side by side', () => {
     expect((await loadDataFolder(fx.dir, { cacheDir })).count).toBe(64);
     await writeFile(join(fx.dir, 'sub', 'extra.png'), await stripes(64, 64, () => [9, 9, 9]).png().toBuffer());
     expect((await loadDataFolder(fx.dir, { cacheDir })).count).toBe(65);
+  });
+
+  it('checks before a start from the cache the load will use, and from the tags file without one', async () => {
+    const fx = await writeMldsFolder(tmp, { count: 64, values: (i) => ['blue', i % 2 ? 'red' : 'green'] });
+    const cacheDir = join(tmp, 'cache');
+    const strict = { cacheDir, conditional: true, model: 'acgan' };
+    // A whole second, which setting it again gives back exactly (stat's mtime has more digits).
+    const tags = join(fx.dir, 'tags.csv');
+    await utimes(tags, 1_700_000_000, 1_700_000_000);
+    await loadDataFolder(fx.dir, { cacheDir, minColourCount: 0 });
+    expect(await refusal(checkDataFolder(fx.dir, strict))).toMatch(/has hair 'blue'/);
+    // The same size and mtime: the cache still stands for the file, so its answers are used.
+    const text = await readFile(tags, 'utf8');
+    await writeFile(tags, text.replace('0,blue hair', '0;blue hair'));
+    await utimes(tags, 1_700_000_000, 1_700_000_000);
+    await checkDataFolder(fx.dir, { cacheDir });
+    expect(await refusal(checkDataFolder(fx.dir, { cacheDir: null }))).toMatch(/^tags\.csv:1: expected/);
+  });
+
+  it('does not take a cache made with --skip-bad as leave for a strict start', async () => {
+    const fx = await writeMldsFolder(tmp, { count: 64, extraLines: ['oops'] });
+    const cacheDir = join(tmp, 'cache');
+    await loadDataFolder(fx.dir, { cacheDir, skipBad: true, minColourCount: 0 });
+    await checkDataFolder(fx.dir, { cacheDir, skipBad: true });
+    expect(await refusal(checkDataFolder(fx.dir, { cacheDir }))).toMatch(/^tags\.csv:65: expected/);
   });
 });
