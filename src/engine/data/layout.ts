@@ -157,6 +157,11 @@ async function inspectPlain(dir: string, dirMtimeMs: number): Promise<FolderLayo
   deepFolders.sort();
   folders.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   if (images.length === 0) {
+    // Pointed one level too high, at the folder that holds the data set: say which one to use.
+    const tagged = subs.find((sub) => sub.list.others.includes(TAGS_FILE));
+    if (tagged) {
+      throw new DatasetError(`no images in ${dir} or its subfolders, but ${join(dir, tagged.name)} holds ${TAGS_FILE}: point --data at that folder`);
+    }
     const seen = otherFiles.length > 0 ? ` (only ${plural(otherFiles.length, 'other file')}, like ${otherFiles[0]})` : '';
     throw new DatasetError(
       `no images in ${dir} or its subfolders${seen}: ${POINT_AT_DATA} (${IMAGE_EXTENSIONS.map((e) => e.slice(1)).join(', ')})`,

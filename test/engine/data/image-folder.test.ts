@@ -117,6 +117,11 @@ describe('a plain folder of images', () => {
     expect(await refusal(loadDataFolder(empty, { cacheDir: null }))).toBe(
       `no images in ${empty} or its subfolders (only 1 other file, like notes.txt): point --data DIR or ANIME_GAN_DATA at a folder of images, or at one holding tags.csv and images/ (jpg, jpeg, png, webp, gif, avif, tif, tiff)`,
     );
+    // One level too high: the data set is a subfolder with its own tags file.
+    const fx2 = await writeMldsFolder(join(tmp, 'parent'), { count: 2 });
+    expect(await refusal(loadDataFolder(join(tmp, 'parent'), { cacheDir: null }))).toBe(
+      `no images in ${join(tmp, 'parent')} or its subfolders, but ${fx2.dir} holds tags.csv: point --data at that folder`,
+    );
   });
 
   it('refuses a conditional model without a tags file; a DCGAN may train on it', async () => {
