@@ -133,7 +133,8 @@ export class Trainer {
       const diff = incompatibility(state.config, config);
       if (diff) throw new TrainerError(`cannot resume ${opts.run.dir}: ${diff}`);
       if (state.hairVocab.join() !== ds.hairVocab.join() || state.eyesVocab.join() !== ds.eyesVocab.join()) {
-        throw new TrainerError(`cannot resume ${opts.run.dir}: its colours (${state.hairVocab.length} hair, ${state.eyesVocab.length} eyes) differ from this dataset's; use the data it was trained on`);
+        const [nameA, nameB] = state.dataset?.attributes ?? ds.attributes;
+        throw new TrainerError(`cannot resume ${opts.run.dir}: its classes (${state.hairVocab.length} ${nameA}, ${state.eyesVocab.length} ${nameB}) differ from this dataset's; use the data it was trained on`);
       }
       // The saved settings win: a resume continues the same run.
       config = { ...state.config, ...opts.overrides };
