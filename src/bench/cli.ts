@@ -19,6 +19,7 @@ const cli = meow(
     $ npm run bench -- --tui [--model M] [--width X] [--batch N] [--steps N] [--rounds N] [--size 160x48] [--json]
     $ npm run bench -- --generate [--width X] [--backend B] [--json]
     $ npm run bench -- --prep [--json]
+    $ npm run bench -- --load [DIR] [--rounds N] [--json]
 
   Prints training img/s after one warm-up step. --peer also runs ../shared/peers/torch_dcgan.py
   (or $ANIME_GAN_PEER) with the same batch and width, and reports our speed as a share of its.
@@ -34,6 +35,10 @@ const cli = meow(
   --generate times the standalone generate view from pressing r to the new 4×4 grid on screen
   (acgan, width 1 unless --width), with one generator thread (as the command runs it) and with a
   second one joining when the first is slow; median of 10 presses.
+
+  --load times loading a data folder (DIR, else the one train would use): the first load into
+  an empty cache folder and a cached start, median of --rounds (default 2); for a folder with a
+  tags file, also its images as a plain folder of links in a temp folder (removed afterwards).
 
   --prep times the CPU work around training (batch augmentation, drawing faces, replaying a
   watched run) against the budget each must fit in, and exits 1 when one is over it.
@@ -55,6 +60,7 @@ const cli = meow(
       tui: { type: 'boolean', default: false },
       generate: { type: 'boolean', default: false },
       prep: { type: 'boolean', default: false },
+      load: { type: 'boolean', default: false },
       rounds: { type: 'number', default: 2 },
       size: { type: 'string', default: '160x48' },
     },
@@ -69,6 +75,19 @@ async function main(): Promise<number> {
   const width = numberIn('width', f.width ?? (f.tui ? 0.125 : 1), 0, 4, true)!;
   const batch = intIn('batch', f.batch ?? (f.tui ? 16 : 64), 1, 1024)!;
   const steps = intIn('steps', f.steps ?? (f.tui ? 600 : 3), 1, 10000)!;
+  if (f.load) {
+    const { benchLoad } = await import('./load-bench.js');
+    const { resolveDataDir } = await import('../engine/data/resolve-data.js');
+    const dir = resolveDataDir({ flag: cli.input[0] ?? null, env: process.env.ANIME_GAN_DATA }).dir;
+    if (!dir) throw new UsageError('--load needs a data folder: give DIR, or set ANIME_GAN_DATA');
+    const figures = await benchLoad(dir, intIn('rounds', f.rounds, 1, 100)!, (line) => process.stderr.write(line + '\n'));
+    for (const x of figures) {
+      process.stdout.write(
+        f.json ? JSON.stringify({ bench: 'load', ...x }) + '\n' : `${x.layout} ${x.dir}: ${x.faces} faces, first load ${x.firstLoadMs} ms, cached start ${x.cachedMs} ms (median of ${x.rounds})\n`,
+      );
+    }
+    return 0;
+  }
   if (f.prep) {
     const { benchPrep } = await import('./prep-bench.js');
     const figures = benchPrep();

@@ -73,7 +73,9 @@ export const HELP = `
     $ anime-gan-tui doctor              which compute backends load here, and how to fix the others
 
   Training
-    --data DIR         MLDS folder (images/ + tags.csv); else ANIME_GAN_DATA, the saved one, data/extra_data, or built-in drawn faces
+    --data DIR         a folder of images (any size, jpg/png/webp/gif…, read one subfolder deep; dcgan only),
+                       or one with tags.csv ('<id>,<value> <attr> <value> <attr>' lines, e.g. '12,blue hair red eyes')
+                       and images/<id>.jpg (any model); else ANIME_GAN_DATA, the saved one, data/extra_data, or drawn faces
     --model M          dcgan | acgan | acgan-resnet
     --width X          channel multiplier (1 = the seed's sizes)
     --batch N          batch size (default 64)
@@ -89,7 +91,8 @@ export const HELP = `
     --preview P        auto | native | blocks | off (face previews in the dashboard)
     --sample-every N   refresh the sample grid every N steps (default 50)
     --no-augment       no flips or rotations of real faces
-    --skip-bad         skip malformed tags.csv lines and unreadable images instead of stopping
+    --skip-bad         skip malformed tags.csv lines, ids without images, and any number of unreadable images
+                       (without it a few unreadable images, up to 5%, are skipped with a warning)
     --keep N           newest checkpoints to keep (default 3; every 10th epoch is always kept)
     --checkpoint-every N   also checkpoint every N steps (default: at each epoch end only)
     --no-quality       no judging of the faces at epoch ends (no quality panel, no best/ checkpoint)
@@ -98,7 +101,8 @@ export const HELP = `
   Generating
     --run DIR          the run (default: the newest under checkpoints/; with none, the shipped model)
     --checkpoint PATH  a particular checkpoint folder (default: the run's newest); 'shipped': the model that comes with anime-gan-tui
-    --hair C --eyes C  colours (ACGAN runs); leave one out for a random colour per face
+    --hair V --eyes V  values of the run's first and second attribute (hair and eye colours for MLDS;
+                       conditional runs); leave one out for a random value per face
     --count N --seed N how many faces, and the seed that makes them repeatable
     --out-dir DIR      one PNG per face (0000.png …) and labels.json
     --out FILE         one grid PNG instead

@@ -4,7 +4,7 @@
  */
 import { tapClient, type TrainerClient } from '../protocol/client.js';
 import type { WorkerMessage } from '../protocol/messages.js';
-import type { DoneEvent, StepEvent } from '../protocol/events.js';
+import { DEFAULT_ATTRIBUTES, type DoneEvent, type StepEvent } from '../protocol/events.js';
 import { plainLine } from './plain-lines.js';
 
 export interface DashboardOutcome {
@@ -13,17 +13,19 @@ export interface DashboardOutcome {
   lastStep: StepEvent | null;
   /** The last error the trainer reported (a blow-up says there how to go on). */
   error: string | null;
+  /** The run's class attribute names, for plain lines written later (a hang-up's log). */
+  attributes: readonly [string, string];
 }
 
 /** The same client, with the events the dashboard receives also noted in `outcome`. */
 export function tapOutcome(client: TrainerClient): { client: TrainerClient; outcome: DashboardOutcome } {
-  const outcome: DashboardOutcome = { runDir: null, done: null, lastStep: null, error: null };
+  const outcome: DashboardOutcome = { runDir: null, done: null, lastStep: null, error: null, attributes: DEFAULT_ATTRIBUTES };
   const note = (m: WorkerMessage) => {
     if (m.type !== 'event') return;
     const e = m.event;
     if (e.type === 'start') {
       // A watcher replays earlier sessions of a resumed run first: only the newest one counts.
-      Object.assign(outcome, { runDir: e.runDir, done: null, lastStep: null, error: null });
+      Object.assign(outcome, { runDir: e.runDir, done: null, lastStep: null, error: null, attributes: e.dataset.attributes });
     }
     else if (e.type === 'step') outcome.lastStep = e;
     else if (e.type === 'done') outcome.done = e;

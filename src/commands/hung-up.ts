@@ -8,7 +8,8 @@ import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TrainerClient } from '../protocol/client.js';
 import { assertNever, type WorkerMessage } from '../protocol/messages.js';
-import { plainLine } from './plain-lines.js';
+import { plainLines } from './plain-lines.js';
+import { DEFAULT_ATTRIBUTES } from '../protocol/events.js';
 
 /**
  * Lines for <run>/trainer.log. The run folder is known from the trainer's start event (a new
@@ -51,7 +52,14 @@ export interface HungUpTrainer {
  * From the moment the terminal hung up: says so in the log, then copies every event's plain line
  * (and a fatal error) there. `runDir`: the run folder when already known.
  */
-export function logAfterHangUp(client: TrainerClient, runDir: string | null, step: number | null): HungUpTrainer {
+export function logAfterHangUp(
+  client: TrainerClient,
+  runDir: string | null,
+  step: number | null,
+  attributes: readonly [string, string] = DEFAULT_ATTRIBUTES,
+): HungUpTrainer {
+  // The start event came before the hang-up: its attribute names are handed over.
+  const lineOf = plainLines(attributes);
   const log = new TrainerLog(runDir);
   const at = step !== null ? ` at step ${step}` : '';
   const say = (dir: string) =>
@@ -64,7 +72,7 @@ export function logAfterHangUp(client: TrainerClient, runDir: string | null, ste
           log.setRunDir(m.event.runDir);
           log.write(say(m.event.runDir));
         }
-        const line = plainLine(m.event);
+        const line = lineOf(m.event);
         if (line) log.write(line);
         return;
       }

@@ -1,17 +1,25 @@
 /** One readable line per trainer event, for pipes, CI and logs (the Keras-style non-TTY output). */
-import type { TrainerEvent } from '../protocol/events.js';
+import { DEFAULT_ATTRIBUTES, type TrainerEvent } from '../protocol/events.js';
 import { assertNever } from '../protocol/messages.js';
 
 const pct = (v: number | undefined) => (v === undefined ? '–' : `${Math.round(v * 100)}%`);
 const num = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(3));
 
-export function plainLine(e: TrainerEvent): string | null {
+/**
+ * A line for each event, naming the class attributes as the run's start event did: steps and
+ * quality lines carry numbers only, so a follower of the stream keeps the names (see plainLines).
+ */
+export function plainLine(e: TrainerEvent, attributes: readonly [string, string] = DEFAULT_ATTRIBUTES): string | null {
+  const [nameA, nameB] = attributes;
   switch (e.type) {
     case 'start': {
+      const { dataset } = e;
+      const labels =
+        dataset.hairVocab.length > 0 ? ` (${dataset.hairVocab.length} ${dataset.attributes[0]} × ${dataset.eyesVocab.length} ${dataset.attributes[1]})` : '';
       const data =
-        e.dataset.source === 'drawn'
-          ? `${e.dataset.count} built-in drawn faces (point --data or ANIME_GAN_DATA at an MLDS folder for real ones)`
-          : `${e.dataset.count} faces from ${e.dataset.dir}`;
+        dataset.source === 'drawn'
+          ? `${dataset.count} built-in drawn faces (point --data or ANIME_GAN_DATA at a folder of images for real ones)`
+          : `${dataset.count} faces from ${dataset.dir}${labels}`;
       return [
         `${e.resumed ? 'resuming' : 'starting'} run ${e.run} (${e.runDir}) · ${e.model} ×${e.width} · ${e.loss} · batch ${e.batch}${e.model === 'dcgan' ? '' : ` · λ ${e.lambda}`}`,
         `backend ${e.backend}: ${e.device} (${e.backendReason})`,
@@ -22,7 +30,7 @@ export function plainLine(e: TrainerEvent): string | null {
       const cls =
         e.hairAccReal === undefined
           ? ''
-          : ` · hair ${pct(e.hairAccReal)}/${pct(e.hairAccFake)} eyes ${pct(e.eyesAccReal)}/${pct(e.eyesAccFake)} (real/fake)`;
+          : ` · ${nameA} ${pct(e.hairAccReal)}/${pct(e.hairAccFake)} ${nameB} ${pct(e.eyesAccReal)}/${pct(e.eyesAccFake)} (real/fake)`;
       return `epoch ${e.epoch} step ${e.step} (${e.stepInEpoch}/${e.stepsPerEpoch}) · D ${num(e.dLoss)} G ${num(e.gLoss)} · D(x) ${num(e.dReal)} D(G(z)) ${num(e.dFake)}${cls} · ${e.imgPerSec.toFixed(1)} img/s`;
     }
     case 'epoch':
@@ -33,7 +41,7 @@ export function plainLine(e: TrainerEvent): string | null {
       // 'stop' is the checkpoint every run ends with, completed or stopped.
       return `checkpoint (${e.reason === 'stop' ? 'final' : e.reason}) step ${e.step} → ${e.path}`;
     case 'quality': {
-      const acc = e.bothAcc === undefined ? '' : ` · hair ${pct(e.hairAcc)} eyes ${pct(e.eyesAcc)} both ${pct(e.bothAcc)}`;
+      const acc = e.bothAcc === undefined ? '' : ` · ${nameA} ${pct(e.hairAcc)} ${nameB} ${pct(e.eyesAcc)} both ${pct(e.bothAcc)}`;
       return `quality after epoch ${e.epoch}: Fréchet ${num(e.frechet)} (real ${num(e.frechetFloor)}) · diversity ${num(e.diversity)}${acc}${e.best ? ' · best so far' : ''}`;
     }
     case 'lambda':
@@ -51,4 +59,13 @@ export function plainLine(e: TrainerEvent): string | null {
     default:
       return assertNever(e);
   }
+}
+
+/** plainLine for a stream of events: the attribute names come from the last start event seen (or `from`, before one). */
+export function plainLines(from: readonly [string, string] = DEFAULT_ATTRIBUTES): (e: TrainerEvent) => string | null {
+  let attributes = from;
+  return (e) => {
+    if (e.type === 'start') attributes = e.dataset.attributes;
+    return plainLine(e, attributes);
+  };
 }

@@ -41,7 +41,7 @@ export async function trainWithDashboard(job: TrainJob, preview: PreviewMode, lo
   const hangUp = new AbortController();
   const hung: { trainer: HungUpTrainer | null } = { trainer: null };
   const offHangUp = onHangUp(() => {
-    hung.trainer = logAfterHangUp(tap.client, tap.outcome.runDir ?? job.runDir, tap.outcome.lastStep?.step ?? null);
+    hung.trainer = logAfterHangUp(tap.client, tap.outcome.runDir ?? job.runDir, tap.outcome.lastStep?.step ?? null, tap.outcome.attributes);
     hangUp.abort();
   });
   // The generate view can also draw from the model that ships with the package (m; the first

@@ -7,7 +7,7 @@ import { PREVIEW_MODES, type PreviewMode } from '../settings/schema.js';
 import type { LoadedSettings } from '../settings/store.js';
 import { UsageError, choice, inFlagRange, intIn, numberIn } from '../cli/usage-error.js';
 import { LAMBDA_RANGE, SEED_RANGE } from '../protocol/limits.js';
-import { plainLine } from './plain-lines.js';
+import { plainLines } from './plain-lines.js';
 import { onStopSignals } from '../cli/stop-signals.js';
 import { stdoutClosed, whenStdoutCloses } from '../cli/stdout-closed.js';
 
@@ -120,12 +120,13 @@ export async function trainHeadless(job: TrainJob, mode: 'json' | 'plain', loade
   const offSignals = onStopSignals(stop, () => process.exit(130));
   const offClosed = whenStdoutCloses(stop);
   let started: StartedJob;
+  const lineOf = plainLines();
   try {
     started = await startJob(job, {
       onEvent: (e) => {
         if (mode === 'json') print(JSON.stringify(e));
         else {
-          const line = plainLine(e);
+          const line = lineOf(e);
           if (line) print(line);
         }
       },

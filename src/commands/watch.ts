@@ -2,7 +2,7 @@
 import { newestRun, openRunFolder, RUNS_DIR } from '../run/run-folder.js';
 import { WatchClient } from '../run/watch-client.js';
 import { UsageError } from '../cli/usage-error.js';
-import { plainLine } from './plain-lines.js';
+import { plainLines } from './plain-lines.js';
 import { tapOutcome, watcherSummary } from './dashboard-summary.js';
 import type { PreviewMode } from '../settings/schema.js';
 import { saveSettings, type LoadedSettings } from '../settings/store.js';
@@ -32,11 +32,12 @@ export async function watchCommand(
     return code;
   }
   // Off a terminal: the run's lines so far, then new ones until it ends.
+  const lineOf = plainLines();
   await new Promise<void>((resolve) => {
     client.subscribe((m) => {
       if (m.type !== 'event') return;
       const e = m.event;
-      const line = opts.json ? JSON.stringify(e) : plainLine(e);
+      const line = opts.json ? JSON.stringify(e) : lineOf(e);
       if (line) process.stdout.write(line + '\n');
       if (e.type === 'done' || (e.type === 'error' && e.trainerGone)) resolve();
     });

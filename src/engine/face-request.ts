@@ -51,8 +51,8 @@ export function planFaces(vocab: Vocab | null, req: FaceRequest): FacePlan {
   const n = req.count;
   // One stream per field, so fixing the hair colour leaves the random eye colours as they were.
   const rngs = { hair: new Rng(mixSeed(req.seed, 1)), eyes: new Rng(mixSeed(req.seed, 2)) };
-  const pick = (colour: string | null, list: string[], what: 'hair' | 'eyes'): number =>
-    colour === null ? rngs[what].int(list.length) : colourIndex(list, colour, what);
+  const pick = (colour: string | null, list: string[], slot: 'hair' | 'eyes'): number =>
+    colour === null ? rngs[slot].int(list.length) : colourIndex(list, colour, vocab!.attributes[slot === 'hair' ? 0 : 1]);
 
   let z: Float32Array;
   let cond: Float32Array | null = null;

@@ -4,6 +4,7 @@ import { assignParams, latestCheckpoint, readCheckpoint, CheckpointError } from 
 import { isConditional, type TrainConfig } from './config.js';
 import type { TrainerCheckpointState } from './trainer-state.js';
 import type { Vocab } from './sampler.js';
+import { DEFAULT_ATTRIBUTES } from '../protocol/events.js';
 
 export interface LoadedGenerator {
   g: Generator;
@@ -18,7 +19,18 @@ export interface LoadedGenerator {
 }
 
 /** What a trainer's checkpoint and a generator-only one (shipped-model.ts, with `about`) both hold. */
-type SavedState = Pick<TrainerCheckpointState, 'config' | 'hairVocab' | 'eyesVocab'> & { about?: string };
+type SavedState = Pick<TrainerCheckpointState, 'config' | 'hairVocab' | 'eyesVocab'> & {
+  about?: string;
+  /** A trainer checkpoint's data set, whose attribute names a generator-only one keeps as `attributes`. */
+  dataset?: { attributes?: unknown };
+  attributes?: unknown;
+};
+
+/** The attribute names a checkpoint was trained with; MLDS's for checkpoints from before they were saved. */
+export function savedAttributes(st: Pick<SavedState, 'dataset' | 'attributes'>): [string, string] {
+  const a = st.attributes ?? st.dataset?.attributes;
+  return Array.isArray(a) && a.length === 2 && a.every((x) => typeof x === 'string') ? [a[0], a[1]] : [...DEFAULT_ATTRIBUTES];
+}
 
 /** The generator a checkpoint's settings describe, with fresh weights. */
 export function buildGenerator(st: Pick<TrainerCheckpointState, 'config' | 'hairVocab' | 'eyesVocab'>): Generator {
@@ -46,7 +58,7 @@ export async function loadGenerator(checkpointsDir: string, checkpoint: string |
   return {
     g,
     config: st.config,
-    vocab: isConditional(st.config.model) ? { hairVocab: st.hairVocab, eyesVocab: st.eyesVocab } : null,
+    vocab: isConditional(st.config.model) ? { hairVocab: st.hairVocab, eyesVocab: st.eyesVocab, attributes: savedAttributes(st) } : null,
     checkpoint: found.dir,
     step: found.meta.step,
     epoch: found.meta.epoch,

@@ -9,8 +9,11 @@ import { EVAL } from './models/layers.js';
 import type { Generator } from './models/index.js';
 
 export interface Vocab {
+  /** Values of the first and second attribute (hair and eye colours in MLDS). */
   hairVocab: string[];
   eyesVocab: string[];
+  /** The two attributes' names, for messages. */
+  attributes: readonly [string, string];
 }
 
 /** Largest batch sent through the generator at once, to bound memory. */
@@ -64,10 +67,10 @@ export function lerpNoise(a: Float32Array, b: Float32Array, t: number): Float32A
   return out;
 }
 
-/** Index of a colour in a vocabulary, or an Error listing the valid ones. */
-export function colourIndex(vocab: string[], colour: string, what: 'hair' | 'eyes'): number {
+/** Index of a value (a colour in MLDS) in a vocabulary, or an Error naming the attribute and listing the valid values. */
+export function colourIndex(vocab: string[], colour: string, attribute: string): number {
   const i = vocab.indexOf(colour.toLowerCase());
-  if (i < 0) throw new UnknownColourError(`unknown ${what} colour '${colour}': choose one of ${vocab.join(', ')}`);
+  if (i < 0) throw new UnknownColourError(`unknown ${attribute} '${colour}': choose one of ${vocab.join(', ')}`);
   return i;
 }
 

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { paramEntries, readCheckpoint, writeCheckpoint, CheckpointError, type NamedValues } from './checkpoint.js';
-import { buildGenerator } from './load-generator.js';
+import { buildGenerator, savedAttributes } from './load-generator.js';
 import { packageRoot } from './package-root.js';
 import type { TrainerCheckpointState } from './trainer-state.js';
 
@@ -17,6 +17,8 @@ export const SHIPPED_GENERATOR = path.join(SHIPPED_DIR, 'generator');
 /** What a generator-only checkpoint keeps of the trainer's state. */
 export interface GeneratorOnlyState extends Pick<TrainerCheckpointState, 'run' | 'config' | 'lambda' | 'hairVocab' | 'eyesVocab'> {
   generatorOnly: true;
+  /** The attribute names of its data (a generator-only checkpoint keeps no data set); absent: hair and eyes. */
+  attributes?: [string, string];
   /** How it was made, for the generate view's header and `--help`'s readers, e.g. "acgan ×0.5, 25 epochs on MLDS". */
   about: string;
 }
@@ -49,6 +51,7 @@ export async function writeGeneratorOnly(fromCheckpoint: string, outRoot: string
     lambda: st.lambda,
     hairVocab: st.hairVocab,
     eyesVocab: st.eyesVocab,
+    attributes: savedAttributes(st),
     generatorOnly: true,
     about,
   };

@@ -15,7 +15,7 @@ import { buildModels, type Discriminator, type Generator } from './models/index.
 
 export { faceSpread, type SampleGrid } from './fixed-samples.js';
 import { GanStep, STEP_METRICS, type StepBatch } from './train-step.js';
-import { drawNoise } from './sampler.js';
+import { drawNoise, type Vocab } from './sampler.js';
 import { encodePng } from './image.js';
 import { COLLAPSE_SPREAD, SAMPLE_COLS, drawFixedSamples, faceSpread, fixedSampleGrid, rowLabels, type FixedSamples, type SampleGrid } from './fixed-samples.js';
 import { restoreAdam, trainingTensors } from './trainer-checkpoint.js';
@@ -140,7 +140,8 @@ export class Trainer {
       const diff = incompatibility(state.config, config);
       if (diff) throw new TrainerError(`cannot resume ${opts.run.dir}: ${diff}`);
       if (state.hairVocab.join() !== ds.hairVocab.join() || state.eyesVocab.join() !== ds.eyesVocab.join()) {
-        throw new TrainerError(`cannot resume ${opts.run.dir}: its colours (${state.hairVocab.length} hair, ${state.eyesVocab.length} eyes) differ from this dataset's; use the data it was trained on`);
+        const [nameA, nameB] = state.dataset?.attributes ?? ds.attributes;
+        throw new TrainerError(`cannot resume ${opts.run.dir}: its classes (${state.hairVocab.length} ${nameA}, ${state.eyesVocab.length} ${nameB}) differ from this dataset's; use the data it was trained on`);
       }
       // The saved settings win: a resume continues the same run.
       config = { ...state.config, ...opts.overrides };
@@ -171,8 +172,9 @@ export class Trainer {
     return Math.floor(this.step / this.stepsPerEpoch) + 1;
   }
 
-  get vocab(): { hairVocab: string[]; eyesVocab: string[] } | null {
-    return isConditional(this.config.model) ? { hairVocab: this.opts.dataset.hairVocab, eyesVocab: this.opts.dataset.eyesVocab } : null;
+  get vocab(): Vocab | null {
+    const ds = this.opts.dataset;
+    return isConditional(this.config.model) ? { hairVocab: ds.hairVocab, eyesVocab: ds.eyesVocab, attributes: ds.attributes } : null;
   }
 
   pause(): void {
@@ -509,6 +511,6 @@ export class Trainer {
 }
 
 export function datasetInfo(ds: FaceDataset): DatasetInfo {
-  return { source: ds.source, dir: ds.dir, count: ds.count, hairVocab: ds.hairVocab, eyesVocab: ds.eyesVocab };
+  return { source: ds.source, dir: ds.dir, count: ds.count, hairVocab: ds.hairVocab, eyesVocab: ds.eyesVocab, attributes: ds.attributes };
 }
 

@@ -15,13 +15,22 @@ const metric = z.union([z.custom<number>((v) => typeof v === 'number'), z.null()
 const count = z.number().int().nonnegative();
 const time = z.number();
 
+/** What the two class attributes are called when the data does not say (MLDS, drawn faces, older runs). */
+export const DEFAULT_ATTRIBUTES: readonly [string, string] = ['hair', 'eyes'];
+
 export const DatasetInfoSchema = z.object({
-  /** `mlds`: a folder in the MLDS layout; `drawn`: faces the program draws itself. */
-  source: z.enum(['mlds', 'drawn']),
+  /**
+   * `mlds`: a folder with a tags file (MLDS or any two attributes); `folder`: a plain folder of
+   * images without labels; `drawn`: faces the program draws itself.
+   */
+  source: z.enum(['mlds', 'folder', 'drawn']),
   dir: z.string().nullable(),
   count,
+  /** Values of the first and second attribute; the names stay those of MLDS for older readers. */
   hairVocab: z.array(z.string()),
   eyesVocab: z.array(z.string()),
+  /** Names of the two attributes, from the tags file ("hair", "eyes" for MLDS); absent before they were. */
+  attributes: z.tuple([z.string(), z.string()]).default(['hair', 'eyes']),
 });
 export type DatasetInfo = z.infer<typeof DatasetInfoSchema>;
 

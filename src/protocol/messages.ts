@@ -35,6 +35,8 @@ export const GeneratorInfoSchema = z.object({
   /** Empty for DCGAN. */
   hairVocab: z.array(z.string()),
   eyesVocab: z.array(z.string()),
+  /** Names of the two attributes the vocabularies are values of. */
+  attributes: z.tuple([z.string(), z.string()]).default(['hair', 'eyes']),
   /** Run folder (saved PNGs go under it) and its name. */
   runDir: z.string(),
   run: z.string(),

@@ -10,7 +10,7 @@
 import { appendFileSync, existsSync, promises as fs, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { TrainConfig } from '../engine/config.js';
-import { parseEventLine, type DatasetInfo, type TrainerEvent } from '../protocol/events.js';
+import { DatasetInfoSchema, parseEventLine, type DatasetInfo, type TrainerEvent } from '../protocol/events.js';
 
 export const RUNS_DIR = 'checkpoints';
 
@@ -59,7 +59,10 @@ export class RunFolder {
 
   readInfo(): RunInfo {
     try {
-      return JSON.parse(readFileSync(this.runJson, 'utf8')) as RunInfo;
+      const info = JSON.parse(readFileSync(this.runJson, 'utf8')) as RunInfo;
+      // Runs from before the attribute names have none: the schema fills in MLDS's hair and eyes.
+      const dataset = DatasetInfoSchema.safeParse(info.dataset);
+      return dataset.success ? { ...info, dataset: dataset.data } : info;
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       const why = code === 'ENOENT' ? 'it has no run.json' : `its run.json is unreadable: ${(err as Error).message.split('\n')[0]}`;

@@ -8,9 +8,9 @@ import path from 'node:path';
 import { isConditional, type BackendChoice, type TrainConfig } from '../engine/config.js';
 import { selectBackend } from '../engine/backend.js';
 import { loadFaces } from '../engine/data/resolve-data.js';
-import { checkMldsLayout } from '../engine/data/mlds.js';
+import { checkDataFolder, labelRefusal } from '../engine/data/load-folder.js';
 import { DatasetError } from '../engine/data/dataset.js';
-import { Trainer, type SampleGrid } from '../engine/trainer.js';
+import { Trainer, datasetInfo, type SampleGrid } from '../engine/trainer.js';
 import type { TrainerEvent } from '../protocol/events.js';
 import { incompatibility } from '../engine/trainer-state.js';
 import { RUNS_DIR, RunFolder, newRunName, openRunFolder } from './run-folder.js';
@@ -74,7 +74,7 @@ function resolveJob(job: TrainJob): { runDir: string; config: TrainConfig; dataD
   const diff = incompatibility(info.config, { ...info.config, ...job.explicit });
   // The learning rate may change on resume (the way out of a blow-up); shape-defining settings may not.
   if (diff) throw new JobError(`cannot resume ${job.runDir}: ${diff}; leave those flags out to continue it`);
-  const ownData = info.dataset.source === 'mlds' ? info.dataset.dir : null;
+  const ownData = info.dataset.source === 'drawn' ? null : info.dataset.dir;
   const dataDir = job.dataFrom === 'flag' || job.dataFrom === 'env' ? job.dataDir : ownData;
   return { runDir: job.runDir, config: info.config, dataDir };
 }
@@ -84,9 +84,12 @@ function resolveJob(job: TrainJob): { runDir: string; config: TrainConfig; dataD
  * one-line error in the shell, not a message inside a screen that must then be closed.
  */
 export async function preflightJob(job: TrainJob): Promise<void> {
-  const { runDir, dataDir } = resolveJob(job);
+  const { runDir, config, dataDir } = resolveJob(job);
   assertLockFree(path.join(runDir, 'lock'));
-  if (dataDir) await checkMldsLayout(dataDir).catch((err: unknown) => Promise.reject(fromSettings(job, err)));
+  if (dataDir) {
+    const check = { skipBad: job.skipBad, model: config.model, conditional: isConditional(config.model) };
+    await checkDataFolder(dataDir, check).catch((err: unknown) => Promise.reject(fromSettings(job, err)));
+  }
 }
 
 /** A data error about a folder that came from saved settings says so, and how to change it. */
@@ -119,20 +122,16 @@ export async function startJob(job: TrainJob, hooks: JobHooks = {}): Promise<Sta
         }
       },
     });
-    const oneColour = dataset.hairVocab.length < 2 ? 'hair' : dataset.eyesVocab.length < 2 ? 'eye' : null;
-    if (isConditional(config.model) && oneColour) {
-      const only = (oneColour === 'hair' ? dataset.hairVocab : dataset.eyesVocab)[0] ?? 'none';
-      throw new JobError(
-        `${config.model} learns to tell colours apart, but every face in ${dataDir ?? 'the data'} has ${oneColour} colour '${only}': add faces of other colours, or train --model dcgan`,
-      );
-    }
+    // Checked before the dashboard too; again here for what only the decode tells (skipped images).
+    const refusal = isConditional(config.model) ? labelRefusal(dataset, config.model) : null;
+    if (refusal) throw new DatasetError(refusal);
     if (!job.resume) {
       await run.writeInfo({
         format: 1,
         name: run.name,
         created: Date.now(),
         config,
-        dataset: { source: dataset.source, dir: dataset.dir, count: dataset.count, hairVocab: dataset.hairVocab, eyesVocab: dataset.eyesVocab },
+        dataset: datasetInfo(dataset),
       });
     }
     const quality = job.quality ? await openQuality(dataset, config, run, job.resume, hooks) : null;

@@ -61,11 +61,12 @@ export function initialChoices(source: GenerateSource, options: GenerateOptions,
     if (!source.conditional || colour === null || colour === undefined) return null;
     const c = colour.toLowerCase();
     if (vocab.includes(c)) return c;
-    notes.push(`${what} colour '${colour}' is not one of this run's`);
+    notes.push(`${what} '${colour}' is not one of this run's`);
     return null;
   };
-  const hair = known(options.hair, source.hairVocab, 'hair');
-  const eyes = known(options.eyes, source.eyesVocab, 'eyes');
+  // Saved and flag choices fill the first and second attribute, whatever the run calls them.
+  const hair = known(options.hair, source.hairVocab, source.attributes[0]);
+  const eyes = known(options.eyes, source.eyesVocab, source.attributes[1]);
   return {
     ready: true,
     hair,

@@ -181,6 +181,7 @@ async function runMain(): Promise<void> {
         width: gen.config.width,
         hairVocab: vocab?.hairVocab ?? [],
         eyesVocab: vocab?.eyesVocab ?? [],
+        attributes: vocab ? [...vocab.attributes] : ['hair', 'eyes'],
         runDir: job.runDir,
         run: job.shipped ? 'shipped' : path.basename(path.resolve(job.runDir)),
         shipped: job.shipped ? (gen.about ?? gen.config.model) : null,

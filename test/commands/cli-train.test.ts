@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { CLI, jsonLines, runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
-import { writeMldsFolder } from '../engine/data/mlds-fixture.js';
+import { writeImageFolder, writeMldsFolder } from '../engine/data/mlds-fixture.js';
 
 const cwd = tempDir('agt-cli-');
 const small = ['--model', 'acgan', '--width', '0.0625', '--batch', '8'];
@@ -53,16 +53,16 @@ describe('train on the command line', () => {
 
   it('reads an MLDS folder and names the file and line of a malformed tag', async () => {
     const parent = tempDir('agt-mlds-');
-    const fx = await writeMldsFolder(parent, { count: 24 });
+    const fx = await writeMldsFolder(parent, { count: 64 });
     const ok = await runCli(['train', ...small, '--steps', '1', '--data', fx.dir, '--run', 'runs/mlds', '--json'], { cwd });
     expect(ok.code).toBe(0);
-    expect(jsonLines(ok.stdout)[0]).toMatchObject({ dataset: { source: 'mlds', count: 24 } });
+    expect(jsonLines(ok.stdout)[0]).toMatchObject({ dataset: { source: 'mlds', count: 64, attributes: ['hair', 'eyes'] } });
 
-    const bad = await writeMldsFolder(tempDir('agt-bad-'), { count: 8, extraLines: ['9,this is not a tag'] });
+    const bad = await writeMldsFolder(tempDir('agt-bad-'), { count: 64, extraLines: ['9,this is not a tag'] });
     const r = await runCli(['train', ...small, '--steps', '1', '--data', bad.dir, '--run', 'runs/bad'], { cwd });
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/tags\.csv:9/);
+    expect(r.stderr).toMatch(/tags\.csv:65: expected/);
   });
 
   it('refuses bad flags in one line with exit code 2', async () => {
@@ -142,12 +142,38 @@ describe('train on the command line', () => {
   });
 
   it('an ACGAN on faces of a single colour is refused in one line; a DCGAN trains on them', async () => {
-    const one = await writeMldsFolder(tempDir('agt-one-'), { count: 1 });
+    const one = await writeMldsFolder(tempDir('agt-one-'), { count: 64, values: (i) => ['blue', i % 2 ? 'red' : 'green'] });
     const acgan = await runCli(['train', '--data', one.dir, ...small, '--steps', '1', '--run', 'runs/one-a'], { cwd });
     expect(acgan.code).toBe(2);
     expect(acgan.stderr.trim().split('\n')).toHaveLength(1);
-    expect(acgan.stderr).toMatch(/every face .* has hair colour '.+': add faces of other colours, or train --model dcgan/);
+    expect(acgan.stderr).toMatch(/every face in .*tags\.csv has hair 'blue': .* add faces with other hair values, or use --model dcgan/);
     const dcgan = await runCli(['train', '--data', one.dir, '--model', 'dcgan', '--width', '0.0625', '--batch', '8', '--steps', '1', '--run', 'runs/one-d'], { cwd });
     expect(dcgan.code).toBe(0);
+  });
+
+  it('trains a DCGAN on a plain folder of images, and refuses bad data folders in one line naming the file, exit 2', async () => {
+    const plain = await writeImageFolder(tempDir('agt-plain-'), { count: 64 });
+    const dcgan = await runCli(['train', '--data', plain.dir, '--model', 'dcgan', '--width', '0.0625', '--batch', '8', '--steps', '1', '--run', 'runs/plain-d', '--json'], { cwd });
+    expect(dcgan.code).toBe(0);
+    expect(jsonLines(dcgan.stdout)[0]).toMatchObject({ dataset: { source: 'folder', count: 64, hairVocab: [] } });
+
+    const few = await writeImageFolder(tempDir('agt-few-'), { count: 20 });
+    const mixed = await writeMldsFolder(tempDir('agt-mixed-'), { count: 64 });
+    writeFileSync(path.join(mixed.dir, 'loose.jpg'), readFileSync(path.join(mixed.dir, 'images', '0.jpg')));
+    const broken = await writeImageFolder(tempDir('agt-broken-'), { count: 64 });
+    for (const name of broken.names) writeFileSync(path.join(broken.dir, name), 'not an image');
+    const dc = ['--model', 'dcgan'];
+    const cases: Array<[string[], RegExp]> = [
+      [['--model', 'acgan', '--data', plain.dir], new RegExp(`^anime-gan-tui: ${plain.dir} has no tags\\.csv, .* add a tags file .* or use --model dcgan$`)],
+      [[...dc, '--data', few.dir], new RegExp(`${few.dir} holds only 20 images; training needs at least 64`)],
+      [[...dc, '--data', mixed.dir], new RegExp(`${mixed.dir} holds tags\\.csv and also 1 image beside it \\(first: loose\\.jpg\\); .*move them there`)],
+      [[...dc, '--data', broken.dir], new RegExp(`none of the 64 images of ${broken.dir} can be read \\(first: 0\\.png: .+\\)`)],
+    ];
+    for (const [args, message] of cases) {
+      const r = await runCli(['train', ...args, '--width', '0.0625', '--batch', '8', '--steps', '1', '--run', 'runs/refused'], { cwd });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(r.stderr.trim(), args.join(' ')).toMatch(message);
+    }
   });
 });

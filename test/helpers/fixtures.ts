@@ -31,6 +31,7 @@ export function startEvent(over: Partial<StartEvent> = {}): StartEvent {
       count: 36740,
       hairVocab: ['aqua', 'black', 'blonde', 'blue'],
       eyesVocab: ['orange', 'yellow', 'purple'],
+      attributes: ['hair', 'eyes'],
     },
     stepsPerEpoch: 574,
     totalSteps: 574 * 250,

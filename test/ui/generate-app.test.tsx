@@ -18,6 +18,7 @@ const INFO: GeneratorInfo = {
   width: 0.5,
   hairVocab: ['aqua', 'black', 'blonde'],
   eyesVocab: ['blue', 'red'],
+  attributes: ['hair', 'eyes'],
   runDir: '/tmp/runs/r1',
   run: 'r1',
   shipped: null,

@@ -13,6 +13,7 @@ const SHIPPED: GeneratorInfo = {
   width: 0.5,
   hairVocab: ['aqua', 'black', 'blonde', 'blue'],
   eyesVocab: ['blue', 'red'],
+  attributes: ['hair', 'eyes'],
   runDir: '/tmp/here',
   run: 'shipped',
   shipped: 'acgan ×0.5, 20 epochs on MLDS',

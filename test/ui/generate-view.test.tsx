@@ -111,7 +111,7 @@ describe('generate view', () => {
 
   it('DCGAN runs have no colour selectors and say so', async () => {
     const { client, t } = await open({ model: 'dcgan' });
-    expect(t.text()).toContain('dcgan: no hair or eye choice');
+    expect(t.text()).toContain('dcgan: no hair or eyes choice');
     expect(t.text()).toContain('spread ◀ 1.00 ▶');
     await t.press(LEFT);
     expect(last(client)).toMatchObject({ hair: null, eyes: null, truncation: 0.9 });
@@ -197,7 +197,7 @@ describe('generate view', () => {
     const picks: Array<[string | null, string | null]> = [];
     const { client, t } = await open({ generate: { hair: 'Blue', eyes: 'mauve', onChoice: (h, e) => picks.push([h, e]) } });
     expect(last(client)).toMatchObject({ hair: 'blue', eyes: null });
-    expect(t.text()).toContain("eyes colour 'mauve' is not one of this run's: random instead");
+    expect(t.text()).toContain("eyes 'mauve' is not one of this run's: random instead");
     expect(picks).toEqual([]);
     await t.press(RIGHT); // past the last colour: back to random
     expect(picks).toEqual([[null, null]]);

@@ -54,7 +54,7 @@ describe('train view', () => {
     for (const columns of [100, 80, 60]) {
       const client = new FakeTrainerClient();
       const t = mount(client, { columns, rows: 24 });
-      client.emit(startEvent({ dataset: { source: 'drawn', dir: null, count: 2048, hairVocab: ['blue'], eyesVocab: ['red'] } }));
+      client.emit(startEvent({ dataset: { source: 'drawn', dir: null, count: 2048, hairVocab: ['blue'], eyesVocab: ['red'], attributes: ['hair', 'eyes'] } }));
       await settle();
       expect(t.text()).toContain('built-in drawn faces');
       expect(t.text()).toContain('--data DIR');

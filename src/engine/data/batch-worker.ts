@@ -26,7 +26,7 @@ if (parentPort) {
   const port = parentPort;
   const data = workerData as BatchWorkerData;
   // The batcher reads only the pixels and labels; names and warnings stay with the trainer.
-  const ds: FaceDataset = { source: 'mlds', dir: null, count: data.count, pixels: data.pixels, hair: data.hair, eyes: data.eyes, hairVocab: [], eyesVocab: [], warnings: [] };
+  const ds: FaceDataset = { source: 'mlds', dir: null, count: data.count, pixels: data.pixels, hair: data.hair, eyes: data.eyes, hairVocab: [], eyesVocab: [], attributes: ['hair', 'eyes'], warnings: [] };
   const batcher = new Batcher(ds, data.opts);
   port.on('message', (req: BatchRequest) => {
     batcher.setState(req.state);

@@ -22,6 +22,8 @@ export interface DecodeReport {
   ok: Uint8Array;
   /** Names (as given) of the files that could not be decoded. */
   unreadable: string[];
+  /** Why the first of them could not be, in one line; null when all decoded. */
+  firstError: string | null;
   /** How many images were not 64×64 and got resized. */
   resized: number;
 }
@@ -34,26 +36,28 @@ const PROGRESS_EVERY = 256;
 // Files per native call: ~50 ms of work on two cores, so progress and the event loop keep going.
 const NATIVE_BATCH = 1024;
 
-/** Decodes one file to exactly 64×64 sRGB; reports whether it had to be resized. */
+/**
+ * Decodes one file to exactly 64×64 sRGB; reports whether it had to be resized. One sharp
+ * pipeline does it all, so a large JPEG or WebP is shrunk while it is decoded; EXIF orientation
+ * is applied (photos), transparency is laid on white (a cut-out face keeps its outline), and an
+ * image of another shape is scaled to cover 64×64 and centre-cropped rather than stretched.
+ */
 async function decodeOne(path: string, out: Uint8Array, offset: number): Promise<boolean> {
   const input = await readFile(path);
-  const { data, info } = await sharp(input)
-    .removeAlpha()
+  const image = sharp(input).rotate();
+  const meta = await image.metadata();
+  const resized = meta.width !== FACE_SIDE || meta.height !== FACE_SIDE;
+  const { data, info } = await image
+    .flatten({ background: '#ffffff' })
+    .resize(FACE_SIDE, FACE_SIDE, { fit: 'cover', position: 'centre' })
     .toColourspace('srgb')
     .raw()
     .toBuffer({ resolveWithObject: true });
-  if (info.width === FACE_SIDE && info.height === FACE_SIDE && info.channels === 3) {
-    out.set(data, offset);
-    return false;
+  if (info.width !== FACE_SIDE || info.height !== FACE_SIDE || info.channels !== 3) {
+    throw new Error(`decoded to ${info.width}×${info.height}×${info.channels}, not 64×64 RGB`);
   }
-  const resized = await sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } })
-    .removeAlpha()
-    .resize(FACE_SIDE, FACE_SIDE, { fit: 'fill' })
-    .toColourspace('srgb')
-    .raw()
-    .toBuffer();
-  out.set(resized, offset);
-  return true;
+  out.set(data, offset);
+  return resized;
 }
 
 /** Runs `fn` with sharp tuned for many tiny images, restoring the caller's settings afterwards. */
@@ -112,6 +116,8 @@ export async function decodeFaces(
   let resized = 0;
   let done = 0;
   let failure: DatasetError | null = null;
+  // The lowest failed slot, so the message names the same file whatever order decodes finish in.
+  const firstFailed = { index: -1, reason: '' };
   const advance = (n: number) => {
     const before = done;
     done += n;
@@ -129,7 +135,8 @@ export async function decodeFaces(
         if (await decodeOne(paths[i]!, out, i * FACE_BYTES)) resized++;
         ok[i] = 1;
       } catch (err) {
-        const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
+        const reason = err instanceof Error ? err.message.split('\n')[0]! : String(err);
+        if (firstFailed.index < 0 || i < firstFailed.index) Object.assign(firstFailed, { index: i, reason });
         if (!opts.skipBad) {
           failure ??= new DatasetError(
             `${names[i]}: not a readable image (${reason}); replace or delete it, or use --skip-bad to skip it`,
@@ -141,12 +148,13 @@ export async function decodeFaces(
     }
   };
 
-  if (todo.length === 0) return { ok, unreadable: [], resized };
+  if (todo.length === 0) return { ok, unreadable: [], firstError: null, resized };
   return withBulkSharp(async () => {
     const parallel = Math.max(1, opts.parallel ?? DEFAULT_PARALLEL);
     await Promise.all(Array.from({ length: Math.min(parallel, todo.length) }, worker));
     if (failure) throw failure;
     const unreadable = names.filter((_, i) => ok[i] === 0);
-    return { ok, unreadable, resized };
+    const firstError = firstFailed.index < 0 ? null : `${names[firstFailed.index]}: ${firstFailed.reason}`;
+    return { ok, unreadable, firstError, resized };
   });
 }

@@ -28,6 +28,7 @@ export function drawFaces(count: number, seed: number): FaceDataset {
     eyes,
     hairVocab: [...HAIR_VOCAB],
     eyesVocab: [...EYES_VOCAB],
+    attributes: ['hair', 'eyes'],
     warnings: [],
   };
 }

@@ -11,7 +11,9 @@ import { basename, join } from 'node:path';
 import { FACE_BYTES, sharedBytes } from './dataset.js';
 
 const MAGIC = 'AGTFACES';
-const FORMAT_VERSION = 1;
+// 2: stamps name the layout and every folder read, faces of another size are centre-cropped
+// (they were stretched), and the header carries the attribute names.
+const FORMAT_VERSION = 2;
 const PREAMBLE_BYTES = 16; // magic (8) + version (4) + header length (4)
 const MAX_HEADER_BYTES = 16 * 1024 * 1024;
 // Large reads and writes go in slices: one call is not guaranteed to move everything.
@@ -21,9 +23,13 @@ const IO_SLICE = 64 * 1024 * 1024;
 export interface FolderStamp {
   /** Absolute path of the data folder. */
   dir: string;
+  /** A folder turned into a tags layout (or back) must never reuse the other's faces. */
+  layout: 'tags' | 'folder';
+  /** tags.csv's size and mtime; 0 without one. */
   tagsSize: number;
   tagsMtimeMs: number;
-  imagesMtimeMs: number;
+  /** Each folder images were listed from (relative to dir) with its mtime, which adding, removing or renaming a file changes. */
+  folders: Array<[string, number]>;
   imageCount: number;
 }
 
@@ -34,9 +40,10 @@ export interface CachedFaces {
   eyes: Uint8Array;
   hairVocab: string[];
   eyesVocab: string[];
+  attributes: [string, string];
   /** Warnings from the decode that made this cache (resized, skipped...), shown again on load. */
   warnings: string[];
-  /** Whether bad lines or images were skipped to make it (only valid for a --skip-bad load). */
+  /** Whether it took --skip-bad to make it (bad lines, missing images, many unreadable): only valid for such a load. */
   skippedAny: boolean;
 }
 
@@ -46,6 +53,7 @@ interface Header {
   count: number;
   hairVocab: string[];
   eyesVocab: string[];
+  attributes: [string, string];
   warnings: string[];
   skippedAny: boolean;
 }
@@ -69,8 +77,14 @@ export function cacheFilePath(cacheDir: string, stamp: FolderStamp): string {
   return join(cacheDir, `faces-${sha256(stamp.dir).slice(0, 12)}-${cacheKey(stamp).slice(0, 20)}.bin`);
 }
 
+/** What a cache's header says of its faces (no pixels): enough for the checks before a start. */
+export type CachedSummary = Omit<CachedFaces, 'pixels' | 'hair' | 'eyes'>;
+
 /** Reads a cache written for exactly this stamp, or null when it is missing, stale or damaged. */
-export async function readFaceCache(path: string, stamp: FolderStamp): Promise<CachedFaces | null> {
+export async function readFaceCache(path: string, stamp: FolderStamp): Promise<CachedFaces | null>;
+/** With headerOnly: its header, when the file is whole, without reading the faces. */
+export async function readFaceCache(path: string, stamp: FolderStamp, headerOnly: true): Promise<CachedSummary | null>;
+export async function readFaceCache(path: string, stamp: FolderStamp, headerOnly = false): Promise<CachedFaces | CachedSummary | null> {
   let file;
   try {
     file = await open(path, 'r');
@@ -93,6 +107,7 @@ export async function readFaceCache(path: string, stamp: FolderStamp): Promise<C
     const { count } = header;
     const bodyStart = PREAMBLE_BYTES + headerBytes;
     if (size !== bodyStart + count * (FACE_BYTES + 2)) return null;
+    if (headerOnly) return header;
     const pixels = sharedBytes(count * FACE_BYTES);
     const labels = new Uint8Array(count * 2);
     await readFully(file, pixels, bodyStart);
@@ -120,6 +135,8 @@ function parseHeader(text: string): Header | null {
       (h.count as number) > 0 &&
       strings(h.hairVocab) &&
       strings(h.eyesVocab) &&
+      strings(h.attributes) &&
+      h.attributes.length === 2 &&
       strings(h.warnings) &&
       typeof h.skippedAny === 'boolean'
     ) {
@@ -132,7 +149,9 @@ function parseHeader(text: string): Header | null {
 }
 
 function labelsInRange(labels: Uint8Array, size: number): boolean {
-  for (const v of labels) if (v >= size) return false;
+  // Unlabelled faces (a plain folder, no vocabulary) carry 0 throughout.
+  const limit = Math.max(1, size);
+  for (const v of labels) if (v >= limit) return false;
   return true;
 }
 
@@ -174,6 +193,7 @@ export async function writeFaceCache(
     count: faces.count,
     hairVocab: faces.hairVocab,
     eyesVocab: faces.eyesVocab,
+    attributes: faces.attributes,
     warnings: faces.warnings,
     skippedAny: faces.skippedAny,
   };

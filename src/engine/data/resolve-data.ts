@@ -4,9 +4,9 @@ import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { FaceDataset } from './dataset.js';
 import { drawFaces } from './drawn-faces.js';
-import { loadMlds, type LoadMldsOptions } from './mlds.js';
+import { loadDataFolder, type LoadFolderOptions } from './load-folder.js';
 
-/** Where the project looks for MLDS data when nothing else is set, relative to the working folder. */
+/** Where the project looks for data (the MLDS set) when nothing else is set, relative to the working folder. */
 export const PROJECT_DATA_DIR = 'data/extra_data';
 export const DEFAULT_DRAWN_COUNT = 2048;
 
@@ -57,16 +57,16 @@ export function resolveDataDir(sources: DataDirSources): ResolvedDataDir {
   return { dir: null, from: 'none' };
 }
 
-export interface LoadFacesOptions extends LoadMldsOptions {
+export interface LoadFacesOptions extends LoadFolderOptions {
   /** How many faces to draw when there is no folder. Default DEFAULT_DRAWN_COUNT. */
   drawnCount?: number;
   /** Seed of the drawn faces. Default 1. */
   seed?: number;
 }
 
-/** Loads the MLDS folder, or draws faces when `dir` is null. */
+/** Loads the data folder (either layout), or draws faces when `dir` is null. */
 export async function loadFaces(dir: string | null, opts: LoadFacesOptions = {}): Promise<FaceDataset> {
-  if (dir !== null) return loadMlds(dir, opts);
+  if (dir !== null) return loadDataFolder(dir, opts);
   const count = opts.drawnCount ?? DEFAULT_DRAWN_COUNT;
   opts.onProgress?.(0, count);
   const ds = drawFaces(count, opts.seed ?? 1);

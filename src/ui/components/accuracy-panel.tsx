@@ -1,6 +1,6 @@
 /**
- * The numbers under the charts. ACGAN: hair and eye accuracy of the class head on real and on
- * generated images, D(x) and D(G(z)), λ. All models: learning rate, batch, last checkpoint.
+ * The numbers under the charts. ACGAN: the class head's accuracy for each attribute (hair and
+ * eyes in MLDS) on real and on generated images, D(x) and D(G(z)), λ. All models: learning rate, batch, last checkpoint.
  */
 import { Box, Text } from 'ink';
 import { formatAgo, formatNumber, formatPercent, formatRate } from '../format.js';
@@ -14,9 +14,11 @@ export function accuracyLines(state: UiState, now: number): [string, string] {
   const conditional = isConditionalModel(start.model);
   const critic = start.loss === 'wgan-gp';
   const dx = `${critic ? 'C(x)' : 'D(x)'} ${formatNumber(s?.dReal, 2)}  ${critic ? 'C(G(z))' : 'D(G(z))'} ${formatNumber(s?.dFake, 2)}`;
+  // The class head's accuracy per attribute, under the names the run's tags file gives them.
+  const [nameA, nameB] = start.dataset.attributes;
   const first = conditional
-    ? `hair real ${formatPercent(s?.hairAccReal)} fake ${formatPercent(s?.hairAccFake)} │ ` +
-      `eyes real ${formatPercent(s?.eyesAccReal)} fake ${formatPercent(s?.eyesAccFake)} │ ${dx}`
+    ? `${nameA} real ${formatPercent(s?.hairAccReal)} fake ${formatPercent(s?.hairAccFake)} │ ` +
+      `${nameB} real ${formatPercent(s?.eyesAccReal)} fake ${formatPercent(s?.eyesAccFake)} │ ${dx}`
     : dx;
   const lambda = conditional ? `${lambdaText(state)}  ` : '';
   const second = `${lambda}lr ${formatRate(start.learningRate)}  batch ${start.batch} │ ${checkpointText(state, now)}`;

@@ -1,5 +1,6 @@
 /**
- * The generate view's fields: hair and eyes (and B's in A→B), noise lock, spread, chosen face,
+ * The generate view's fields: the run's two attributes (hair and eyes for MLDS, labelled with the
+ * names its tags file gives; B's too in A→B), noise lock, spread, chosen face,
  * with the focused one marked ◀ ▶; and under them the focused field's values (the run's whole
  * colour list, the chosen one highlighted), so what ←/→ will do is on screen.
  */
@@ -70,7 +71,8 @@ export function GenerateSelectors({ g, source, width }: GenerateSelectorsProps) 
     </>
   );
   if (!source.conditional) {
-    const notes = [` ${source.model}: no hair or eye choice (unconditional)`, ` ${source.model}: no colour choice`, ' no colours', ''];
+    const [a, b] = source.attributes;
+    const notes = [` ${source.model}: no ${a} or ${b} choice (unconditional)`, ` ${source.model}: no ${a}/${b} choice`, ' unconditional', ''];
     // No noise state either: with no colours to change, locking the noise would keep nothing.
     const note = notes.find((n) => n.length + commonWidth(false) <= width) ?? '';
     return (
@@ -80,16 +82,17 @@ export function GenerateSelectors({ g, source, width }: GenerateSelectorsProps) 
       </Text>
     );
   }
+  const [nameA, nameB] = source.attributes;
   const coloursWidth = (hair: string | null, eyes: string | null, hairField: GenerateField, eyesField: GenerateField) =>
-    fieldWidth('hair', colourName(hair), f(hairField)) + 2 + fieldWidth('eyes', colourName(eyes), f(eyesField));
+    fieldWidth(nameA, colourName(hair), f(hairField)) + 2 + fieldWidth(nameB, colourName(eyes), f(eyesField));
   const lead = g.interpolate ? 3 : 1;
   const showNoise = g.locked || lead + coloursWidth(g.hair, g.eyes, 'hair', 'eyes') + commonWidth(true) <= width;
   const lineA = (
     <Text wrap="truncate-end">
       {g.interpolate ? <Text color={color('title')}>{' A '}</Text> : ' '}
-      <Field label="hair" value={colourName(g.hair)} focused={f('hair')} />
+      <Field label={nameA} value={colourName(g.hair)} focused={f('hair')} />
       {'  '}
-      <Field label="eyes" value={colourName(g.eyes)} focused={f('eyes')} />
+      <Field label={nameB} value={colourName(g.eyes)} focused={f('eyes')} />
       {common(showNoise)}
     </Text>
   );
@@ -101,9 +104,9 @@ export function GenerateSelectors({ g, source, width }: GenerateSelectorsProps) 
       {lineA}
       <Text wrap="truncate-end">
         <Text color={color('title')}>{' B '}</Text>
-        <Field label="hair" value={colourName(g.hairB)} focused={f('hairB')} />
+        <Field label={nameA} value={colourName(g.hairB)} focused={f('hairB')} />
         {'  '}
-        <Field label="eyes" value={colourName(g.eyesB)} focused={f('eyesB')} />
+        <Field label={nameB} value={colourName(g.eyesB)} focused={f('eyesB')} />
         <Text color={color('dim')}>{hint}</Text>
       </Text>
     </>
@@ -122,7 +125,8 @@ export function FieldChoices({ g, source, width }: GenerateSelectorsProps) {
   }
   if (field === 'face') {
     const label = g.result?.labels[g.selected];
-    const colours = label && label[0] !== null ? ` (${label[0]} hair, ${label[1]} eyes)` : '';
+    const [nameA, nameB] = source.attributes;
+    const colours = label && label[0] !== null ? ` (${label[0]} ${nameA}, ${label[1]} ${nameB})` : '';
     return (
       <Text color={color('dim')} wrap="truncate-end">
         {truncate(` face ${g.selected + 1}${colours}: S saves it alone, s saves them all`, width)}
@@ -132,7 +136,7 @@ export function FieldChoices({ g, source, width }: GenerateSelectorsProps) {
   const vocab = field === 'hair' || field === 'hairB' ? source.hairVocab : source.eyesVocab;
   const list: Array<string | null> = [null, ...vocab];
   const chosen = Math.max(0, list.indexOf(g[field]));
-  const what = field.startsWith('hair') ? 'hair' : 'eyes';
+  const what = source.attributes[field.startsWith('hair') ? 0 : 1];
   const prefix = ` ${what}${field.endsWith('B') ? ' B' : ''}: `;
   // A window over the list that keeps the chosen value on screen.
   const words = list.map(colourName);

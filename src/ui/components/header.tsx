@@ -98,8 +98,9 @@ export function dataText(start: StartEvent, width: number): string {
   const dir = dataset.dir ? displayPath(dataset.dir) : dataset.source;
   const faces = `${formatInt(dataset.count)} faces`;
   const classes = dataset.hairVocab.length > 0;
-  const long = classes ? ` · ${dataset.hairVocab.length} hair × ${dataset.eyesVocab.length} eye colours` : '';
-  const short = classes ? ` · ${dataset.hairVocab.length}×${dataset.eyesVocab.length} hair×eyes` : '';
+  const [nameA, nameB] = dataset.attributes;
+  const long = classes ? ` · ${dataset.hairVocab.length} ${nameA} × ${dataset.eyesVocab.length} ${nameB}` : '';
+  const short = classes ? ` · ${dataset.hairVocab.length}×${dataset.eyesVocab.length} ${nameA}×${nameB}` : '';
   const variants = [
     ` data: ${dir} · ${faces}${long} · batch ${start.batch}`,
     ` data: ${dir} · ${faces}${long}`,

@@ -9,9 +9,11 @@ export interface GenerateSource {
   model: string;
   width: number;
   conditional: boolean;
-  /** Empty for DCGAN. */
+  /** Values of the first and second attribute (hair and eye colours in MLDS); empty for DCGAN. */
   hairVocab: string[];
   eyesVocab: string[];
+  /** The two attributes' names, from the run's data: what the fields are labelled. */
+  attributes: readonly [string, string];
   runDir: string;
   run: string;
   /** The shipped model's description when it draws (no run of the user's own yet), else null. */
@@ -34,6 +36,7 @@ export function generateSource(state: Pick<UiState, 'start' | 'generate'>): Gene
       conditional: isConditionalModel(info.model),
       hairVocab: info.hairVocab,
       eyesVocab: info.eyesVocab,
+      attributes: info.attributes,
       runDir: info.runDir,
       run: info.run,
       shipped: info.shipped ?? null,
@@ -52,6 +55,7 @@ export function generateSource(state: Pick<UiState, 'start' | 'generate'>): Gene
     conditional,
     hairVocab: conditional ? start.dataset.hairVocab : [],
     eyesVocab: conditional ? start.dataset.eyesVocab : [],
+    attributes: start.dataset.attributes,
     runDir: start.runDir,
     run: start.run,
     shipped: null,

@@ -1,5 +1,9 @@
-/** Writes small MLDS-layout folders (tags.csv + images/<id>.jpg) from drawn faces, for loader tests. */
+/**
+ * Writes small data folders from drawn faces, for loader tests: the tags layout (tags.csv +
+ * images/<id>.jpg, MLDS's attributes or others) and plain folders of images of mixed size and format.
+ */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -18,6 +22,9 @@ export interface FixtureOptions {
   untagged?: number;
   /** Raw lines appended to tags.csv. */
   extraLines?: string[];
+  /** Attribute names and each face's values; default MLDS's hair and eyes with the drawn colours. */
+  attributes?: [string, string];
+  values?: (id: number) => [string, string];
 }
 
 export interface Fixture {
@@ -53,9 +60,11 @@ export async function writeMldsFolder(parent: string, opts: FixtureOptions = {})
   const eyes: string[] = [];
   const lines: string[] = [];
   for (let id = 0; id < count; id++) {
-    hair.push(drawn.hairVocab[drawn.hair[id]]);
-    eyes.push(drawn.eyesVocab[drawn.eyes[id]]);
-    lines.push(`${id},${hair[id]} hair ${eyes[id]} eyes`);
+    const [a, b] = opts.values?.(id) ?? [drawn.hairVocab[drawn.hair[id]], drawn.eyesVocab[drawn.eyes[id]]];
+    hair.push(a);
+    eyes.push(b);
+    const [nameA, nameB] = opts.attributes ?? ['hair', 'eyes'];
+    lines.push(`${id},${a} ${nameA} ${b} ${nameB}`);
     if (opts.missing?.includes(id)) continue;
     const file = join(dir, 'images', `${id}.jpg`);
     if (opts.corrupt?.includes(id)) await writeFile(file, 'this is not a jpeg');
@@ -73,4 +82,38 @@ export function faceDistance(x: Uint8Array, a: number, y: Uint8Array, b: number)
   let sum = 0;
   for (let k = 0; k < FACE_BYTES; k++) sum += Math.abs(x[a * FACE_BYTES + k] - y[b * FACE_BYTES + k]);
   return sum / FACE_BYTES;
+}
+
+export interface ImageFolderOptions {
+  count?: number;
+  /** Relative path of image i; default `<i>.png` for even i and `<i>.jpg` for odd, at the top. */
+  name?: (i: number) => string;
+  /** Width and height of image i; default 64×64 for a third, 96×96 and 80×48 for the others. */
+  size?: (i: number) => [number, number];
+}
+
+/** Encodes face i of `pixels` as the format its name says, scaled to width×height. */
+export async function encodeAs(pixels: Uint8Array, face: number, name: string, width: number, height: number): Promise<Buffer> {
+  const raw = Buffer.from(pixels.subarray(face * FACE_BYTES, (face + 1) * FACE_BYTES));
+  const img = sharp(raw, { raw: { width: 64, height: 64, channels: 3 } }).resize(width, height, { fit: 'fill' });
+  if (name.endsWith('.png')) return img.png().toBuffer();
+  if (name.endsWith('.webp')) return img.webp({ lossless: true }).toBuffer();
+  return img.jpeg({ quality: 95, chromaSubsampling: '4:4:4' }).toBuffer();
+}
+
+/** A plain folder of images (no tags), PNG and JPEG of several sizes by default; returns its path. */
+export async function writeImageFolder(parent: string, opts: ImageFolderOptions = {}): Promise<{ dir: string; names: string[] }> {
+  const count = opts.count ?? 64;
+  const dir = join(parent, 'folder');
+  await mkdir(dir, { recursive: true });
+  const drawn = drawFaces(count, 11);
+  const names: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const name = opts.name?.(i) ?? `${i}.${i % 2 === 0 ? 'png' : 'jpg'}`;
+    const [w, h] = opts.size?.(i) ?? ([[64, 64], [96, 96], [80, 48]][i % 3] as [number, number]);
+    await mkdir(join(dir, dirname(name)), { recursive: true });
+    await writeFile(join(dir, name), await encodeAs(drawn.pixels, i, name, w, h));
+    names.push(name);
+  }
+  return { dir, names };
 }

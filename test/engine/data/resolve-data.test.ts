@@ -57,7 +57,7 @@ describe('loadFaces', () => {
 
   it('loads an MLDS folder, and fails clearly on a missing one', async () => {
     const fx = await writeMldsFolder(tmp, { count: 4 });
-    const ds = await loadFaces(fx.dir, { cacheDir: null });
+    const ds = await loadFaces(fx.dir, { cacheDir: null, minFaces: 1 });
     expect(ds.source).toBe('mlds');
     expect(ds.count).toBe(4);
     await expect(loadFaces(join(tmp, 'gone'), { cacheDir: null })).rejects.toBeInstanceOf(DatasetError);

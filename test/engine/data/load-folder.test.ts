@@ -2,9 +2,12 @@ import { mkdir, readdir, rename, stat, truncate, unlink, writeFile } from 'node:
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DatasetError, FACE_BYTES } from '../../../src/engine/data/dataset.js';
-import { loadMlds } from '../../../src/engine/data/mlds.js';
+import { loadDataFolder, type LoadFolderOptions } from '../../../src/engine/data/load-folder.js';
 import { sameBytes } from './bytes.js';
 import { faceDistance, makeTempDir, removeDir, writeMldsFolder } from './mlds-fixture.js';
+
+/** These folders are small on purpose: the 64-face minimum has tests of its own. */
+const loadMlds = (dir: string, opts: LoadFolderOptions = {}) => loadDataFolder(dir, { minFaces: 1, ...opts });
 
 let tmp: string;
 beforeEach(async () => {
@@ -14,7 +17,7 @@ afterEach(async () => {
   await removeDir(tmp);
 });
 
-describe('loadMlds', () => {
+describe('loadDataFolder on a tags layout', () => {
   it('decodes every tagged image in tags.csv order with vocabularies from the data', async () => {
     const fx = await writeMldsFolder(tmp, { count: 12 });
     const progress: Array<[number, number]> = [];
@@ -34,7 +37,7 @@ describe('loadMlds', () => {
     expect(progress.at(-1)).toEqual([12, 12]);
     // 12 faces cannot give each colour 10 examples.
     // All rare colours of a kind in one line, each with its count.
-    const rare = ds.warnings.filter((w) => /^hair colours? '.+' \(\d+\).* on fewer than 10 faces/.test(w));
+    const rare = ds.warnings.filter((w) => /^hair '.+' \(\d+\).* on fewer than 10 faces/.test(w));
     expect(rare).toHaveLength(1);
     expect(ds.warnings.some((w) => /resized/.test(w))).toBe(false);
   });
@@ -43,7 +46,7 @@ describe('loadMlds', () => {
     const fx = await writeMldsFolder(tmp, { count: 6, small: [2] });
     const ds = await loadMlds(fx.dir, { cacheDir: null, minColourCount: 0 });
     expect(ds.count).toBe(6);
-    expect(ds.warnings).toEqual(['resized 1 image that was not 64×64 (stretched to fit)']);
+    expect(ds.warnings).toEqual(['resized 1 image that was not 64×64 (scaled to cover 64×64, centre-cropped)']);
     // Down to 32 and back up loses detail but it is still the same face.
     expect(faceDistance(ds.pixels, 2, fx.source, 2)).toBeLessThan(15);
   });
@@ -51,7 +54,7 @@ describe('loadMlds', () => {
   it('fails on a tag line without its image, naming the first and the count', async () => {
     const fx = await writeMldsFolder(tmp, { count: 8, missing: [3, 5] });
     await expect(loadMlds(fx.dir, { cacheDir: null })).rejects.toThrow(
-      'images/3.jpg is missing (tags.csv:4); 2 of the 8 ids in tags.csv have no image: add the images or use --skip-bad to skip those lines',
+      "tags.csv:4 names id '3', but images/ has no 3.jpg (or .png, .webp…); 2 of the 8 ids in tags.csv have no image: add the images or use --skip-bad to skip those lines",
     );
   });
 
@@ -59,22 +62,34 @@ describe('loadMlds', () => {
     const fx = await writeMldsFolder(tmp, { count: 8, missing: [3, 5] });
     const ds = await loadMlds(fx.dir, { cacheDir: null, skipBad: true, minColourCount: 0 });
     expect(ds.count).toBe(6);
-    expect(ds.warnings).toEqual(["skipped 2 tags.csv lines whose image is missing (first: images/3.jpg)"]);
+    expect(ds.warnings).toEqual(["skipped 2 tags.csv lines whose image is missing (first: tags.csv:4, id '3')"]);
     expect(faceDistance(ds.pixels, 3, fx.source, 4)).toBeLessThan(4);
   });
 
-  it('fails on an unreadable image, or skips it under skipBad', async () => {
+  it('refuses a set with many unreadable images, naming the first, or skips them under skipBad', async () => {
     const fx = await writeMldsFolder(tmp, { count: 8, corrupt: [6] });
     const err = await loadMlds(fx.dir, { cacheDir: null }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DatasetError);
-    expect((err as Error).message).toMatch(/^images\/6\.jpg: not a readable image \(.+\); .*--skip-bad/);
+    expect((err as Error).message).toMatch(
+      /^1 of the 8 images of .*\/faces\/tags\.csv cannot be read \(first: images\/6\.jpg: .+\); replace or delete them, or use --skip-bad to train on the other 7$/,
+    );
     expect((err as Error).message).not.toContain('\n');
 
     const ds = await loadMlds(fx.dir, { cacheDir: null, skipBad: true, minColourCount: 0 });
     expect(ds.count).toBe(7);
-    expect(ds.warnings).toEqual(['skipped 1 unreadable image (images/6.jpg)']);
+    expect(ds.warnings).toHaveLength(1);
+    expect(ds.warnings[0]).toMatch(/^skipped 1 unreadable image \(images\/6\.jpg: .+\)$/);
     expect(faceDistance(ds.pixels, 6, fx.source, 7)).toBeLessThan(4);
     expect(ds.hairVocab[ds.hair[6]]).toBe(fx.hair[7]);
+  });
+
+  it('skips a handful of unreadable images with a warning naming the first, without --skip-bad', async () => {
+    const fx = await writeMldsFolder(tmp, { count: 66, corrupt: [9, 40] });
+    const ds = await loadDataFolder(fx.dir, { cacheDir: null, minColourCount: 0 });
+    expect(ds.count).toBe(64);
+    expect(ds.warnings).toHaveLength(1);
+    expect(ds.warnings[0]).toMatch(/^skipped 2 unreadable images \(first: images\/9\.jpg: .+\)$/);
+    expect(ds.hairVocab[ds.hair[9]]).toBe(fx.hair[10]);
   });
 
   it('ignores images without tag lines, with a warning', async () => {
@@ -89,17 +104,16 @@ describe('loadMlds', () => {
     await expect(loadMlds(fx.dir, { cacheDir: null })).rejects.toThrow(/^tags\.csv:4: expected/);
   });
 
-  it('says how to point at data when the folder, tags.csv or images/ is missing', async () => {
+  it('says how to point at data when the folder or images/ is missing, or --data names a file', async () => {
     const nowhere = join(tmp, 'nowhere');
     await expect(loadMlds(nowhere, { cacheDir: null })).rejects.toThrow(
-      `data folder not found: ${nowhere} (point --data DIR or ANIME_GAN_DATA at a folder holding tags.csv and images/<id>.jpg)`,
+      `data folder not found: ${nowhere} (point --data DIR or ANIME_GAN_DATA at a folder of images, or at one holding tags.csv and images/)`,
     );
     const fx = await writeMldsFolder(tmp, { count: 2 });
-    await rename(join(fx.dir, 'tags.csv'), join(tmp, 'tags.csv'));
-    await expect(loadMlds(fx.dir, { cacheDir: null })).rejects.toThrow(`no tags.csv in ${fx.dir} (point --data DIR`);
-    await rename(join(tmp, 'tags.csv'), join(fx.dir, 'tags.csv'));
     await rename(join(fx.dir, 'images'), join(tmp, 'images'));
-    await expect(loadMlds(fx.dir, { cacheDir: null })).rejects.toThrow(`no images/ folder in ${fx.dir} (point --data DIR`);
+    await expect(loadMlds(fx.dir, { cacheDir: null })).rejects.toThrow(
+      `${fx.dir}/tags.csv names images, but there is no images/ folder beside it: put the images in ${fx.dir}/images/ as <id>.jpg`,
+    );
     await expect(loadMlds(join(fx.dir, 'tags.csv'), { cacheDir: null })).rejects.toThrow('is a file, not a data folder');
   });
 
@@ -110,7 +124,7 @@ describe('loadMlds', () => {
   });
 });
 
-describe('loadMlds cache', () => {
+describe('loadDataFolder cache', () => {
   it('writes one cache file and reads it back on the next load', async () => {
     const fx = await writeMldsFolder(tmp, { count: 10, small: [1] });
     const cacheDir = join(tmp, 'cache');
@@ -129,7 +143,7 @@ describe('loadMlds cache', () => {
     expect(second.hairVocab).toEqual(first.hairVocab);
     expect(second.eyesVocab).toEqual(first.eyesVocab);
     expect(second.warnings).toEqual(first.warnings);
-    expect(second.warnings).toContain('resized 1 image that was not 64×64 (stretched to fit)');
+    expect(second.warnings).toContain('resized 1 image that was not 64×64 (scaled to cover 64×64, centre-cropped)');
   });
 
   it('recomputes colour warnings on a cached load', async () => {
