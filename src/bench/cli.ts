@@ -19,6 +19,7 @@ const cli = meow(
     $ npm run bench -- --tui [--model M] [--width X] [--batch N] [--steps N] [--rounds N] [--size 160x48] [--json]
     $ npm run bench -- --generate [--width X] [--backend B] [--json]
     $ npm run bench -- --prep [--json]
+    $ npm run bench -- --quality [--model M] [--width X] [--batch N] [--data DIR] [--json]
     $ npm run bench -- --load [DIR] [--rounds N] [--json]
 
   Prints training img/s after one warm-up step. --peer also runs ../shared/peers/torch_dcgan.py
@@ -40,6 +41,10 @@ const cli = meow(
   an empty cache folder and a cached start, median of --rounds (default 2); for a folder with a
   tags file, also its images as a plain folder of links in a temp folder (removed afterwards).
 
+  --quality times the judge's per-epoch quality check (generate and judge its faces) against an
+  epoch of training of the same model on the data (--data, else ANIME_GAN_DATA, else drawn faces),
+  and prints the share of training time it costs (defaults: acgan, width 0.5, batch 64).
+
   --prep times the CPU work around training (batch augmentation, drawing faces, replaying a
   watched run) against the budget each must fit in, and exits 1 when one is over it.
 `,
@@ -60,6 +65,8 @@ const cli = meow(
       tui: { type: 'boolean', default: false },
       generate: { type: 'boolean', default: false },
       prep: { type: 'boolean', default: false },
+      quality: { type: 'boolean', default: false },
+      data: { type: 'string' },
       load: { type: 'boolean', default: false },
       rounds: { type: 'number', default: 2 },
       size: { type: 'string', default: '160x48' },
@@ -87,6 +94,18 @@ async function main(): Promise<number> {
       );
     }
     return 0;
+  }
+  if (f.quality) {
+    const { benchQuality } = await import('./quality-bench.js');
+    const r = await benchQuality({ model: choice('model', f.model ?? 'acgan', MODEL_KINDS)!, width: f.width ?? 0.5, batch: f.batch ?? 64, dataDir: f.data ?? process.env.ANIME_GAN_DATA ?? null, backend: 'auto' });
+    if (f.json) process.stdout.write(JSON.stringify(r) + '\n');
+    else {
+      process.stdout.write(
+        `quality check of ${r.faces} faces (${r.model} ×${r.width}): ${r.judgeMs} ms; an epoch of ${r.data} at batch ${r.batch}: ${r.stepsPerEpoch} × ${r.msPerStep} ms; ` +
+          `cost ${(r.share * 100).toFixed(2)}% of training (budget ${r.budget * 100}%)\n`,
+      );
+    }
+    return r.share > r.budget ? 1 : 0;
   }
   if (f.prep) {
     const { benchPrep } = await import('./prep-bench.js');

@@ -70,19 +70,19 @@ describe('the quality monitor', () => {
   it('fires the collapse warning for a generator that draws one face, and keeps the best Fréchet', () => {
     const ref = referenceFor(ds, judge, pairs, 8);
     const q = new QualityMonitor({ judge, ref, pairs, count: 8, seed: 1 }, 1e9);
-    const ev = q.judge(collapsed, { hairVocab: ds.hairVocab, eyesVocab: ds.eyesVocab }, 600, 3);
+    const ev = q.judge(collapsed, { hairVocab: ds.hairVocab, eyesVocab: ds.eyesVocab, attributes: ds.attributes }, 600, 3);
     expect(ev.diversity).toBeLessThan(0.01);
     expect(ev.best).toBe(true);
     expect(collapseMessage(ev)).toMatch(/collapsed at step 600/);
     // The same faces again are no improvement.
-    expect(q.judge(collapsed, { hairVocab: ds.hairVocab, eyesVocab: ds.eyesVocab }, 700, 4).best).toBe(false);
+    expect(q.judge(collapsed, { hairVocab: ds.hairVocab, eyesVocab: ds.eyesVocab, attributes: ds.attributes }, 700, 4).best).toBe(false);
   });
 
   it('stays within its budget: an epoch-end judgement waits until training time pays for it', () => {
     const ref = referenceFor(ds, judge, pairs, 4);
     const q = new QualityMonitor({ judge, ref, pairs, count: 4, seed: 1 });
     expect(q.affordable(0)).toBe(true);
-    const ev = q.judge(collapsed, { hairVocab: ds.hairVocab, eyesVocab: ds.eyesVocab }, 10, 1);
+    const ev = q.judge(collapsed, { hairVocab: ds.hairVocab, eyesVocab: ds.eyesVocab, attributes: ds.attributes }, 10, 1);
     expect(q.affordable(ev.ms)).toBe(false);
     expect(q.affordable((2 * (ev.ms + 1)) / 0.03)).toBe(true);
   });
@@ -91,7 +91,7 @@ describe('the quality monitor', () => {
     const ref = referenceFor(ds, judge, pairs, 4);
     const q = new QualityMonitor({ judge, ref, pairs, count: 4, seed: 1 });
     const before = tf.memory().numTensors;
-    for (let i = 0; i < 3; i++) q.judge(collapsed, { hairVocab: ds.hairVocab, eyesVocab: ds.eyesVocab }, i, 1);
+    for (let i = 0; i < 3; i++) q.judge(collapsed, { hairVocab: ds.hairVocab, eyesVocab: ds.eyesVocab, attributes: ds.attributes }, i, 1);
     expect(tf.memory().numTensors).toBe(before);
   });
 });
