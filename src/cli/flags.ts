@@ -100,7 +100,7 @@ export const HELP = `
 
   Generating
     --run DIR          the run (default: the newest under checkpoints/; with none, the shipped model)
-    --checkpoint PATH  a particular checkpoint folder (default: the run's newest); 'shipped': the model that comes with anime-gan-tui
+    --checkpoint PATH  a particular checkpoint folder (default: the run's newest); 'best': the run's best by the judge; 'shipped': the model that comes with anime-gan-tui
     --hair V --eyes V  values of the run's first and second attribute (hair and eye colours for MLDS;
                        conditional runs); leave one out for a random value per face
     --count N --seed N how many faces, and the seed that makes them repeatable

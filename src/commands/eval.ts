@@ -61,7 +61,7 @@ export async function evalCommand(f: EvalFlags, loaded: LoadedSettings): Promise
     throw new UsageError(`--pairs: ${(err as Error).message}`);
   }
   if (f.faces && (f.run || f.checkpoint)) throw new UsageError('give --faces DIR or a generator (--run / --checkpoint), not both');
-  const from = f.faces ? null : resolveSource(f.run, checkpointFlag(f));
+  const from = f.faces ? null : resolveSource(f.run, f.checkpoint);
   const data = dataFor(f, loaded, from);
   const say = (line: string) => process.stderr.write(line);
 
@@ -100,13 +100,6 @@ export async function evalCommand(f: EvalFlags, loaded: LoadedSettings): Promise
   } finally {
     gen?.dispose();
   }
-}
-
-/** `--checkpoint best`: the run's best checkpoint by the judge (kept in <run>/best). */
-function checkpointFlag(f: EvalFlags): string | undefined {
-  if (f.checkpoint !== 'best') return f.checkpoint;
-  if (!f.run) throw new UsageError('--checkpoint best needs --run DIR (the run whose best checkpoint to judge)');
-  return path.join(f.run, 'best');
 }
 
 function describeGenerator(gen: LoadedGenerator, from: GenerateFrom): EvalSummary['source'] {

@@ -38,12 +38,24 @@ export interface GenerateFrom {
 /** `--checkpoint shipped` names the generator that comes with the package. */
 export const SHIPPED_NAME = 'shipped';
 
+/** `--checkpoint best`: the checkpoint of the run that the judge rated best. */
+export const BEST_NAME = 'best';
+
 export function resolveSource(runFlag: string | undefined, checkpoint: string | undefined): GenerateFrom {
   if (checkpoint === SHIPPED_NAME && !existsSync(path.join(SHIPPED_NAME, 'meta.json'))) {
     if (runFlag) throw new UsageError('--checkpoint shipped is the model that comes with anime-gan-tui: leave out --run');
     const dir = shippedGenerator();
     if (!dir) throw new UsageError('this copy of anime-gan-tui has no shipped model (checkpoints/shipped/): give --run DIR');
     return { run: null, checkpoint: dir, shipped: true };
+  }
+  if (checkpoint === BEST_NAME && !existsSync(path.join(BEST_NAME, 'meta.json'))) {
+    // The run's best checkpoint by the judge (see engine/best-checkpoint.ts): the newest run's without --run.
+    const run = runFlag ? openRunFolder(runFlag) : newestRun();
+    if (!run) throw new UsageError('--checkpoint best names a run\'s best checkpoint: give --run DIR');
+    if (!existsSync(path.join(run.bestDir, 'meta.json'))) {
+      throw new UsageError(`${run.dir} has no best checkpoint yet (the judge picks one at each epoch end): leave out --checkpoint, or train past an epoch`);
+    }
+    return { run, checkpoint: run.bestDir, shipped: false };
   }
   if (runFlag) return { run: openRunFolder(runFlag), checkpoint: checkpoint ?? null, shipped: false };
   if (checkpoint) return { run: null, checkpoint, shipped: false };

@@ -70,6 +70,12 @@ describe('eval', () => {
     expect(s.pairs.map((p: { pair: string }) => p.pair)).toEqual([pairs[0]]);
   });
 
+  it('generate takes the best checkpoint too', async () => {
+    const r = await runCli(['generate', '--run', 'runs/a', '--checkpoint', 'best', '--count', '2', '--seed', '1', '--out', 'best.png', '--json'], { cwd });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ step: 32 });
+  });
+
   it('gives DCGAN runs diversity and Fréchet over all faces', async () => {
     const r = await runCli(['eval', '--run', 'runs/d', '--count', '3', '--json'], { cwd });
     expect(r.code).toBe(0);
@@ -95,7 +101,7 @@ describe('eval', () => {
       [['eval', '--faces', 'badfaces', '--data', 'drawn', '--pairs', pairs[0]!], /cannot read .*0\.png as an image/],
       [['eval', '--faces', 'badfaces', '--pairs', pairs[0]!], /point --data/],
       [['eval', '--faces', 'faces', '--run', 'runs/a'], /not both/],
-      [['eval', '--checkpoint', 'best'], /--checkpoint best needs --run/],
+      [['eval', '--run', 'runs/d', '--checkpoint', 'best'], /runs\/d has no best checkpoint yet/],
     ];
     for (const [args, why] of cases) {
       const r = await runCli(args, { cwd });
