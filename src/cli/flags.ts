@@ -65,12 +65,14 @@ export const HELP = `
 
   Training
     --data DIR         MLDS folder (images/ + tags.csv); else ANIME_GAN_DATA, the saved one, data/extra_data, or built-in drawn faces
-    --model M          dcgan | acgan | acgan-resnet
+    --model M          dcgan | acgan | acgan-resnet | acgan-split | projection
+                       acgan-split: a realism D and a separate hair/eye classifier network;
+                       projection: the classes projected into D (hinge loss, no classifier, no λ)
     --width X          channel multiplier (1 = the seed's sizes)
     --batch N          batch size (default 64)
     --steps N | --epochs N   where to stop, counted from the run's start (default 100 epochs)
-    --lambda X         class-loss weight (default 5 for acgan-resnet, 1 for acgan)
-    --loss L           gan | wgan-gp
+    --lambda X         class-loss weight (default 5 for acgan-resnet, 1 for acgan and acgan-split)
+    --loss L           gan | wgan-gp (projection always trains with the hinge loss)
     --lr X             learning rate (default 0.0002)
     --seed N           seeds init, shuffling, augmentation and noise (default 1)
     --run DIR          run folder (default checkpoints/<date>-<time>-<model>)
@@ -88,7 +90,7 @@ export const HELP = `
   Generating
     --run DIR          the run (default: the newest under checkpoints/; with none, the shipped model)
     --checkpoint PATH  a particular checkpoint folder (default: the run's newest); 'shipped': the model that comes with anime-gan-tui
-    --hair C --eyes C  colours (ACGAN runs); leave one out for a random colour per face
+    --hair C --eyes C  colours (every model but dcgan); leave one out for a random colour per face
     --count N --seed N how many faces, and the seed that makes them repeatable
     --out-dir DIR      one PNG per face (0000.png …) and labels.json
     --out FILE         one grid PNG instead

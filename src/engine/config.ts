@@ -1,7 +1,7 @@
 /** The settings one training run is made of. Saved in run.json and in every checkpoint. */
 
 // The names live in the protocol (run.json, events and the UI speak them); the engine uses them.
-export { BACKEND_CHOICES, LOSS_KINDS, MODEL_KINDS } from '../protocol/vocabulary.js';
+export { BACKEND_CHOICES, LOSS_KINDS, MODEL_KINDS, hasClassifier } from '../protocol/vocabulary.js';
 export type { BackendChoice, LossKind, ModelKind } from '../protocol/vocabulary.js';
 import type { LossKind, ModelKind } from '../protocol/vocabulary.js';
 
@@ -32,8 +32,18 @@ export function isConditional(model: ModelKind): boolean {
   return model !== 'dcgan';
 }
 
+/** λ, the class loss's weight in G's loss, as each model was designed (or measured) to use it. */
 export function defaultLambda(model: ModelKind): number {
-  return model === 'acgan-resnet' ? 5 : 1;
+  switch (model) {
+    case 'acgan-resnet':
+      return 5; // the seed's choice for its separate heads
+    case 'dcgan':
+    case 'acgan':
+    case 'acgan-split':
+      return 1;
+    case 'projection':
+      return 0; // no class loss: the classes enter D's judgement instead
+  }
 }
 
 export function defaultConfig(model: ModelKind = 'acgan'): TrainConfig {

@@ -1,24 +1,28 @@
 /**
- * The numbers under the charts. ACGAN: hair and eye accuracy of the class head on real and on
- * generated images, D(x) and D(G(z)), λ. All models: learning rate, batch, last checkpoint.
+ * The numbers under the charts. ACGAN models: hair and eye accuracy of the classifier (D's class
+ * head, or acgan-split's own network) on real and on generated images, and λ. The projection model
+ * takes the colours into D rather than predicting them, and says so where the accuracies would be.
+ * All models: D(x) and D(G(z)), learning rate, batch, last checkpoint.
  */
 import { Box, Text } from 'ink';
 import { formatAgo, formatNumber, formatPercent, formatRate } from '../format.js';
 import type { UiState } from '../state/reducer.js';
-import { isConditionalModel } from '../state/selectors.js';
+import { hasClassLoss, isConditionalModel } from '../state/selectors.js';
 import { color } from '../theme.js';
 
 export function accuracyLines(state: UiState, now: number): [string, string] {
   const { start, lastStep: s } = state;
   if (start === null) return [' ', ' '];
-  const conditional = isConditionalModel(start.model);
+  const classifier = hasClassLoss(start.model);
   const critic = start.loss === 'wgan-gp';
   const dx = `${critic ? 'C(x)' : 'D(x)'} ${formatNumber(s?.dReal, 2)}  ${critic ? 'C(G(z))' : 'D(G(z))'} ${formatNumber(s?.dFake, 2)}`;
-  const first = conditional
+  const first = classifier
     ? `hair real ${formatPercent(s?.hairAccReal)} fake ${formatPercent(s?.hairAccFake)} │ ` +
       `eyes real ${formatPercent(s?.eyesAccReal)} fake ${formatPercent(s?.eyesAccFake)} │ ${dx}`
-    : dx;
-  const lambda = conditional ? `${lambdaText(state)}  ` : '';
+    : isConditionalModel(start.model)
+      ? `colours: no class head (D is given them) │ ${dx}`
+      : dx;
+  const lambda = classifier ? `${lambdaText(state)}  ` : '';
   const second = `${lambda}lr ${formatRate(start.learningRate)}  batch ${start.batch} │ ${checkpointText(state, now)}`;
   return [` ${first}`, ` ${second}`];
 }

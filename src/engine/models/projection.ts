@@ -1,0 +1,88 @@
+/**
+ * The projection-discriminator cGAN (Miyato & Koyama, "cGANs with projection discriminator",
+ * ICLR 2018) on the seed's DCGAN bodies. D does not predict the classes, it is told them:
+ *
+ *   D(x, y) = ψ(φ(x)) + ⟨E_hair[y_hair] + E_eyes[y_eyes], φ(x)⟩
+ *
+ * φ(x) the sum-pooled features of D's last convolution, ψ a linear layer, E one embedding per
+ * attribute. So "does this face look real?" and "does it look like these colours?" are one
+ * judgement, and G, conditioned through conditional batch norm, is pushed towards faces that are
+ * real *for their colours* rather than towards whatever a classifier can separate. Trained with
+ * the hinge loss (train-step-projection.ts).
+ *
+ * D's layers are spectrally normalised, the paper's stabiliser, in place of batch norm: one power
+ * iteration per step costs next to nothing on the CPU (README, models section).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { ParamSet } from './params.js';
+import { CondBatchNorm } from './cond-batchnorm.js';
+import { Dense, Deconv, INIT_STD, type Mode } from './layers.js';
+import { SNConv, SNDense } from './spectral-norm.js';
+import { scaled, type Discriminator, type DiscriminatorOutput, type Generator, type ModelShape, type Models } from './types.js';
+import { Z_DIM } from '../config.js';
+
+export function projectionModels(shape: ModelShape, spectralNorm = true): Models {
+  return { g: projectionGenerator(shape), d: projectionDiscriminator(shape, spectralNorm), c: null };
+}
+
+function needCond(cond: tf.Tensor2D | null | undefined, who: string): tf.Tensor2D {
+  if (!cond) throw new Error(`the projection model's ${who} needs the hair/eye conditions`);
+  return cond;
+}
+
+/** acgan's generator with every batch norm conditional and z alone as the input. */
+export function projectionGenerator(shape: ModelShape): Generator {
+  const nf = scaled(64, shape.width);
+  const nCond = shape.nHair + shape.nEyes;
+  const ps = new ParamSet('g', shape.seed);
+  const fc = new Dense(ps, 'fc', Z_DIM, 4 * 4 * nf * 8);
+  const bn0 = new CondBatchNorm(ps, 'cbn0', nCond, nf * 8);
+  const ups = [
+    [nf * 8, nf * 4],
+    [nf * 4, nf * 2],
+    [nf * 2, nf],
+  ].map(([cin, cout], i) => ({
+    deconv: new Deconv(ps, `up${i + 1}`, cin!, cout!, false),
+    bn: new CondBatchNorm(ps, `cbn${i + 1}`, nCond, cout!),
+  }));
+  const out = new Deconv(ps, 'out', nf, 3);
+
+  return {
+    params: ps,
+    apply(z, cond, mode: Mode) {
+      const c = needCond(cond, 'generator'); // [b, nHair + nEyes]
+      let x = tf.reshape(fc.apply(z), [-1, 4, 4, nf * 8]) as tf.Tensor4D; // [b, 4, 4, 8nf]
+      x = bn0.apply(x, c, mode, 'relu');
+      for (const { deconv, bn } of ups) x = bn.apply(deconv.apply(x), c, mode, 'relu'); // → [b, 32, 32, nf]
+      return out.apply(x, 'tanh'); // [b, 64, 64, 3]
+    },
+  };
+}
+
+/** The DCGAN discriminator's convolutions, spectrally normalised, with ψ and the class projection. */
+export function projectionDiscriminator(shape: ModelShape, spectralNorm = true): Discriminator {
+  const nf = scaled(64, shape.width);
+  const ps = new ParamSet('d', shape.seed + 1);
+  const convs = [
+    [3, nf],
+    [nf, nf * 2],
+    [nf * 2, nf * 4],
+    [nf * 4, nf * 8],
+  ].map(([cin, cout], i) => new SNConv(ps, `conv${i + 1}`, 4, cin!, cout!, 2, spectralNorm));
+  const features = nf * 8;
+  const psi = new SNDense(ps, 'adv', features, 1, spectralNorm);
+  // One row per hair colour, then one per eye colour: cond · E sums the face's two embeddings.
+  const embed = ps.normal('embed', [shape.nHair + shape.nEyes, features], INIT_STD);
+
+  return {
+    params: ps,
+    apply(x, mode, cond): DiscriminatorOutput {
+      const c = needCond(cond, 'discriminator'); // [b, nHair + nEyes]
+      let h: tf.Tensor4D = x;
+      for (const conv of convs) h = conv.apply(h, mode, 'leakyrelu'); // [b, 32, 32, nf] → … → [b, 4, 4, 8nf]
+      const phi = tf.sum(h, [1, 2]) as tf.Tensor2D; // [b, 8nf]: sum pooling, as in the paper
+      const projection = tf.sum(tf.mul(phi, tf.matMul(c, embed as tf.Tensor2D)), 1, true); // [b, 1]
+      return { adv: tf.add(psi.apply(phi, mode), projection) as tf.Tensor2D, classes: null };
+    },
+  };
+}
