@@ -1,6 +1,7 @@
 /** One readable line per trainer event, for pipes, CI and logs (the Keras-style non-TTY output). */
 import type { TrainerEvent } from '../protocol/events.js';
 import { assertNever } from '../protocol/messages.js';
+import { hasClassifier } from '../protocol/vocabulary.js';
 
 const pct = (v: number | undefined) => (v === undefined ? '–' : `${Math.round(v * 100)}%`);
 const num = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(3));
@@ -13,7 +14,7 @@ export function plainLine(e: TrainerEvent): string | null {
           ? `${e.dataset.count} built-in drawn faces (point --data or ANIME_GAN_DATA at an MLDS folder for real ones)`
           : `${e.dataset.count} faces from ${e.dataset.dir}`;
       return [
-        `${e.resumed ? 'resuming' : 'starting'} run ${e.run} (${e.runDir}) · ${e.model} ×${e.width} · ${e.loss} · batch ${e.batch}${e.model === 'dcgan' ? '' : ` · λ ${e.lambda}`}`,
+        `${e.resumed ? 'resuming' : 'starting'} run ${e.run} (${e.runDir}) · ${e.model} ×${e.width} · ${e.loss} · batch ${e.batch}${hasClassifier(e.model) ? ` · λ ${e.lambda}` : e.model === 'projection' ? ' · hinge loss, classes projected into D' : ''}`,
         `backend ${e.backend}: ${e.device} (${e.backendReason})`,
         `data: ${data} · ${e.stepsPerEpoch} steps/epoch · steps ${e.startStep + 1}–${e.totalSteps}`,
       ].join('\n');

@@ -3,7 +3,7 @@
 // The names live in the protocol (run.json, events and the UI speak them); the engine uses them.
 export { BACKEND_CHOICES, LOSS_KINDS, MODEL_KINDS, hasClassifier } from '../protocol/vocabulary.js';
 export type { BackendChoice, LossKind, ModelKind } from '../protocol/vocabulary.js';
-import type { LossKind, ModelKind } from '../protocol/vocabulary.js';
+import { takesConditions, type LossKind, type ModelKind } from '../protocol/vocabulary.js';
 
 /** Seed's z spread: z ~ N(0, σ²) with σ = e^(−1/π) ≈ 0.727. */
 export const Z_STD = Math.exp(-1 / Math.PI);
@@ -28,8 +28,9 @@ export interface TrainConfig {
   augment: boolean;
 }
 
+/** G takes hair/eye conditions: every model but dcgan (protocol/vocabulary.ts says so for all). */
 export function isConditional(model: ModelKind): boolean {
-  return model !== 'dcgan';
+  return takesConditions(model);
 }
 
 /** λ, the class loss's weight in G's loss, as each model was designed (or measured) to use it. */

@@ -11,7 +11,10 @@ import { TRAIN, TRAIN_UPDATE, type Mode } from './models/layers.js';
 import type { Discriminator, Generator } from './models/index.js';
 import { descend, oneHots, readMetrics, stepTensors, type StepBatch, type StepOptions, type TrainStep, type TrainedNet } from './train-step.js';
 
-/** D's first call of a step: its spectral norms take their one power iteration there. */
+/**
+ * D's first call of a step updates its running state: spectral norm's power iteration, or batch
+ * norm's running statistics (kept, though D always normalises by the batch's own).
+ */
 const D_ITERATE: Mode = { training: true, updateStats: true };
 
 export function hingeDiscriminatorLoss(realAdv: tf.Tensor, fakeAdv: tf.Tensor): tf.Scalar {

@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { buildModels } from '../../src/engine/models/index.js';
+import { projectionDiscriminator } from '../../src/engine/models/projection.js';
 import { EVAL, TRAIN } from '../../src/engine/models/layers.js';
 import type { ParamSet } from '../../src/engine/models/params.js';
 import { listCheckpoints, readCheckpoint } from '../../src/engine/checkpoint.js';
@@ -96,16 +97,32 @@ describe('model shapes and sizes', () => {
     expect(d['d/embed']).toEqual([nCond, 8 * nf]);
     expect(d['d/adv/w']).toEqual([8 * nf, 1]); // ψ on the pooled features
     const dWeights =
-      16 * (3 * nf + nf * 2 * nf + 2 * nf * 4 * nf + 4 * nf * 8 * nf) + (nf + 2 * nf + 4 * nf + 8 * nf) + // convs + biases
+      16 * (3 * nf + nf * 2 * nf + 2 * nf * 4 * nf + 4 * nf * 8 * nf) + nf + // convs, conv1's bias
+      2 * (2 * nf + 4 * nf + 8 * nf) + // batch norm's γ and β after conv2..conv4, as in DCGAN's D
       8 * nf + 1 + // ψ
       nCond * 8 * nf; // the embeddings
     expect(count(m.d.params)).toBe(dWeights);
-    // Spectral norm's u and v per layer are state (checkpointed, never trained), D has no batch norm.
-    expect(d['d/conv4/sn-u']).toEqual([8 * nf, 1]);
-    expect(d['d/conv4/sn-v']).toEqual([16 * 4 * nf, 1]);
-    expect(Object.keys(d).some((k) => /bn/.test(k))).toBe(false);
+    expect(d['d/bn4/gamma']).toEqual([8 * nf]);
+    expect(Object.keys(d).some((k) => /sn-/.test(k))).toBe(false);
     m.g.params.dispose();
     m.d.params.dispose();
+  });
+
+  it('projection with spectral norm instead (kept for measuring): u and v per layer are state, no batch norm', () => {
+    const d = projectionDiscriminator(shape, 'spectral');
+    const s = shapesOf(d.params);
+    const nf = 8;
+    // Checkpointed with the weights, never trained.
+    expect(s['d/conv4/sn-u']).toEqual([8 * nf, 1]);
+    expect(s['d/conv4/sn-v']).toEqual([16 * 4 * nf, 1]);
+    expect(d.params.trainable.some((v) => /sn-/.test(d.params.localNames.get(v.name)!))).toBe(false);
+    expect(Object.keys(s).some((k) => /bn/.test(k))).toBe(false);
+    tf.tidy(() => {
+      const x = tf.randomNormal([2, 64, 64, 3]) as tf.Tensor4D;
+      const cond = tf.oneHot(tf.tensor1d([0, 13], 'int32'), 22).toFloat() as tf.Tensor2D;
+      expect(d.apply(x, TRAIN, cond).adv.shape).toEqual([2, 1]);
+    });
+    d.params.dispose();
   });
 
   it('spectral norm: one power iteration a step brings σ to W\'s largest singular value', async () => {
@@ -163,7 +180,7 @@ describe.each(NEW_MODELS)('%s in the trainer', (model) => {
     expect(counts).toHaveLength(40);
     expect(counts.at(-1)).toBe(counts[1]);
     t.dispose();
-    // Everything the trainer made goes with it: networks, optimizers, spectral-norm vectors.
+    // Everything the trainer made goes with it: networks, optimizers, running statistics.
     expect(tf.memory().numTensors).toBeLessThan(before);
   });
 
@@ -184,7 +201,7 @@ describe.each(NEW_MODELS)('%s in the trainer', (model) => {
       expect(names.some((n) => n.startsWith(`adam/${net}/v/${net}/`)), net).toBe(true);
     }
     expect((meta.extra as { adam: Record<string, number> }).adam).toEqual(model === 'acgan-split' ? { g: 3, d: 3, c: 3 } : { g: 3, d: 3 });
-    if (model === 'projection') expect(values.has('d/conv1/sn-u') && values.has('g/cbn0/mean')).toBe(true);
+    if (model === 'projection') expect(values.has('d/bn2/mean') && values.has('g/cbn0/mean')).toBe(true);
 
     const broken: TrainerEvent[] = [];
     const b2 = await smallTrainer(path.join(root, `${model}-broken`), { model, steps: 5, resume: true, events: broken, config: { lambda: 99 } });
@@ -199,7 +216,7 @@ describe.each(NEW_MODELS)('%s in the trainer', (model) => {
         .map(({ step, dLoss, gLoss, dReal, dFake, hairAccReal, eyesAccReal, hairAccFake, eyesAccFake }) => ({ step, dLoss, gLoss, dReal, dFake, hairAccReal, eyesAccReal, hairAccFake, eyesAccFake }));
     expect(tail(broken).map((e) => e.step)).toEqual([4, 5]);
     expect(tail(broken)).toEqual(tail(unbroken));
-    // …and every saved tensor (weights, statistics, spectral-norm vectors, moments) is identical.
+    // …and every saved tensor (weights, running statistics, moments) is identical.
     const wa = await readCheckpoint(path.join(root, `${model}-unbroken`, 'ckpt', 'step-00000005'));
     const wb = await readCheckpoint(path.join(root, `${model}-broken`, 'ckpt', 'step-00000005'));
     expect([...wb.values.keys()].sort()).toEqual([...wa.values.keys()].sort());

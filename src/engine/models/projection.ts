@@ -10,19 +10,31 @@
  * real *for their colours* rather than towards whatever a classifier can separate. Trained with
  * the hinge loss (train-step-projection.ts).
  *
- * D's layers are spectrally normalised, the paper's stabiliser, in place of batch norm: one power
- * iteration per step costs next to nothing on the CPU (README, models section).
+ * D's layers are batch-normalised, as DCGAN's, rather than spectrally normalised as in the paper
+ * (PROJECTION_NORM says why); the spectral norm stays as an option, for measuring that choice.
  */
 import * as tf from '@tensorflow/tfjs';
 import { ParamSet } from './params.js';
 import { CondBatchNorm } from './cond-batchnorm.js';
-import { Dense, Deconv, INIT_STD, type Mode } from './layers.js';
+import { BatchNorm, Dense, Deconv, INIT_STD, type Mode } from './layers.js';
 import { SNConv, SNDense } from './spectral-norm.js';
 import { scaled, type Discriminator, type DiscriminatorOutput, type Generator, type ModelShape, type Models } from './types.js';
 import { Z_DIM } from '../config.js';
 
-export function projectionModels(shape: ModelShape, spectralNorm = true): Models {
-  return { g: projectionGenerator(shape), d: projectionDiscriminator(shape, spectralNorm), c: null };
+/** How D's layers are normalised: 'spectral' and 'none' stay for measuring the choice. */
+export type ProjectionNorm = 'spectral' | 'batch' | 'none';
+
+/**
+ * Batch norm, as in the DCGAN discriminator. Spectral norm, the paper's choice, costs little here
+ * (one power iteration a layer and step, about 5% of a step) but did not pay: with this 4-layer
+ * body and one D update per G update, G collapsed to one checkered face on drawn faces within 300
+ * steps, also with the SN-GAN paper's Adam settings (β₁ 0, β₂ 0.9), while batch norm trained
+ * (README, models section).
+ */
+export const PROJECTION_NORM: ProjectionNorm = 'batch';
+
+export function projectionModels(shape: ModelShape, norm: ProjectionNorm = PROJECTION_NORM): Models {
+  return { g: projectionGenerator(shape), d: projectionDiscriminator(shape, norm), c: null };
 }
 
 function needCond(cond: tf.Tensor2D | null | undefined, who: string): tf.Tensor2D {
@@ -60,17 +72,22 @@ export function projectionGenerator(shape: ModelShape): Generator {
 }
 
 /** The DCGAN discriminator's convolutions, spectrally normalised, with ψ and the class projection. */
-export function projectionDiscriminator(shape: ModelShape, spectralNorm = true): Discriminator {
+export function projectionDiscriminator(shape: ModelShape, norm: ProjectionNorm = PROJECTION_NORM): Discriminator {
   const nf = scaled(64, shape.width);
   const ps = new ParamSet('d', shape.seed + 1);
+  const sn = norm === 'spectral';
   const convs = [
     [3, nf],
     [nf, nf * 2],
     [nf * 2, nf * 4],
     [nf * 4, nf * 8],
-  ].map(([cin, cout], i) => new SNConv(ps, `conv${i + 1}`, 4, cin!, cout!, 2, spectralNorm));
+  ].map(([cin, cout], i) => {
+    // As in the DCGAN discriminator: batch norm from the second convolution on.
+    const bn = norm === 'batch' && i > 0;
+    return { conv: new SNConv(ps, `conv${i + 1}`, 4, cin!, cout!, 2, sn, !bn), bn: bn ? new BatchNorm(ps, `bn${i + 1}`, cout!) : null };
+  });
   const features = nf * 8;
-  const psi = new SNDense(ps, 'adv', features, 1, spectralNorm);
+  const psi = new SNDense(ps, 'adv', features, 1, sn);
   // One row per hair colour, then one per eye colour: cond · E sums the face's two embeddings.
   const embed = ps.normal('embed', [shape.nHair + shape.nEyes, features], INIT_STD);
 
@@ -79,7 +96,10 @@ export function projectionDiscriminator(shape: ModelShape, spectralNorm = true):
     apply(x, mode, cond): DiscriminatorOutput {
       const c = needCond(cond, 'discriminator'); // [b, nHair + nEyes]
       let h: tf.Tensor4D = x;
-      for (const conv of convs) h = conv.apply(h, mode, 'leakyrelu'); // [b, 32, 32, nf] → … → [b, 4, 4, 8nf]
+      for (const { conv, bn } of convs) {
+        // [b, 32, 32, nf] → … → [b, 4, 4, 8nf]
+        h = bn ? bn.apply(conv.apply(h, mode), mode, 'leakyrelu') : conv.apply(h, mode, 'leakyrelu');
+      }
       const phi = tf.sum(h, [1, 2]) as tf.Tensor2D; // [b, 8nf]: sum pooling, as in the paper
       const projection = tf.sum(tf.mul(phi, tf.matMul(c, embed as tf.Tensor2D)), 1, true); // [b, 1]
       return { adv: tf.add(psi.apply(phi, mode), projection) as tf.Tensor2D, classes: null };

@@ -62,11 +62,12 @@ function unit(x: tf.Tensor2D): tf.Tensor2D {
  */
 export class SNConv {
   private readonly w: tf.Variable;
-  private readonly b: tf.Variable;
+  private readonly b: tf.Variable | null;
   private readonly sn: SpectralNorm | null;
-  constructor(ps: ParamSet, name: string, k: number, cin: number, cout: number, readonly stride: 1 | 2, sn = true) {
+  /** bias: off where batch norm follows, whose β does its work. */
+  constructor(ps: ParamSet, name: string, k: number, cin: number, cout: number, readonly stride: 1 | 2, sn = true, bias = true) {
     this.w = ps.normal(`${name}/w`, [k, k, cin, cout], INIT_STD);
-    this.b = ps.constant(`${name}/b`, [cout], 0);
+    this.b = bias ? ps.constant(`${name}/b`, [cout], 0) : null;
     this.sn = sn ? new SpectralNorm(ps, name, this.w) : null;
   }
   apply(x: tf.Tensor4D, mode: Mode, act: Activation = 'linear'): tf.Tensor4D {
