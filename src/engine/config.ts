@@ -15,7 +15,7 @@ export interface TrainConfig {
   /** Channel multiplier; 1 = the seed's sizes. */
   width: number;
   batch: number;
-  /** Weight of the class loss against the real/fake loss (ACGAN only). */
+  /** Weight of the class loss against the real/fake loss (models with a classifier: hasClassifier). */
   lambda: number;
   loss: LossKind;
   learningRate: number;

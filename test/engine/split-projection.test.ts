@@ -95,12 +95,12 @@ describe('model shapes and sizes', () => {
     expect(count(m.g.params)).toBe(gWeights);
     const d = shapesOf(m.d.params);
     expect(d['d/embed']).toEqual([nCond, 8 * nf]);
-    expect(d['d/adv/w']).toEqual([8 * nf, 1]); // ψ on the pooled features
+    expect(d['d/adv/w']).toEqual([4 * 4 * 8 * nf, 1]); // ψ on the 4×4 feature map, as DCGAN's real/fake layer
     const dWeights =
       16 * (3 * nf + nf * 2 * nf + 2 * nf * 4 * nf + 4 * nf * 8 * nf) + nf + // convs, conv1's bias
       2 * (2 * nf + 4 * nf + 8 * nf) + // batch norm's γ and β after conv2..conv4, as in DCGAN's D
-      8 * nf + 1 + // ψ
-      nCond * 8 * nf; // the embeddings
+      16 * 8 * nf + 1 + // ψ
+      nCond * 8 * nf; // the embeddings, one per colour, against the sum-pooled features
     expect(count(m.d.params)).toBe(dWeights);
     expect(d['d/bn4/gamma']).toEqual([8 * nf]);
     expect(Object.keys(d).some((k) => /sn-/.test(k))).toBe(false);

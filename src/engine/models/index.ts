@@ -22,7 +22,3 @@ export function buildModels(kind: ModelKind, shape: ModelShape): Models {
   }
 }
 
-/** Every network of a model: what checkpoints hold and what is disposed. */
-export function allNetworks(m: Models): Array<Models['g'] | Models['d'] | NonNullable<Models['c']>> {
-  return m.c ? [m.g, m.d, m.c] : [m.g, m.d];
-}

@@ -2,10 +2,12 @@
  * The projection-discriminator cGAN (Miyato & Koyama, "cGANs with projection discriminator",
  * ICLR 2018) on the seed's DCGAN bodies. D does not predict the classes, it is told them:
  *
- *   D(x, y) = ψ(φ(x)) + ⟨E_hair[y_hair] + E_eyes[y_eyes], φ(x)⟩
+ *   D(x, y) = ψ(h(x)) + ⟨E_hair[y_hair] + E_eyes[y_eyes], φ(x)⟩
  *
- * φ(x) the sum-pooled features of D's last convolution, ψ a linear layer, E one embedding per
- * attribute. So "does this face look real?" and "does it look like these colours?" are one
+ * h(x) the 4×4 feature map of D's last convolution, φ(x) its sum over the map (the paper's pooled
+ * features), ψ a linear layer, E one embedding per attribute. ψ reads the map itself, as DCGAN's
+ * real/fake layer does, not the pooled φ: with pooled features this shallow D could not place
+ * eyes on a face, and G drew colour blotches (README, models section). So "does this face look real?" and "does it look like these colours?" are one
  * judgement, and G, conditioned through conditional batch norm, is pushed towards faces that are
  * real *for their colours* rather than towards whatever a classifier can separate. Trained with
  * the hinge loss (train-step-projection.ts).
@@ -87,7 +89,7 @@ export function projectionDiscriminator(shape: ModelShape, norm: ProjectionNorm 
     return { conv: new SNConv(ps, `conv${i + 1}`, 4, cin!, cout!, 2, sn, !bn), bn: bn ? new BatchNorm(ps, `bn${i + 1}`, cout!) : null };
   });
   const features = nf * 8;
-  const psi = new SNDense(ps, 'adv', features, 1, sn);
+  const psi = new SNDense(ps, 'adv', 4 * 4 * features, 1, sn);
   // One row per hair colour, then one per eye colour: cond · E sums the face's two embeddings.
   const embed = ps.normal('embed', [shape.nHair + shape.nEyes, features], INIT_STD);
 
@@ -102,7 +104,10 @@ export function projectionDiscriminator(shape: ModelShape, norm: ProjectionNorm 
       }
       const phi = tf.sum(h, [1, 2]) as tf.Tensor2D; // [b, 8nf]: sum pooling, as in the paper
       const projection = tf.sum(tf.mul(phi, tf.matMul(c, embed as tf.Tensor2D)), 1, true); // [b, 1]
-      return { adv: tf.add(psi.apply(phi, mode), projection) as tf.Tensor2D, classes: null };
+      // ψ reads the features where they lie, as DCGAN's real/fake layer does: a 4×4 map whose
+      // units each see 46×46 pixels, so pooled they could not tell where eyes sit on a face.
+      const psiIn = tf.reshape(h, [-1, 4 * 4 * features]) as tf.Tensor2D; // [b, 16·8nf]
+      return { adv: tf.add(psi.apply(psiIn, mode), projection) as tf.Tensor2D, classes: null };
     },
   };
 }
