@@ -1,6 +1,7 @@
 #include "conv.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <mutex>
 #include <vector>
@@ -161,34 +162,46 @@ void backpropFilter(const Geom& g, const float* x, const float* dy, float* dw) {
   const int pixels = g.oh * g.ow;
   const size_t size = g.filterSize();
   const bool direct = pointwise(g);
-  // Each thread sums its chunks into its own partial dw; the partials are added at the end.
+  const int step = imagesPerChunk(g);
+  const int chunks = (g.n + step - 1) / step;
+  // The chunks fall into fixed groups, each summed in order into its own partial dw, and the
+  // partials are added in group order: which thread runs which group then changes nothing, so
+  // the gradient is the same to the bit from run to run (a resumed run repeats an unbroken one
+  // exactly). Per-thread partials summed whatever chunks a thread happened to claim, which
+  // moved the last bits with the timing. Up to kChunksPerThread groups a thread keep the
+  // balance of single chunks where a thread is descheduled.
+  const int groups = std::min(chunks, parallel::threads() * kChunksPerThread);
   static std::mutex partialsLock;  // two JS threads may train at once
   std::lock_guard<std::mutex> guard(partialsLock);
   static std::vector<std::vector<float>> partials;
-  const int slots = parallel::threads();
-  if (int(partials.size()) < slots) partials.resize(slots);
-  std::vector<char> used(slots, 0);
-  eachChunk(g, [&](int b0, int nb, int slot) {
-    const int rows = nb * pixels;
-    const float* cols = x + size_t(b0) * pixels * K;
-    if (!direct) {
-      float* buf = scratch(size_t(rows) * K);
-      im2col(g, x, b0, nb, buf);
-      cols = buf;
-    }
-    std::vector<float>& part = partials[slot];
+  if (int(partials.size()) < groups) partials.resize(groups);
+  parallel::forEach(groups, [&](int group, int) {
+    const int first = int(int64_t(chunks) * group / groups);
+    const int last = int(int64_t(chunks) * (group + 1) / groups);
+    std::vector<float>& part = partials[group];
     if (part.size() < size) part.resize(size);
-    // partial [K, co] (+)= patchesᵀ · dy over this chunk's rows.
-    blas::sgemm(true, false, K, g.co, rows, 1.f, cols, K, dy + size_t(b0) * pixels * g.co, g.co,
-                used[slot] ? 1.f : 0.f, part.data(), g.co);
-    used[slot] = 1;
+    for (int chunk = first; chunk < last; chunk++) {
+      const int b0 = chunk * step;
+      const int nb = std::min(step, g.n - b0);
+      const int rows = nb * pixels;
+      const float* cols = x + size_t(b0) * pixels * K;
+      if (!direct) {
+        float* buf = scratch(size_t(rows) * K);
+        im2col(g, x, b0, nb, buf);
+        cols = buf;
+      }
+      // partial [K, co] (+)= patchesᵀ · dy over this chunk's rows.
+      blas::sgemm(true, false, K, g.co, rows, 1.f, cols, K, dy + size_t(b0) * pixels * g.co, g.co,
+                  chunk == first ? 0.f : 1.f, part.data(), g.co);
+    }
   });
-  std::memset(dw, 0, size * sizeof(float));
-  for (int slot = 0; slot < slots; slot++) {
-    if (!used[slot]) continue;
-    const float* part = partials[slot].data();
-    for (size_t i = 0; i < size; i++) dw[i] += part[i];
-  }
+  parallel::forRanges(size, kMinRows * 64, [&](int, size_t begin, size_t end) {
+    for (size_t i = begin; i < end; i++) {
+      float sum = partials[0][i];
+      for (int group = 1; group < groups; group++) sum += partials[group][i];
+      dw[i] = sum;
+    }
+  });
 }
 
 }  // namespace conv

@@ -8,7 +8,7 @@ import { drawFaces } from '../engine/data/drawn-faces.js';
 import { Rng } from '../engine/data/rng.js';
 import { buildModels } from '../engine/models/index.js';
 import { drawNoise } from '../engine/sampler.js';
-import { GanStep } from '../engine/train-step.js';
+import { createStep } from '../engine/train-steps.js';
 import { profileKernels, type KernelTime } from './kernel-profile.js';
 
 export interface TrainBenchOptions {
@@ -49,8 +49,8 @@ export async function benchTraining(o: TrainBenchOptions): Promise<TrainBenchRes
   const ds = drawFaces(Math.max(o.batch * 2, 256), 1);
   const nHair = ds.hairVocab.length;
   const nEyes = ds.eyesVocab.length;
-  const { g, d } = buildModels(o.model, { width: o.width, nHair, nEyes, discriminatorNorm: o.loss === 'gan', seed: 1 });
-  const step = new GanStep(g, d, { loss: o.loss, learningRate: 2e-4, beta1: 0.5, nHair, nEyes, conditional: isConditional(o.model) });
+  const models = buildModels(o.model, { width: o.width, nHair, nEyes, discriminatorNorm: o.loss === 'gan', seed: 1 });
+  const step = createStep(o.model, models, { loss: o.loss, learningRate: 2e-4, beta1: 0.5, nHair, nEyes, conditional: isConditional(o.model) });
   // As the trainer takes them: made on the prefetch thread while the previous step runs.
   const batchOpts = { batch: o.batch, seed: 1, augment: true };
   const batches = o.prefetch === false ? new InlineBatches(ds, batchOpts) : openBatches(ds, batchOpts);
@@ -83,8 +83,7 @@ export async function benchTraining(o: TrainBenchOptions): Promise<TrainBenchRes
   } finally {
     batches.close();
     step.dispose();
-    g.params.dispose();
-    d.params.dispose();
+    for (const n of step.nets) n.params.dispose();
   }
   const { ms, drift, kernels } = timed;
   const prefetch = batches.prefetching;

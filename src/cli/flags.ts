@@ -76,12 +76,14 @@ export const HELP = `
     --data DIR         a folder of images (any size, jpg/png/webp/gif…, read one subfolder deep; dcgan only),
                        or one with tags.csv ('<id>,<value> <attr> <value> <attr>' lines, e.g. '12,blue hair red eyes')
                        and images/<id>.jpg (any model); else ANIME_GAN_DATA, the saved one, data/extra_data, or drawn faces
-    --model M          dcgan | acgan | acgan-resnet
+    --model M          dcgan | acgan | acgan-resnet | acgan-split | projection
+                       acgan-split: a realism D and a separate hair/eye classifier network;
+                       projection: the classes projected into D (hinge loss, no classifier, no λ)
     --width X          channel multiplier (1 = the seed's sizes)
     --batch N          batch size (default 64)
     --steps N | --epochs N   where to stop, counted from the run's start (default 100 epochs)
-    --lambda X         class-loss weight (default 5 for acgan-resnet, 1 for acgan)
-    --loss L           gan | wgan-gp
+    --lambda X         class-loss weight (default 5 for acgan-resnet, 1 for acgan and acgan-split)
+    --loss L           gan | wgan-gp (projection always trains with the hinge loss)
     --lr X             learning rate (default 0.0002)
     --seed N           seeds init, shuffling, augmentation and noise (default 1)
     --run DIR          run folder (default checkpoints/<date>-<time>-<model>)

@@ -1,6 +1,7 @@
 /** One readable line per trainer event, for pipes, CI and logs (the Keras-style non-TTY output). */
 import { DEFAULT_ATTRIBUTES, type TrainerEvent } from '../protocol/events.js';
 import { assertNever } from '../protocol/messages.js';
+import { hasClassifier } from '../protocol/vocabulary.js';
 
 const pct = (v: number | undefined) => (v === undefined ? '–' : `${Math.round(v * 100)}%`);
 const num = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(3));
@@ -21,7 +22,7 @@ export function plainLine(e: TrainerEvent, attributes: readonly [string, string]
           ? `${dataset.count} built-in drawn faces (point --data or ANIME_GAN_DATA at a folder of images for real ones)`
           : `${dataset.count} faces from ${dataset.dir}${labels}`;
       return [
-        `${e.resumed ? 'resuming' : 'starting'} run ${e.run} (${e.runDir}) · ${e.model} ×${e.width} · ${e.loss} · batch ${e.batch}${e.model === 'dcgan' ? '' : ` · λ ${e.lambda}`}`,
+        `${e.resumed ? 'resuming' : 'starting'} run ${e.run} (${e.runDir}) · ${e.model} ×${e.width} · ${e.loss} · batch ${e.batch}${hasClassifier(e.model) ? ` · λ ${e.lambda}` : e.model === 'projection' ? ' · hinge loss, classes projected into D' : ''}`,
         `backend ${e.backend}: ${e.device} (${e.backendReason})`,
         `data: ${data} · ${e.stepsPerEpoch} steps/epoch · steps ${e.startStep + 1}–${e.totalSteps}`,
       ].join('\n');

@@ -56,6 +56,9 @@ export function trainJobFromFlags(f: TrainFlags, loaded: LoadedSettings, env = p
   const keepCheckpoints = intIn('keep', f.keep, 1, 1000) ?? 3;
   const checkpointEvery = intIn('checkpointEvery', f.checkpointEvery, 1, 1e9) ?? 0;
   if (f.resume && !f.run) throw new UsageError('--resume needs --run DIR (the run folder to continue)');
+  if (model === 'projection' && loss !== 'gan') {
+    throw new UsageError(`the projection model trains with its own hinge loss, not ${loss}: leave --loss out${f.loss === undefined ? ` (the saved loss is ${loss}: anime-gan-tui config set loss gan)` : ''}`);
+  }
   const config: TrainConfig = {
     ...defaultConfig(model),
     model,

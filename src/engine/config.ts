@@ -1,9 +1,9 @@
 /** The settings one training run is made of. Saved in run.json and in every checkpoint. */
 
 // The names live in the protocol (run.json, events and the UI speak them); the engine uses them.
-export { BACKEND_CHOICES, LOSS_KINDS, MODEL_KINDS } from '../protocol/vocabulary.js';
+export { BACKEND_CHOICES, LOSS_KINDS, MODEL_KINDS, hasClassifier } from '../protocol/vocabulary.js';
 export type { BackendChoice, LossKind, ModelKind } from '../protocol/vocabulary.js';
-import type { LossKind, ModelKind } from '../protocol/vocabulary.js';
+import { takesConditions, type LossKind, type ModelKind } from '../protocol/vocabulary.js';
 
 /** Seed's z spread: z ~ N(0, σ²) with σ = e^(−1/π) ≈ 0.727. */
 export const Z_STD = Math.exp(-1 / Math.PI);
@@ -15,7 +15,7 @@ export interface TrainConfig {
   /** Channel multiplier; 1 = the seed's sizes. */
   width: number;
   batch: number;
-  /** Weight of the class loss against the real/fake loss (ACGAN only). */
+  /** Weight of the class loss against the real/fake loss (models with a classifier: hasClassifier). */
   lambda: number;
   loss: LossKind;
   learningRate: number;
@@ -28,12 +28,23 @@ export interface TrainConfig {
   augment: boolean;
 }
 
+/** G takes hair/eye conditions: every model but dcgan (protocol/vocabulary.ts says so for all). */
 export function isConditional(model: ModelKind): boolean {
-  return model !== 'dcgan';
+  return takesConditions(model);
 }
 
+/** λ, the class loss's weight in G's loss, as each model was designed (or measured) to use it. */
 export function defaultLambda(model: ModelKind): number {
-  return model === 'acgan-resnet' ? 5 : 1;
+  switch (model) {
+    case 'acgan-resnet':
+      return 5; // the seed's choice for its separate heads
+    case 'dcgan':
+    case 'acgan':
+    case 'acgan-split':
+      return 1;
+    case 'projection':
+      return 0; // no class loss: the classes enter D's judgement instead
+  }
 }
 
 export function defaultConfig(model: ModelKind = 'acgan'): TrainConfig {

@@ -34,15 +34,16 @@ export function savedAttributes(st: Pick<SavedState, 'dataset' | 'attributes'>):
 
 /** The generator a checkpoint's settings describe, with fresh weights. */
 export function buildGenerator(st: Pick<TrainerCheckpointState, 'config' | 'hairVocab' | 'eyesVocab'>): Generator {
-  const { g, d } = buildModels(st.config.model, {
+  const { g, d, c } = buildModels(st.config.model, {
     width: st.config.width,
     nHair: st.hairVocab.length,
     nEyes: st.eyesVocab.length,
     discriminatorNorm: st.config.loss === 'gan',
     seed: st.config.seed,
   });
-  // Only the generator is needed; D was built for its shapes' sake and goes at once.
+  // Only the generator is needed; D (and acgan-split's classifier) were built for their shapes' sake and go at once.
   d.params.dispose();
+  c?.params.dispose();
   return g;
 }
 

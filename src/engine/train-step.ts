@@ -7,6 +7,7 @@ import { Adam } from './adam.js';
 import type { LossKind } from './config.js';
 import { TRAIN, TRAIN_UPDATE } from './models/layers.js';
 import type { Discriminator, Generator } from './models/index.js';
+import type { ParamSet } from './models/params.js';
 import {
   GP_WEIGHT,
   accuracy,
@@ -49,9 +50,26 @@ export interface StepOptions {
   conditional: boolean;
 }
 
-export class GanStep {
+/** A trained network with its optimizer, under the key its checkpoint tensors carry ('adam/<key>/…'). */
+export interface TrainedNet {
+  key: 'g' | 'd' | 'c';
+  params: ParamSet;
+  opt: Adam;
+}
+
+/** What the trainer drives: one step of some model's training (train-steps.ts picks the kind). */
+export interface TrainStep {
+  /** Every network the step trains, G first; a checkpoint holds each with its optimizer's moments. */
+  readonly nets: readonly TrainedNet[];
+  /** Runs one step; returns the STEP_METRICS values (class accuracies 0 where the model has no classifier). */
+  run(batch: StepBatch, lambda: number): Float32Array;
+  dispose(): void;
+}
+
+export class GanStep implements TrainStep {
   readonly gOpt: Adam;
   readonly dOpt: Adam;
+  readonly nets: readonly TrainedNet[];
 
   constructor(
     readonly g: Generator,
@@ -60,6 +78,10 @@ export class GanStep {
   ) {
     this.gOpt = new Adam(g.params.trainable, opts);
     this.dOpt = new Adam(d.params.trainable, opts);
+    this.nets = [
+      { key: 'g', params: g.params, opt: this.gOpt },
+      { key: 'd', params: d.params, opt: this.dOpt },
+    ];
   }
 
   /** Runs one step; returns the STEP_METRICS values (class accuracies 0 for DCGAN). */
@@ -140,7 +162,7 @@ export class GanStep {
 }
 
 /** Mean D(x) as a probability for the GAN loss; the raw critic value for WGAN. */
-function meanScore(loss: LossKind, adv: tf.Tensor): tf.Scalar {
+export function meanScore(loss: LossKind, adv: tf.Tensor): tf.Scalar {
   return loss === 'gan' ? tf.mean(tf.sigmoid(adv)) : tf.mean(adv);
 }
 
@@ -148,7 +170,7 @@ function meanScore(loss: LossKind, adv: tf.Tensor): tf.Scalar {
  * One optimiser update in a scope of its own: the gradients of `loss` for `vars`, applied by
  * `opt`. Everything the phase made but its loss value is freed on return (see GanStep.run).
  */
-function descend(opt: Adam, vars: tf.Variable[], loss: () => tf.Scalar): tf.Scalar {
+export function descend(opt: Adam, vars: tf.Variable[], loss: () => tf.Scalar): tf.Scalar {
   return tf.tidy(() => {
     const { value, grads } = tf.variableGrads(loss, vars);
     opt.apply(vars.map((v) => grads[v.name]!));
@@ -157,7 +179,7 @@ function descend(opt: Adam, vars: tf.Variable[], loss: () => tf.Scalar): tf.Scal
 }
 
 /** The λ-weighted class loss on [b, nHair + nEyes] logits, with each head's accuracy kept past the gradient scope. */
-function classTerm(
+export function classTerm(
   classes: tf.Tensor2D,
   hair: tf.Tensor1D,
   eyes: tf.Tensor1D,
@@ -170,4 +192,30 @@ function classTerm(
     hairAcc: tf.keep(accuracy(cls.hair, hair)),
     eyesAcc: tf.keep(accuracy(cls.eyes, eyes)),
   };
+}
+
+/** Conditions as G takes them: [b, nHair + nEyes], a one-hot hair part then a one-hot eyes part. */
+export function oneHots(hair: tf.Tensor1D, eyes: tf.Tensor1D, nHair: number, nEyes: number): tf.Tensor2D {
+  return tf.concat([tf.oneHot(hair, nHair), tf.oneHot(eyes, nEyes)], 1).toFloat() as tf.Tensor2D;
+}
+
+/** A step's inputs as tensors (inside the caller's tidy). */
+export function stepTensors(batch: StepBatch) {
+  const b = batch.realHair.length;
+  return {
+    b,
+    real: tf.tensor4d(batch.real, [b, 64, 64, 3]),
+    z: tf.tensor2d(batch.z, [b, batch.z.length / b]),
+    realHair: tf.tensor1d(batch.realHair, 'int32'),
+    realEyes: tf.tensor1d(batch.realEyes, 'int32'),
+    fakeHair: tf.tensor1d(batch.fakeHair, 'int32'),
+    fakeEyes: tf.tensor1d(batch.fakeEyes, 'int32'),
+  };
+}
+
+/** The step's metrics in STEP_METRICS order, read back in one transfer; frees what it was given. */
+export function readMetrics(metrics: tf.Tensor): Float32Array {
+  const values = metrics.dataSync() as Float32Array;
+  metrics.dispose();
+  return values;
 }

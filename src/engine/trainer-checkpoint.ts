@@ -1,38 +1,44 @@
 /** Which tensors a trainer checkpoint holds, and how the optimizers get theirs back. */
 import type * as tf from '@tensorflow/tfjs';
-import { assignVariable, paramEntries, type NamedValues } from './checkpoint.js';
-import type { Discriminator, Generator } from './models/index.js';
-import type { GanStep } from './train-step.js';
+import { CheckpointError, assignParams, assignVariable, paramEntries, type NamedValues } from './checkpoint.js';
+import type { ParamSet } from './models/params.js';
+import type { TrainStep } from './train-step.js';
+import type { TrainerCheckpointState } from './trainer-state.js';
 
-/** Both networks (weights and batch-norm statistics) and both optimizers' moments, named. */
-export function trainingTensors(g: Generator, d: Discriminator, step: GanStep): Array<{ name: string; tensor: tf.Tensor }> {
+/** Every network (weights and running statistics), then every optimizer's moments, named. */
+export function trainingTensors(step: TrainStep): Array<{ name: string; tensor: tf.Tensor }> {
   return [
-    ...paramEntries(g.params),
-    ...paramEntries(d.params),
-    ...adamEntries('adam/g', g, step.gOpt.state()),
-    ...adamEntries('adam/d', d, step.dOpt.state()),
+    ...step.nets.flatMap((n) => paramEntries(n.params)),
+    ...step.nets.flatMap((n) => adamEntries(`adam/${n.key}`, n.params, n.opt.state())),
   ];
 }
 
-function adamEntries(prefix: string, net: Generator | Discriminator, state: { m: tf.Variable[]; v: tf.Variable[] }) {
-  const names = net.params.trainable.map((v) => net.params.localNames.get(v.name)!);
+function adamEntries(prefix: string, params: ParamSet, state: { m: tf.Variable[]; v: tf.Variable[] }) {
+  const names = params.trainable.map((v) => params.localNames.get(v.name)!);
   return [
     ...state.m.map((t, i) => ({ name: `${prefix}/m/${names[i]}`, tensor: t as tf.Tensor })),
     ...state.v.map((t, i) => ({ name: `${prefix}/v/${names[i]}`, tensor: t as tf.Tensor })),
   ];
 }
 
-export function restoreAdam(step: GanStep, g: Generator, d: Discriminator, values: Map<string, NamedValues>, t: { g: number; d: number }): void {
-  for (const [prefix, net, opt, count] of [
-    ['adam/g', g, step.gOpt, t.g],
-    ['adam/d', d, step.dOpt, t.d],
-  ] as const) {
+/** Each optimizer's update count, by network. */
+export function adamCounts(step: TrainStep): TrainerCheckpointState['adam'] {
+  const t = Object.fromEntries(step.nets.map((n) => [n.key, n.opt.t]));
+  return { g: t.g!, d: t.d!, ...(t.c !== undefined ? { c: t.c } : {}) };
+}
+
+/** Puts every network's weights and every optimizer's state back as the checkpoint has them. */
+export function restoreTraining(step: TrainStep, values: Map<string, NamedValues>, t: TrainerCheckpointState['adam']): void {
+  for (const net of step.nets) {
+    assignParams(net.params, values);
+    const count = t[net.key];
+    if (count === undefined) throw new CheckpointError(`checkpoint has no optimizer step count for '${net.key}': it was made by another model`);
     const names = net.params.trainable.map((v) => net.params.localNames.get(v.name)!);
-    const st = opt.state();
+    const st = net.opt.state();
     names.forEach((name, i) => {
-      assignVariable(st.m[i]!, `${prefix}/m/${name}`, values);
-      assignVariable(st.v[i]!, `${prefix}/v/${name}`, values);
+      assignVariable(st.m[i]!, `adam/${net.key}/m/${name}`, values);
+      assignVariable(st.v[i]!, `adam/${net.key}/v/${name}`, values);
     });
-    opt.t = count;
+    net.opt.t = count;
   }
 }

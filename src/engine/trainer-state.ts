@@ -15,7 +15,8 @@ export interface TrainerCheckpointState {
   batcher: unknown;
   /** The RNG for noise, fake labels and the gradient penalty's mixing weights. */
   rng: RngState;
-  adam: { g: number; d: number };
+  /** Each optimizer's update count: G's, D's and, for acgan-split, the classifier's. */
+  adam: { g: number; d: number; c?: number };
   /** Fixed sample grid: class pairs per row (empty for DCGAN); the noise is the 'fixed/z' tensor. */
   sampleRows: Array<[number, number]>;
   sampleCols: number;

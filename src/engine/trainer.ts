@@ -6,21 +6,22 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { Z_DIM, isConditional, type BackendChoice, type TrainConfig } from './config.js';
+import { Z_DIM, hasClassifier, isConditional, type BackendChoice, type TrainConfig } from './config.js';
 import { openBatches, type BatchSource } from './data/batch-source.js';
 import type { FaceDataset } from './data/dataset.js';
 import { Rng, mixSeed } from './data/rng.js';
 import type { CheckpointReason, DatasetInfo, DoneEvent, StepEvent, TrainerEvent } from '../protocol/events.js';
-import { buildModels, type Discriminator, type Generator } from './models/index.js';
+import { buildModels, type Generator, type Models } from './models/index.js';
 
 export { faceSpread, type SampleGrid } from './fixed-samples.js';
-import { GanStep, STEP_METRICS, type StepBatch } from './train-step.js';
+import { STEP_METRICS, type StepBatch } from './train-step.js';
+import { createStep, type TrainStep } from './train-steps.js';
 import { drawNoise, type Vocab } from './sampler.js';
 import { encodePng } from './image.js';
 import { COLLAPSE_SPREAD, SAMPLE_COLS, drawFixedSamples, faceSpread, fixedSampleGrid, rowLabels, type FixedSamples, type SampleGrid } from './fixed-samples.js';
-import { restoreAdam, trainingTensors } from './trainer-checkpoint.js';
+import { adamCounts, restoreTraining, trainingTensors } from './trainer-checkpoint.js';
 import { makeFaces, type FaceRequest } from './face-request.js';
-import { assignParams, checkpointName, latestCheckpoint, pruneCheckpoints, snapshotTensors, writeCheckpoint, type NamedValues } from './checkpoint.js';
+import { checkpointName, latestCheckpoint, pruneCheckpoints, snapshotTensors, writeCheckpoint, type NamedValues } from './checkpoint.js';
 import { incompatibility, type TrainerCheckpointState } from './trainer-state.js';
 import type { RunFolder } from '../run/run-folder.js';
 import { collapseMessage, type QualityMonitor } from './judge/quality-monitor.js';
@@ -82,7 +83,8 @@ export class Trainer {
   /** Wall time spent in training steps this session (what the judge's budget is a share of). */
   private trainingMs = 0;
   private qualityFailed = false;
-  private readonly ganStep: GanStep;
+  private readonly ganStep: TrainStep;
+  private readonly g: Generator;
   private readonly rng: Rng;
   private readonly fixed: FixedSamples;
   readonly totalSteps: number;
@@ -91,13 +93,13 @@ export class Trainer {
   private constructor(
     private readonly opts: TrainerOptions,
     readonly config: TrainConfig,
-    private readonly g: Generator,
-    private readonly d: Discriminator,
+    models: Models,
     private readonly batches: BatchSource,
     restored: Restored | null,
   ) {
     const ds = opts.dataset;
-    this.ganStep = new GanStep(g, d, {
+    this.g = models.g;
+    this.ganStep = createStep(config.model, models, {
       loss: config.loss,
       learningRate: config.learningRate,
       beta1: config.beta1,
@@ -108,9 +110,7 @@ export class Trainer {
     this.lambda = config.lambda;
     if (restored) {
       const { state, values } = restored;
-      assignParams(g.params, values);
-      assignParams(d.params, values);
-      restoreAdam(this.ganStep, g, d, values, state.adam);
+      restoreTraining(this.ganStep, values, state.adam);
       this.step = restored.step;
       this.lambda = state.lambda;
       this.rng = Rng.fromState(state.rng);
@@ -147,7 +147,7 @@ export class Trainer {
       config = { ...state.config, ...opts.overrides };
       restored = { state, values: found.values, step: found.meta.step, dir: found.dir };
     }
-    const { g, d } = buildModels(config.model, {
+    const models = buildModels(config.model, {
       width: config.width,
       nHair: ds.hairVocab.length,
       nEyes: ds.eyesVocab.length,
@@ -156,7 +156,7 @@ export class Trainer {
     });
     const batches = openBatches(ds, { batch: config.batch, seed: config.seed, augment: config.augment });
     try {
-      return new Trainer(opts, config, g, d, batches, restored);
+      return new Trainer(opts, config, models, batches, restored);
     } catch (err) {
       // A checkpoint that cannot be restored: no helper thread left behind.
       batches.close();
@@ -363,7 +363,7 @@ export class Trainer {
       dReal: m.dReal,
       dFake: m.dFake,
       imgPerSec: (b * 1000) / ms,
-      ...(isConditional(config.model)
+      ...(hasClassifier(config.model)
         ? { hairAccReal: m.hairAccReal, eyesAccReal: m.eyesAccReal, hairAccFake: m.hairAccFake, eyesAccFake: m.eyesAccFake }
         : {}),
     };
@@ -463,7 +463,7 @@ export class Trainer {
 
   /** One reduction over every weight: cheap next to a step, and only done when saving. */
   private weightsFinite(): boolean {
-    const total = tf.tidy(() => tf.addN([...this.g.params.all(), ...this.d.params.all()].map((v) => tf.sum(v))));
+    const total = tf.tidy(() => tf.addN(this.ganStep.nets.flatMap((n) => n.params.all()).map((v) => tf.sum(v))));
     const ok = Number.isFinite(total.dataSync()[0]);
     total.dispose();
     return ok;
@@ -471,7 +471,7 @@ export class Trainer {
 
   private async writeCheckpointNow(reason: CheckpointReason, keep: boolean): Promise<string> {
     const { ganStep, opts } = this;
-    const tensors = await snapshotTensors(trainingTensors(this.g, this.d, ganStep));
+    const tensors = await snapshotTensors(trainingTensors(ganStep));
     tensors.push({ name: 'fixed/z', shape: [this.fixed.z.length / Z_DIM, Z_DIM], values: this.fixed.z });
     const state: TrainerCheckpointState = {
       run: opts.run.name,
@@ -482,7 +482,7 @@ export class Trainer {
       dataset: datasetInfo(opts.dataset),
       batcher: this.batches.getState(),
       rng: this.rng.state,
-      adam: { g: ganStep.gOpt.t, d: ganStep.dOpt.t },
+      adam: adamCounts(ganStep),
       sampleRows: this.fixed.rows,
       sampleCols: SAMPLE_COLS,
     };
@@ -505,8 +505,7 @@ export class Trainer {
 
   dispose(): void {
     this.ganStep.dispose();
-    this.g.params.dispose();
-    this.d.params.dispose();
+    for (const n of this.ganStep.nets) n.params.dispose();
   }
 }
 

@@ -3,8 +3,30 @@
  * the engine, because run.json, events.jsonl and the dashboard speak them too, and the UI and the
  * protocol must not depend on the engine.
  */
-export const MODEL_KINDS = ['dcgan', 'acgan', 'acgan-resnet'] as const;
+export const MODEL_KINDS = ['dcgan', 'acgan', 'acgan-resnet', 'acgan-split', 'projection'] as const;
 export type ModelKind = (typeof MODEL_KINDS)[number];
+
+/** The generator takes hair/eye conditions (so generating offers colours): every model but dcgan. */
+export function takesConditions(model: ModelKind): boolean {
+  return model !== 'dcgan';
+}
+
+/**
+ * A classifier judges the faces' hair and eye colours (a class head on D, or acgan-split's own
+ * network): the step reports its accuracies, and λ weighs its loss in G's. The projection
+ * discriminator takes the classes in instead of predicting them, so it has neither.
+ */
+export function hasClassifier(model: ModelKind): boolean {
+  switch (model) {
+    case 'acgan':
+    case 'acgan-resnet':
+    case 'acgan-split':
+      return true;
+    case 'dcgan':
+    case 'projection':
+      return false;
+  }
+}
 
 export const LOSS_KINDS = ['gan', 'wgan-gp'] as const;
 export type LossKind = (typeof LOSS_KINDS)[number];

@@ -13,7 +13,7 @@ export interface Settings {
   loss: (typeof LOSS_KINDS)[number];
   width: number;
   batch: number;
-  /** null: the model's own default (5 for acgan-resnet, 1 for acgan). */
+  /** null: the model's own default (5 for acgan-resnet, 1 for acgan and acgan-split; projection has no class loss). */
   lambda: number | null;
   preview: PreviewMode;
   theme: (typeof THEMES)[number];

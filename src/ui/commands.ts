@@ -8,7 +8,7 @@ import { runGenerateCommand } from './generate-commands.js';
 import type { Command } from './keymap.js';
 import type { CommandContext } from './command-context.js';
 import type { UiState } from './state/reducer.js';
-import { isConditionalModel, targetLambda, trainerFinished, wantsPaused } from './state/selectors.js';
+import { hasClassLoss, targetLambda, trainerFinished, wantsPaused } from './state/selectors.js';
 
 export const LAMBDA_STEP = 0.5;
 
@@ -33,7 +33,7 @@ export function runCommand(command: Command, ctx: CommandContext): void {
       return;
     case 'lambda-down':
     case 'lambda-up': {
-      if (!canSteer(state) || (state.start !== null && !isConditionalModel(state.start.model))) return;
+      if (!canSteer(state) || (state.start !== null && !hasClassLoss(state.start.model))) return;
       const current = targetLambda(state);
       if (current === null) return;
       const delta = command === 'lambda-up' ? LAMBDA_STEP : -LAMBDA_STEP;

@@ -43,14 +43,16 @@ export type Role = 'owner' | 'watcher';
 export interface KeyContext {
   /** A trainer is there to act on commands: not once it is done, has exited or crashed, or is gone. */
   trainer: boolean;
-  /** The model has a class head (λ, colours to choose); true while that is not known yet. */
+  /** The model takes hair and eye colours (colours to choose); true while that is not known yet. */
   conditional: boolean;
+  /** A classifier's loss is in G's, weighed by λ (not dcgan, not projection); true while not known yet. */
+  classLoss: boolean;
   /** The dashboard's generate view can switch to the model that ships with the package. */
   shipped: boolean;
 }
 
 /** Every key live: for callers that have no state to judge by. */
-export const ANY_STATE: KeyContext = { trainer: true, conditional: true, shipped: true };
+export const ANY_STATE: KeyContext = { trainer: true, conditional: true, classLoss: true, shipped: true };
 
 const needsTrainer = (c: KeyContext) => c.trainer;
 
@@ -102,18 +104,18 @@ export const KEYMAP: Readonly<Record<Command, Binding>> = {
   'lambda-down': {
     keys: ['['],
     label: 'λ −/+',
-    description: 'Lower λ, the class-loss weight, by 0.5 (not below 0). ACGAN only.',
+    description: 'Lower λ, the class-loss weight, by 0.5 (not below 0). ACGAN models only.',
     scope: 'train',
     footer: true,
-    available: (c) => c.trainer && c.conditional,
+    available: (c) => c.trainer && c.classLoss,
   },
   'lambda-up': {
     keys: [']'],
     label: 'λ +',
-    description: 'Raise λ, the class-loss weight, by 0.5. ACGAN only.',
+    description: 'Raise λ, the class-loss weight, by 0.5. ACGAN models only.',
     scope: 'train',
     footer: 'with-previous',
-    available: (c) => c.trainer && c.conditional,
+    available: (c) => c.trainer && c.classLoss,
   },
   // Main: a watcher's footer at 80 columns has "X stop trainer" too, and g must outlast c and λ.
   'generate-view': {

@@ -36,6 +36,17 @@ describe('generate', () => {
     expect(new Set(labels.map(([, e]) => e)).size).toBeGreaterThan(1);
   });
 
+  it('draws from acgan-split and projection runs as from acgan ones, the colours asked for in labels.json', async () => {
+    for (const model of ['acgan-split', 'projection']) {
+      const t = await runCli(['train', '--model', model, '--width', '0.0625', '--batch', '4', '--steps', '2', '--run', `runs/${model}`, '--json'], { cwd });
+      expect(t.code, t.stderr).toBe(0);
+      const r = await runCli(['generate', '--run', `runs/${model}`, '--hair', 'pink', '--eyes', 'aqua', '--count', '3', '--seed', '2', '--out-dir', `out/${model}`], { cwd });
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(JSON.parse(readFileSync(path.join(cwd, `out/${model}/labels.json`), 'utf8'))).toEqual(Array(3).fill(['pink', 'aqua']));
+    }
+  }, 240_000);
+
   it('--out writes one grid; --mode infer is generate', async () => {
     const r = await runCli(['--mode', 'infer', '--run', 'runs/g', '--count', '6', '--seed', '1', '--out', 'grid.png'], { cwd });
     expect(r.code).toBe(0);

@@ -75,6 +75,7 @@ describe('train on the command line', () => {
       ['train', '--model', 'gpt'],
       ['train', '--backend', 'tpu'],
       ['train', '--loss', 'hinge'],
+      ['train', '--model', 'projection', '--loss', 'wgan-gp'],
       ['train', '--preview', 'weird', '--steps', '1'],
       ['frobnicate'],
       ['train', '--data', path.join(cwd, 'no-such-folder'), '--steps', '1'],

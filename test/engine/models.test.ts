@@ -11,8 +11,10 @@ describe('model shapes', () => {
   for (const kind of MODEL_KINDS) {
     for (const norm of [true, false]) {
       it(`${kind} (${norm ? 'batch norm' : 'WGAN, no norm'} in D) maps z to 64×64×3 and images to logits`, () => {
-        const { g, d } = buildModels(kind, { width: 0.125, nHair: 12, nEyes: 10, discriminatorNorm: norm, seed: 3 });
+        const { g, d, c } = buildModels(kind, { width: 0.125, nHair: 12, nEyes: 10, discriminatorNorm: norm, seed: 3 });
         const conditional = kind !== 'dcgan';
+        // A class head on D: acgan and acgan-resnet (acgan-split's classifier is its own network, c).
+        const classHead = kind === 'acgan' || kind === 'acgan-resnet';
         tf.tidy(() => {
           const z = tf.randomNormal([3, 100]) as tf.Tensor2D;
           const cond = conditional ? (tf.oneHot(tf.tensor1d([0, 5, 11], 'int32'), 22).toFloat() as tf.Tensor2D) : null;
@@ -22,13 +24,15 @@ describe('model shapes', () => {
           expect(Math.max(...v)).toBeLessThanOrEqual(1);
           expect(Math.min(...v)).toBeGreaterThanOrEqual(-1);
           expect(g.apply(z, cond, EVAL).shape).toEqual([3, 64, 64, 3]);
-          const out = d.apply(img, TRAIN);
+          const out = d.apply(img, TRAIN, cond);
           expect(out.adv.shape).toEqual([3, 1]);
-          if (conditional) expect(out.classes!.shape).toEqual([3, 22]);
+          if (classHead) expect(out.classes!.shape).toEqual([3, 22]);
           else expect(out.classes).toBeNull();
+          if (c) expect(c.apply(img, TRAIN).shape).toEqual([3, 22]);
         });
         g.params.dispose();
         d.params.dispose();
+        c?.params.dispose();
       });
     }
   }

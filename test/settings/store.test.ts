@@ -107,5 +107,15 @@ describe('train settings: flags > saved > defaults', () => {
     expect(job.config.model).toBe('acgan-resnet');
     // λ not saved: the model's own default.
     expect(job.config.lambda).toBe(5);
+    expect(trainJobFromFlags({ model: 'acgan-split' }, loadSettings(), {}).config.lambda).toBe(1);
+    // No class loss to weigh.
+    expect(trainJobFromFlags({ model: 'projection' }, loadSettings(), {}).config.lambda).toBe(0);
+  });
+
+  it('the projection model takes no other loss than its hinge, and says where a saved one came from', () => {
+    writeFileSync(file, JSON.stringify({ loss: 'wgan-gp' }));
+    expect(() => trainJobFromFlags({ model: 'projection' }, loadSettings(), {})).toThrow(/hinge loss.*config set loss gan/);
+    expect(() => trainJobFromFlags({ model: 'projection', loss: 'wgan-gp' }, loadSettings(), {})).toThrow(/hinge loss, not wgan-gp: leave --loss out$/);
+    expect(trainJobFromFlags({ model: 'projection', loss: 'gan' }, loadSettings(), {}).config.loss).toBe('gan');
   });
 });

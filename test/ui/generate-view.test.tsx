@@ -207,7 +207,7 @@ describe('generate view', () => {
     const { t } = await open();
     await t.press('?');
     // m (the shipped model) is offered only where there is one to switch to: generate-shipped.test.tsx.
-    const live = (c: (typeof COMMANDS)[number]) => KEYMAP[c].available?.({ trainer: true, conditional: true, shipped: false }) !== false;
+    const live = (c: (typeof COMMANDS)[number]) => KEYMAP[c].available?.({ trainer: true, conditional: true, classLoss: true, shipped: false }) !== false;
     for (const c of COMMANDS.filter((c) => KEYMAP[c].scope === 'generate' && live(c))) expect(t.text()).toContain(KEYMAP[c].description);
   });
 });

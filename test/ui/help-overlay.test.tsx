@@ -80,7 +80,7 @@ describe('help overlay on a narrow terminal', () => {
       const text = await help(role, view, 80, 24);
       expect(text).not.toContain('…');
       // No shipped model to switch to in this dashboard, so m is not offered.
-      const live = (c: (typeof COMMANDS)[number]) => KEYMAP[c].available?.({ trainer: true, conditional: true, shipped: false }) !== false;
+      const live = (c: (typeof COMMANDS)[number]) => KEYMAP[c].available?.({ trainer: true, conditional: true, classLoss: true, shipped: false }) !== false;
       for (const command of COMMANDS.filter((c) => (KEYMAP[c].scope === view || KEYMAP[c].scope === 'global') && (KEYMAP[c].role ?? role) === role && live(c))) {
         expect(squeezed(text)).toContain(squeezed(KEYMAP[command].description));
       }

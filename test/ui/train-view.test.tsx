@@ -75,6 +75,34 @@ describe('train view', () => {
     expect(t.text()).toContain('D(x) 0.71');
   });
 
+  it('shows acgan-split with its classifier\'s accuracy and λ', async () => {
+    const client = new FakeTrainerClient();
+    const t = mount(client);
+    client.emit(startEvent({ model: 'acgan-split', lambda: 1 }));
+    client.emit(stepEvent(1, { lambda: 1 }));
+    await settle();
+    expect(t.text()).toContain('acgan-split ×0.5');
+    expect(t.text()).toMatch(/hair real 93% fake 88%/);
+    expect(t.text()).toContain('λ 1.0');
+  });
+
+  it('shows the projection model without accuracies or λ, saying why the accuracies are absent', async () => {
+    const client = new FakeTrainerClient();
+    const t = mount(client);
+    client.emit(startEvent({ model: 'projection', lambda: 0 }));
+    client.emit(
+      stepEvent(1, { lambda: 0, hairAccReal: undefined, eyesAccReal: undefined, hairAccFake: undefined, eyesAccFake: undefined }),
+    );
+    await settle();
+    const text = t.text();
+    expect(text).toContain('projection ×0.5');
+    expect(text).toContain('no class head');
+    expect(text).not.toContain('hair real');
+    expect(text).not.toContain('—%');
+    expect(text).not.toContain('λ');
+    expect(text).toContain('D(x) 0.71');
+  });
+
   it('shows errors in red with the error badge, warnings in yellow', async () => {
     const client = new FakeTrainerClient();
     const t = mount(client);

@@ -4,9 +4,9 @@ import { batchNormAct, biasAct, type FusedActivation } from '../kernels/fused-op
 import type { ParamSet } from './params.js';
 
 /** DCGAN init: N(0, 0.02) for every weight. */
-const INIT_STD = 0.02;
+export const INIT_STD = 0.02;
 const BN_MOMENTUM = 0.9;
-const BN_EPSILON = 1e-5;
+export const BN_EPSILON = 1e-5;
 
 export interface Mode {
   training: boolean;
@@ -21,9 +21,9 @@ export const EVAL: Mode = { training: false, updateStats: false };
 /** What a layer may apply to its output; fused into the layer's kernel where a backend can. */
 export type Activation = FusedActivation;
 
-const LEAKY_SLOPE = 0.2;
+export const LEAKY_SLOPE = 0.2;
 
-function activate<T extends tf.Tensor>(x: T, act: Activation): T {
+export function activate<T extends tf.Tensor>(x: T, act: Activation): T {
   switch (act) {
     case 'linear':
       return x;
@@ -37,7 +37,7 @@ function activate<T extends tf.Tensor>(x: T, act: Activation): T {
 }
 
 /** act(x + b): one kernel where the backend has it, else the plain ops in that order. */
-function biasThenAct<T extends tf.Tensor>(x: T, b: tf.Variable | null, act: Activation): T {
+export function biasThenAct<T extends tf.Tensor>(x: T, b: tf.Variable | null, act: Activation): T {
   if (b == null) return activate(x, act);
   return biasAct(x, b, act, LEAKY_SLOPE) ?? activate(tf.add(x, b) as T, act);
 }
@@ -126,16 +126,19 @@ export class BatchNorm {
   }
 
   private updateStats(mean: tf.Tensor, variance: tf.Tensor): void {
-    // Running averages are bookkeeping: nothing downstream of them reaches a loss, so no gradient flows.
-    const m = tf.keep(tf.tidy(() => tf.add(tf.mul(this.mean, BN_MOMENTUM), tf.mul(mean, 1 - BN_MOMENTUM))));
-    const v = tf.keep(
-      tf.tidy(() => tf.add(tf.mul(this.variance, BN_MOMENTUM), tf.mul(variance, 1 - BN_MOMENTUM))),
-    );
-    this.mean.assign(m);
-    this.variance.assign(v);
-    m.dispose();
-    v.dispose();
+    updateRunningStats(this.mean, this.variance, mean, variance);
   }
+}
+
+/** Folds a batch's statistics into running ones, for inference-mode batch norm. */
+export function updateRunningStats(runMean: tf.Variable, runVar: tf.Variable, mean: tf.Tensor, variance: tf.Tensor): void {
+  // Running averages are bookkeeping: nothing downstream of them reaches a loss, so no gradient flows.
+  const m = tf.keep(tf.tidy(() => tf.add(tf.mul(runMean, BN_MOMENTUM), tf.mul(mean, 1 - BN_MOMENTUM))));
+  const v = tf.keep(tf.tidy(() => tf.add(tf.mul(runVar, BN_MOMENTUM), tf.mul(variance, 1 - BN_MOMENTUM))));
+  runMean.assign(m);
+  runVar.assign(v);
+  m.dispose();
+  v.dispose();
 }
 
 export function lrelu<T extends tf.Tensor>(x: T): T {

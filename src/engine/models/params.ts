@@ -24,9 +24,9 @@ export class ParamSet {
   }
 
   /** Weights drawn from N(0, std²), seeded per variable so a run's init is reproducible. */
-  normal(name: string, shape: number[], std: number): tf.Variable {
+  normal(name: string, shape: number[], std: number, trainable = true): tf.Variable {
     const seed = this.seed * 7919 + this.counter++;
-    return this.add(name, tf.randomNormal(shape, 0, std, 'float32', seed), true);
+    return this.add(name, tf.randomNormal(shape, 0, std, 'float32', seed), trainable);
   }
 
   constant(name: string, shape: number[], value: number, trainable = true): tf.Variable {

@@ -17,7 +17,25 @@ export interface DiscriminatorOutput {
 
 export interface Discriminator {
   readonly params: ParamSet;
-  apply(x: tf.Tensor4D, mode: Mode): DiscriminatorOutput;
+  /**
+   * cond: the images' conditions [b, nHair + nEyes] one-hot, which only the projection
+   * discriminator takes (and needs); the others judge the image alone.
+   */
+  apply(x: tf.Tensor4D, mode: Mode, cond?: tf.Tensor2D | null): DiscriminatorOutput;
+}
+
+/** acgan-split's hair/eye classifier: a network of its own, sharing no weight with D. */
+export interface Classifier {
+  readonly params: ParamSet;
+  /** images [b, 64, 64, 3] → class logits, hair then eyes: [b, nHair + nEyes]. */
+  apply(x: tf.Tensor4D, mode: Mode): tf.Tensor2D;
+}
+
+/** The networks of one model: G, D and, for acgan-split only, the classifier. */
+export interface Models {
+  g: Generator;
+  d: Discriminator;
+  c: Classifier | null;
 }
 
 export interface ModelShape {

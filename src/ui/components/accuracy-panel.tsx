@@ -1,26 +1,30 @@
 /**
- * The numbers under the charts. ACGAN: the class head's accuracy for each attribute (hair and
- * eyes in MLDS) on real and on generated images, D(x) and D(G(z)), λ. All models: learning rate, batch, last checkpoint.
+ * The numbers under the charts. ACGAN models: the classifier's accuracy for each attribute (hair
+ * and eyes in MLDS; D's class head, or acgan-split's own network) on real and on generated images,
+ * and λ. The projection model takes the attributes into D rather than predicting them, and says so
+ * where the accuracies would be. All models: D(x) and D(G(z)), learning rate, batch, last checkpoint.
  */
 import { Box, Text } from 'ink';
 import { formatAgo, formatNumber, formatPercent, formatRate } from '../format.js';
 import type { UiState } from '../state/reducer.js';
-import { isConditionalModel } from '../state/selectors.js';
+import { hasClassLoss, isConditionalModel } from '../state/selectors.js';
 import { color } from '../theme.js';
 
 export function accuracyLines(state: UiState, now: number): [string, string] {
   const { start, lastStep: s } = state;
   if (start === null) return [' ', ' '];
-  const conditional = isConditionalModel(start.model);
+  const classifier = hasClassLoss(start.model);
   const critic = start.loss === 'wgan-gp';
   const dx = `${critic ? 'C(x)' : 'D(x)'} ${formatNumber(s?.dReal, 2)}  ${critic ? 'C(G(z))' : 'D(G(z))'} ${formatNumber(s?.dFake, 2)}`;
-  // The class head's accuracy per attribute, under the names the run's tags file gives them.
+  // The classifier's accuracy per attribute, under the names the run's tags file gives them.
   const [nameA, nameB] = start.dataset.attributes;
-  const first = conditional
+  const first = classifier
     ? `${nameA} real ${formatPercent(s?.hairAccReal)} fake ${formatPercent(s?.hairAccFake)} │ ` +
       `${nameB} real ${formatPercent(s?.eyesAccReal)} fake ${formatPercent(s?.eyesAccFake)} │ ${dx}`
-    : dx;
-  const lambda = conditional ? `${lambdaText(state)}  ` : '';
+    : isConditionalModel(start.model)
+      ? `${nameA}/${nameB}: no class head (D is given them) │ ${dx}`
+      : dx;
+  const lambda = classifier ? `${lambdaText(state)}  ` : '';
   const second = `${lambda}lr ${formatRate(start.learningRate)}  batch ${start.batch} │ ${checkpointText(state, now)}`;
   return [` ${first}`, ` ${second}`];
 }

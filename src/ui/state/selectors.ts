@@ -1,5 +1,5 @@
 /** Values the views derive from UiState. Pure, cheap, and tested through the reducer tests. */
-import type { ModelKind } from '../../protocol/vocabulary.js';
+import { hasClassifier, takesConditions, type ModelKind } from '../../protocol/vocabulary.js';
 import type { KeyContext } from '../keymap.js';
 import type { UiState } from './reducer.js';
 
@@ -19,9 +19,14 @@ export function wantsPaused(state: UiState): boolean {
   return state.pauseRequested ?? state.paused;
 }
 
-/** Has a class head (hair/eye accuracy, λ). The engine's own helper is not imported: the UI takes types only. */
+/** The generator takes hair and eye colours (colours to choose when generating). */
 export function isConditionalModel(model: ModelKind): boolean {
-  return model !== 'dcgan';
+  return takesConditions(model);
+}
+
+/** A classifier judges the colours: class accuracies to show and λ to steer (not dcgan, not projection). */
+export function hasClassLoss(model: ModelKind): boolean {
+  return hasClassifier(model);
 }
 
 /** Whether training has ended, one way or another, so quitting needs no stop request. */
@@ -35,7 +40,12 @@ export function keyContext(state: UiState): KeyContext {
   const g = state.generate;
   // In the dashboard (no standalone generator), with the shipped model there to switch to.
   const shipped = g.shippedAvailable && g.info === null && state.start !== null;
-  return { trainer: !trainerFinished(state), conditional: model === undefined || isConditionalModel(model), shipped };
+  return {
+    trainer: !trainerFinished(state),
+    conditional: model === undefined || isConditionalModel(model),
+    classLoss: model === undefined || hasClassLoss(model),
+    shipped,
+  };
 }
 
 /**

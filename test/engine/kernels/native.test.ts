@@ -126,6 +126,20 @@ describeNative('native kernels on the wasm backend', () => {
     );
   });
 
+  it('give the filter gradient to the bit every time, whichever thread sums which images', async () => {
+    // Split into several chunks over the threads; the sum must not depend on who took which.
+    await tf.setBackend('wasm');
+    const dw = () =>
+      tf.tidy(() => {
+        const x = t([24, 16, 16, 16], 21) as tf.Tensor4D;
+        const dy = t([24, 8, 8, 32], 22) as tf.Tensor4D;
+        const dw = tf.grad((w: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(x, w as tf.Tensor4D, 2, 'same'), dy)))(t([4, 4, 16, 32], 23));
+        return Buffer.from(dw.dataSync().buffer);
+      });
+    const first = dw();
+    for (let i = 0; i < 20; i++) expect(dw().equals(first)).toBe(true);
+  });
+
   it('leave no tensors or heap buffers behind', async () => {
     await expectNoLeak(() => convAndGrads(CONV_CASES[7]!));
     await expectNoLeak(() => tf.matMul(t([3, 4, 6], 19), t([1, 6, 2], 20)));

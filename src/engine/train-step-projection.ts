@@ -1,0 +1,84 @@
+/**
+ * One projection-cGAN step with the hinge loss (Miyato & Koyama 2018, after Lim & Ye and Tran et
+ * al.): D minimises E[max(0, 1 − D(x, y))] + E[max(0, 1 + D(G(z, y'), y'))], G minimises
+ * −E[D(G(z, y'), y')]. Real faces are judged with their own colours, G's with those it was asked
+ * for. There is no classifier, so no class loss, no λ, and the accuracies are left at 0 (the
+ * trainer leaves them out of the step event).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { Adam } from './adam.js';
+import { TRAIN, TRAIN_UPDATE, type Mode } from './models/layers.js';
+import type { Discriminator, Generator } from './models/index.js';
+import { descend, oneHots, readMetrics, stepTensors, type StepBatch, type StepOptions, type TrainStep, type TrainedNet } from './train-step.js';
+
+/**
+ * D's first call of a step updates its running state: spectral norm's power iteration, or batch
+ * norm's running statistics (kept, though D always normalises by the batch's own).
+ */
+const D_ITERATE: Mode = { training: true, updateStats: true };
+
+export function hingeDiscriminatorLoss(realAdv: tf.Tensor, fakeAdv: tf.Tensor): tf.Scalar {
+  return tf.add(tf.mean(tf.relu(tf.sub(1, realAdv))), tf.mean(tf.relu(tf.add(1, fakeAdv)))) as tf.Scalar;
+}
+
+export function hingeGeneratorLoss(fakeAdv: tf.Tensor): tf.Scalar {
+  return tf.neg(tf.mean(fakeAdv)) as tf.Scalar;
+}
+
+export class ProjectionStep implements TrainStep {
+  readonly gOpt: Adam;
+  readonly dOpt: Adam;
+  readonly nets: readonly TrainedNet[];
+
+  constructor(
+    readonly g: Generator,
+    readonly d: Discriminator,
+    readonly opts: StepOptions,
+  ) {
+    if (opts.loss !== 'gan') throw new Error(`the projection model trains with the hinge loss, not ${opts.loss}`);
+    this.gOpt = new Adam(g.params.trainable, opts);
+    this.dOpt = new Adam(d.params.trainable, opts);
+    this.nets = [
+      { key: 'g', params: g.params, opt: this.gOpt },
+      { key: 'd', params: d.params, opt: this.dOpt },
+    ];
+  }
+
+  /** λ is not used: the projection model has no class loss to weigh. */
+  run(batch: StepBatch, _lambda: number): Float32Array {
+    const { g, d, opts } = this;
+    return readMetrics(
+      tf.tidy(() => {
+        const t = stepTensors(batch);
+        const realCond = oneHots(t.realHair, t.realEyes, opts.nHair, opts.nEyes);
+        const fakeCond = oneHots(t.fakeHair, t.fakeEyes, opts.nHair, opts.nEyes);
+        const fake = tf.tidy(() => g.apply(t.z, fakeCond, TRAIN));
+
+        let dReal = tf.scalar(0);
+        let dFake = tf.scalar(0);
+        const dLoss = descend(this.dOpt, d.params.trainable, () => {
+          const r = d.apply(t.real, D_ITERATE, realCond).adv;
+          const f = d.apply(fake, TRAIN, fakeCond).adv;
+          // Shown as D(x) and D(G(z)): the logits squashed to (0, 1), as for the GAN loss.
+          dReal = tf.keep(tf.mean(tf.sigmoid(r)));
+          dFake = tf.keep(tf.mean(tf.sigmoid(f)));
+          return hingeDiscriminatorLoss(r, f);
+        });
+        fake.dispose();
+
+        const gLoss = descend(this.gOpt, g.params.trainable, () =>
+          hingeGeneratorLoss(d.apply(g.apply(t.z, fakeCond, TRAIN_UPDATE), TRAIN, fakeCond).adv),
+        );
+
+        const zero = tf.scalar(0);
+        const all = tf.stack([dLoss, gLoss, dReal, dFake, zero, zero, zero, zero]);
+        tf.dispose([dReal, dFake]);
+        return all;
+      }),
+    );
+  }
+
+  dispose(): void {
+    for (const n of this.nets) n.opt.dispose();
+  }
+}
