@@ -78,7 +78,8 @@ describe('generate view', () => {
     expect(t.text()).toContain('▸aqua/orange');
     expect(t.text()).toContain('black/orange');
     await t.press('t');
-    expect(t.text()).toContain('losses');
+    // A loaded machine may take more than one settle to draw the frame.
+    await waitFor(() => t.text().includes('losses'), 't back to training');
     // Back again: the faces are still there, nothing new is asked.
     await t.press('g');
     expect(requests(client)).toHaveLength(1);
