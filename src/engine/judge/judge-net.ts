@@ -6,7 +6,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { ParamSet } from '../models/params.js';
-import { BatchNorm, Conv, Dense, type Mode } from '../models/layers.js';
+import { Dense, type Mode } from '../models/layers.js';
+import { dcganBody } from '../models/dcgan-body.js';
 
 /** Channels of the first conv; the rest double per stride-2 layer. */
 export const JUDGE_NF = 32;
@@ -37,16 +38,8 @@ export interface JudgeNet {
 export function judgeNet(shape: JudgeShape): JudgeNet {
   const nf = JUDGE_NF;
   const ps = new ParamSet('j', shape.seed);
-  const conv1 = new Conv(ps, 'conv1', 4, 3, nf, 2);
-  const downs = [
-    [nf, nf * 2],
-    [nf * 2, nf * 4],
-    [nf * 4, nf * 8],
-  ].map(([cin, cout], i) => ({
-    conv: new Conv(ps, `conv${i + 2}`, 4, cin!, cout!, 2, false),
-    bn: new BatchNorm(ps, `bn${i + 2}`, cout!),
-  }));
-  const flat = 4 * 4 * nf * 8;
+  const body = dcganBody(ps, nf, true);
+  const flat = body.features;
   const feature = new Dense(ps, 'feature', flat, JUDGE_FEATURES);
   const hair = new Dense(ps, 'hair', JUDGE_FEATURES, shape.nHair);
   const eyes = new Dense(ps, 'eyes', JUDGE_FEATURES, shape.nEyes);
@@ -55,8 +48,7 @@ export function judgeNet(shape: JudgeShape): JudgeNet {
     params: ps,
     shape,
     apply(x, mode) {
-      let h = conv1.apply(x, 'leakyrelu'); // [b, 32, 32, nf]
-      for (const { conv, bn } of downs) h = bn.apply(conv.apply(h), mode, 'leakyrelu'); // → [b, 4, 4, 8nf]
+      const h = body.apply(x, mode); // [b, 4, 4, 8nf]
       const f = tf.leakyRelu(feature.apply(tf.reshape(h, [-1, flat]) as tf.Tensor2D), 0.2) as tf.Tensor2D; // [b, 128]
       return { features: f, hair: hair.apply(f), eyes: eyes.apply(f) };
     },

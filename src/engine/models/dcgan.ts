@@ -5,7 +5,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { ParamSet } from './params.js';
-import { BatchNorm, Conv, Deconv, Dense, type Mode } from './layers.js';
+import { BatchNorm, Deconv, Dense, type Mode } from './layers.js';
+import { dcganBody } from './dcgan-body.js';
 import { scaled, type Discriminator, type DiscriminatorOutput, type Generator, type ModelShape } from './types.js';
 import { Z_DIM } from '../config.js';
 
@@ -40,28 +41,15 @@ export function dcganGenerator(shape: ModelShape, conditional: boolean): Generat
 export function dcganDiscriminator(shape: ModelShape, conditional: boolean): Discriminator {
   const nf = scaled(64, shape.width);
   const ps = new ParamSet('d', shape.seed + 1);
-  const conv1 = new Conv(ps, 'conv1', 4, 3, nf, 2);
-  const downs = [
-    [nf, nf * 2],
-    [nf * 2, nf * 4],
-    [nf * 4, nf * 8],
-  ].map(([cin, cout], i) => ({
-    conv: new Conv(ps, `conv${i + 2}`, 4, cin!, cout!, 2, !shape.discriminatorNorm),
-    bn: shape.discriminatorNorm ? new BatchNorm(ps, `bn${i + 2}`, cout!) : null,
-  }));
-  const features = 4 * 4 * nf * 8;
+  const body = dcganBody(ps, nf, shape.discriminatorNorm);
+  const features = body.features;
   const adv = new Dense(ps, 'adv', features, 1);
   const cls = conditional ? new Dense(ps, 'cls', features, shape.nHair + shape.nEyes) : null;
 
   return {
     params: ps,
     apply(x, mode): DiscriminatorOutput {
-      let h = conv1.apply(x, 'leakyrelu'); // [b, 32, 32, nf]
-      for (const { conv, bn } of downs) {
-        // → [b, 4, 4, 8nf]
-        h = bn ? bn.apply(conv.apply(h), mode, 'leakyrelu') : conv.apply(h, 'leakyrelu');
-      }
-      const f = tf.reshape(h, [-1, features]) as tf.Tensor2D; // [b, 16·8nf]
+      const f = tf.reshape(body.apply(x, mode), [-1, features]) as tf.Tensor2D; // [b, 16·8nf]
       return { adv: adv.apply(f), classes: cls ? cls.apply(f) : null };
     },
   };

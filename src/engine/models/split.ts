@@ -10,7 +10,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { ParamSet } from './params.js';
-import { BatchNorm, Conv, Dense, type Mode } from './layers.js';
+import { Dense, type Mode } from './layers.js';
+import { dcganBody } from './dcgan-body.js';
 import { dcganDiscriminator, dcganGenerator } from './dcgan.js';
 import { scaled, type Classifier, type ModelShape, type Models } from './types.js';
 
@@ -32,24 +33,14 @@ export function splitModels(shape: ModelShape): Models {
 export function dcganClassifier(shape: ModelShape, widthShare: number): Classifier {
   const nf = scaled(64, shape.width * widthShare);
   const ps = new ParamSet('c', shape.seed + 2);
-  const conv1 = new Conv(ps, 'conv1', 4, 3, nf, 2);
-  const downs = [
-    [nf, nf * 2],
-    [nf * 2, nf * 4],
-    [nf * 4, nf * 8],
-  ].map(([cin, cout], i) => ({
-    conv: new Conv(ps, `conv${i + 2}`, 4, cin!, cout!, 2, false),
-    bn: new BatchNorm(ps, `bn${i + 2}`, cout!),
-  }));
-  const features = 4 * 4 * nf * 8;
+  const body = dcganBody(ps, nf, true);
+  const features = body.features;
   const cls = new Dense(ps, 'cls', features, shape.nHair + shape.nEyes);
 
   return {
     params: ps,
     apply(x, mode: Mode) {
-      let h = conv1.apply(x, 'leakyrelu'); // [b, 32, 32, nf]
-      for (const { conv, bn } of downs) h = bn.apply(conv.apply(h), mode, 'leakyrelu'); // → [b, 4, 4, 8nf]
-      return cls.apply(tf.reshape(h, [-1, features]) as tf.Tensor2D); // [b, nHair + nEyes]
+      return cls.apply(tf.reshape(body.apply(x, mode), [-1, features]) as tf.Tensor2D); // [b, nHair + nEyes]
     },
   };
 }
