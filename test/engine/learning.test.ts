@@ -78,7 +78,7 @@ it('acgan-split on drawn faces: its classifier learns the real colours, and G le
 
 it('projection on drawn faces: G draws the hair colour it is asked for, by a judge trained on the real faces alone', async () => {
   const ds = drawFaces(1024, 1);
-  const { trainer, steps } = await drawnRun('projection', 300, ds);
+  const { trainer, steps } = await drawnRun('projection', 600, ds);
   // The hinge loss of a D that tells real from fake: below the 2 of a D that cannot.
   const dLoss = steps.slice(-50).reduce((a, e) => a + e.dLoss, 0) / 50;
   expect(dLoss).toBeLessThan(2);
@@ -110,7 +110,8 @@ it('projection on drawn faces: G draws the hair colour it is asked for, by a jud
   ds.hairVocab.forEach((colour, h) => faces.set(trainer.generate({ hair: colour, eyes: null, count: 6, seed: h, truncation: 1 }).faces, h * 6 * FACE_BYTES));
   const fake = tf.tidy(() => tf.sub(tf.div(tf.tensor4d(faces, [hair.length, 64, 64, 3], 'float32'), 127.5), 1) as tf.Tensor4D);
   // Chance is 1/12, and an untrained G draws every colour alike. Projection conditions more slowly
-  // than ACGAN's explicit class loss (0.33 here after 300 steps): three times chance is the bar.
+  // than ACGAN's explicit class loss (0.21 here after 300 steps, 0.40 after 600): three times
+  // chance is the bar.
   expect(judgeHair(fake, hair)).toBeGreaterThan(0.25);
   fake.dispose();
   opt.dispose();
