@@ -48,7 +48,7 @@ describe('anime-gan-tui config', () => {
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
     }
-    expect((await run('set', 'model', 'gan9000')).stderr).toMatch(/model must be one of dcgan, acgan, acgan-resnet, got 'gan9000'/);
+    expect((await run('set', 'model', 'gan9000')).stderr).toMatch(/model must be one of dcgan, acgan, acgan-resnet, acgan-split, projection, got 'gan9000'/);
     expect((await run('set', 'hair', 'plaid')).stderr).toMatch(/hair must be random or one of aqua, black, .*white, got 'plaid'/);
     expect(() => readFileSync(file, 'utf8')).toThrow();
   });
