@@ -27,7 +27,7 @@ afterEach(() => {
   tui = null;
 });
 
-async function open(opts: { model?: 'acgan' | 'dcgan'; runDir?: string; generate?: GenerateOptions; size?: { columns: number; rows: number } } = {}) {
+async function open(opts: { model?: 'acgan' | 'dcgan' | 'projection'; runDir?: string; generate?: GenerateOptions; size?: { columns: number; rows: number } } = {}) {
   const client = new FakeTrainerClient();
   let seed = 100;
   tui = renderTui(
@@ -108,6 +108,16 @@ describe('generate view', () => {
     await t.press(SHIFT_TAB);
     await t.press(UP);
     expect(t.text()).toContain('hair ◀ blue ▶');
+  });
+
+  it('projection runs choose colours as ACGAN ones do', async () => {
+    const { client, t } = await open({ model: 'projection' });
+    expect(t.text()).toContain('hair ◀ random ▶');
+    await t.press(RIGHT);
+    expect(last(client)).toMatchObject({ hair: 'aqua', eyes: null });
+    await t.press(DOWN);
+    await t.press(RIGHT);
+    expect(last(client)).toMatchObject({ hair: 'aqua', eyes: 'orange' });
   });
 
   it('DCGAN runs have no colour selectors and say so', async () => {

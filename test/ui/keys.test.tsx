@@ -10,7 +10,7 @@ afterEach(() => {
   tui = null;
 });
 
-async function started(model: 'acgan' | 'dcgan' = 'acgan') {
+async function started(model: 'acgan' | 'dcgan' | 'projection' = 'acgan') {
   const client = new FakeTrainerClient();
   let seed = 100;
   tui = renderTui(
@@ -63,6 +63,14 @@ describe('keys', () => {
   it('λ keys do nothing for DCGAN', async () => {
     const { client, t } = await started('dcgan');
     await t.press(']');
+    expect(client.sent).toEqual([]);
+    expect(t.text()).not.toContain('λ');
+  });
+
+  it('λ keys do nothing for the projection model either: it has no class loss to weigh', async () => {
+    const { client, t } = await started('projection');
+    await t.press(']');
+    await t.press('[');
     expect(client.sent).toEqual([]);
     expect(t.text()).not.toContain('λ');
   });

@@ -3,7 +3,7 @@ import { initialState, reducer, type UiInput, type UiState } from '../../src/ui/
 import { downsample, emptyHistory, MAX_POINTS, pushLoss, resample } from '../../src/ui/state/loss-history.js';
 import { elapsedSeconds, etaSeconds, keyContext, runStatus, targetLambda, trainerFinished } from '../../src/ui/state/selectors.js';
 import { checkpointEvent, doneEvent, faceGrid, startEvent, stepEvent, T0 } from '../helpers/fixtures.js';
-import type { TrainerEvent } from '../../src/protocol/events.js';
+import type { StartEvent, TrainerEvent } from '../../src/protocol/events.js';
 
 const ev = (event: TrainerEvent): UiInput => ({ type: 'event', event });
 const run = (...inputs: UiInput[]): UiState => inputs.reduce(reducer, initialState());
@@ -104,6 +104,17 @@ describe('reducer', () => {
     expect(keyContext(survived).trainer).toBe(true);
     // A new trainer resuming the run brings it back.
     expect(trainerFinished(reducer(s, ev(startEvent({ time: T0 + 4_000_000 }))))).toBe(false);
+  });
+
+  it('offers colours for every model but dcgan, and λ only where a classifier\'s loss is weighed', () => {
+    const context = (model: StartEvent['model']) => keyContext(run(ev(startEvent({ model }))));
+    expect(context('acgan')).toMatchObject({ conditional: true, classLoss: true });
+    expect(context('acgan-resnet')).toMatchObject({ conditional: true, classLoss: true });
+    expect(context('acgan-split')).toMatchObject({ conditional: true, classLoss: true });
+    expect(context('projection')).toMatchObject({ conditional: true, classLoss: false });
+    expect(context('dcgan')).toMatchObject({ conditional: false, classLoss: false });
+    // Before the start event: everything may apply.
+    expect(keyContext(initialState())).toMatchObject({ conditional: true, classLoss: true });
   });
 
   it('keeps the latest warning', () => {

@@ -5,13 +5,13 @@
  *   D(x, y) = ψ(h(x)) + ⟨E_hair[y_hair] + E_eyes[y_eyes], φ(x)⟩
  *
  * h(x) the 4×4 feature map of D's last convolution, φ(x) its sum over the map (the paper's pooled
- * features), ψ a linear layer, E one embedding per attribute. ψ reads the map itself, as DCGAN's
- * real/fake layer does, not the pooled φ: with pooled features this shallow D could not place
- * eyes on a face, and G drew colour blotches (README, models section). So "does this face look real?" and "does it look like these colours?" are one
- * judgement, and G, conditioned through conditional batch norm, is pushed towards faces that are
- * real *for their colours* rather than towards whatever a classifier can separate. Trained with
- * the hinge loss (train-step-projection.ts).
+ * features), ψ a linear layer, E one embedding per attribute. So "does this face look real?" and
+ * "does it look like these colours?" are one judgement, and G, conditioned through conditional
+ * batch norm, is pushed towards faces that are real *for their colours* rather than towards
+ * whatever a classifier can separate. Trained with the hinge loss (train-step-projection.ts).
  *
+ * ψ reads the map itself, as DCGAN's real/fake layer does, not the pooled φ: with pooled features
+ * this shallow D could not place eyes on a face, and G drew colour blotches (README, models).
  * D's layers are batch-normalised, as DCGAN's, rather than spectrally normalised as in the paper
  * (PROJECTION_NORM says why); the spectral norm stays as an option, for measuring that choice.
  */
@@ -28,7 +28,7 @@ export type ProjectionNorm = 'spectral' | 'batch' | 'none';
 
 /**
  * Batch norm, as in the DCGAN discriminator. Spectral norm, the paper's choice, costs little here
- * (one power iteration a layer and step, about 5% of a step) but did not pay: with this 4-layer
+ * (one power iteration a layer and step, about 4% of a step) but did not pay: with this 4-layer
  * body and one D update per G update, G collapsed to one checkered face on drawn faces within 300
  * steps, also with the SN-GAN paper's Adam settings (β₁ 0, β₂ 0.9), while batch norm trained
  * (README, models section).
