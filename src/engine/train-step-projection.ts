@@ -6,10 +6,9 @@
  * trainer leaves them out of the step event).
  */
 import * as tf from '@tensorflow/tfjs';
-import { Adam } from './adam.js';
 import { TRAIN, TRAIN_UPDATE, type Mode } from './models/layers.js';
 import type { Discriminator, Generator } from './models/index.js';
-import { descend, oneHots, readMetrics, stepTensors, type StepBatch, type StepOptions, type TrainStep, type TrainedNet } from './train-step.js';
+import { descend, GAndDStep, oneHots, readMetrics, stepTensors, type StepBatch, type StepOptions } from './train-step.js';
 
 /**
  * D's first call of a step updates its running state: spectral norm's power iteration, or batch
@@ -25,23 +24,10 @@ export function hingeGeneratorLoss(fakeAdv: tf.Tensor): tf.Scalar {
   return tf.neg(tf.mean(fakeAdv)) as tf.Scalar;
 }
 
-export class ProjectionStep implements TrainStep {
-  readonly gOpt: Adam;
-  readonly dOpt: Adam;
-  readonly nets: readonly TrainedNet[];
-
-  constructor(
-    readonly g: Generator,
-    readonly d: Discriminator,
-    readonly opts: StepOptions,
-  ) {
+export class ProjectionStep extends GAndDStep {
+  constructor(g: Generator, d: Discriminator, opts: StepOptions) {
     if (opts.loss !== 'gan') throw new Error(`the projection model trains with the hinge loss, not ${opts.loss}`);
-    this.gOpt = new Adam(g.params.trainable, opts);
-    this.dOpt = new Adam(d.params.trainable, opts);
-    this.nets = [
-      { key: 'g', params: g.params, opt: this.gOpt },
-      { key: 'd', params: d.params, opt: this.dOpt },
-    ];
+    super(g, d, opts);
   }
 
   /** λ is not used: the projection model has no class loss to weigh. */
@@ -78,7 +64,4 @@ export class ProjectionStep implements TrainStep {
     );
   }
 
-  dispose(): void {
-    for (const n of this.nets) n.opt.dispose();
-  }
 }

@@ -66,7 +66,8 @@ export interface TrainStep {
   dispose(): void;
 }
 
-export class GanStep implements TrainStep {
+/** A step that trains a G and a D, each with an Adam of its own; a checkpoint holds both, G first. */
+export abstract class GAndDStep implements TrainStep {
   readonly gOpt: Adam;
   readonly dOpt: Adam;
   readonly nets: readonly TrainedNet[];
@@ -83,6 +84,16 @@ export class GanStep implements TrainStep {
       { key: 'd', params: d.params, opt: this.dOpt },
     ];
   }
+
+  abstract run(batch: StepBatch, lambda: number): Float32Array;
+
+  dispose(): void {
+    for (const n of this.nets) n.opt.dispose();
+  }
+}
+
+/** ACGAN's and DCGAN's step: the non-saturating GAN loss or WGAN-GP, plus the class loss. */
+export class GanStep extends GAndDStep {
 
   /** Runs one step; returns the STEP_METRICS values (class accuracies 0 for DCGAN). */
   run(batch: StepBatch, lambda: number): Float32Array {
@@ -153,11 +164,6 @@ export class GanStep implements TrainStep {
     const values = metrics.dataSync() as Float32Array;
     metrics.dispose();
     return values;
-  }
-
-  dispose(): void {
-    this.gOpt.dispose();
-    this.dOpt.dispose();
   }
 }
 

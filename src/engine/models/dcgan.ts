@@ -10,19 +10,24 @@ import { dcganBody } from './dcgan-body.js';
 import { scaled, type Discriminator, type DiscriminatorOutput, type Generator, type ModelShape } from './types.js';
 import { Z_DIM } from '../config.js';
 
+/** In and out channels of the generator's three 2× upsamplings: 4×4×8nf → 32×32×nf. */
+export function upsamplingChannels(nf: number): [number, number][] {
+  return [
+    [nf * 8, nf * 4],
+    [nf * 4, nf * 2],
+    [nf * 2, nf],
+  ];
+}
+
 export function dcganGenerator(shape: ModelShape, conditional: boolean): Generator {
   const nf = scaled(64, shape.width);
   const ps = new ParamSet('g', shape.seed);
   const inDim = Z_DIM + (conditional ? shape.nHair + shape.nEyes : 0);
   const fc = new Dense(ps, 'fc', inDim, 4 * 4 * nf * 8);
   const bn0 = new BatchNorm(ps, 'bn0', nf * 8);
-  const ups = [
-    [nf * 8, nf * 4],
-    [nf * 4, nf * 2],
-    [nf * 2, nf],
-  ].map(([cin, cout], i) => ({
-    deconv: new Deconv(ps, `up${i + 1}`, cin!, cout!, false),
-    bn: new BatchNorm(ps, `bn${i + 1}`, cout!),
+  const ups = upsamplingChannels(nf).map(([cin, cout], i) => ({
+    deconv: new Deconv(ps, `up${i + 1}`, cin, cout, false),
+    bn: new BatchNorm(ps, `bn${i + 1}`, cout),
   }));
   const out = new Deconv(ps, 'out', nf, 3);
 

@@ -22,6 +22,7 @@ import { BatchNorm, Dense, Deconv, INIT_STD, type Mode } from './layers.js';
 import { SNConv, SNDense } from './spectral-norm.js';
 import { scaled, type Discriminator, type DiscriminatorOutput, type Generator, type ModelShape, type Models } from './types.js';
 import { Z_DIM } from '../config.js';
+import { upsamplingChannels } from './dcgan.js';
 
 /** How D's layers are normalised: 'spectral' and 'none' stay for measuring the choice. */
 export type ProjectionNorm = 'spectral' | 'batch' | 'none';
@@ -51,13 +52,9 @@ export function projectionGenerator(shape: ModelShape): Generator {
   const ps = new ParamSet('g', shape.seed);
   const fc = new Dense(ps, 'fc', Z_DIM, 4 * 4 * nf * 8);
   const bn0 = new CondBatchNorm(ps, 'cbn0', nCond, nf * 8);
-  const ups = [
-    [nf * 8, nf * 4],
-    [nf * 4, nf * 2],
-    [nf * 2, nf],
-  ].map(([cin, cout], i) => ({
-    deconv: new Deconv(ps, `up${i + 1}`, cin!, cout!, false),
-    bn: new CondBatchNorm(ps, `cbn${i + 1}`, nCond, cout!),
+  const ups = upsamplingChannels(nf).map(([cin, cout], i) => ({
+    deconv: new Deconv(ps, `up${i + 1}`, cin, cout, false),
+    bn: new CondBatchNorm(ps, `cbn${i + 1}`, nCond, cout),
   }));
   const out = new Deconv(ps, 'out', nf, 3);
 
