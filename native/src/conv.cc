@@ -113,6 +113,16 @@ void col2im(const Geom& g, const float* cols, int nb, float* dx) {
   }
 }
 
+// The [nb·oh·ow, K] patch matrix of images b0 … b0+nb−1: x itself when the conv is pointwise (its
+// patches are its pixels), else im2col into this thread's scratch buffer.
+const float* patches(const Geom& g, const float* x, int b0, int nb, bool direct) {
+  const size_t offset = size_t(b0) * g.oh * g.ow * patchSize(g);
+  if (direct) return x + offset;
+  float* buf = scratch(size_t(nb) * g.oh * g.ow * patchSize(g));
+  im2col(g, x, b0, nb, buf);
+  return buf;
+}
+
 }  // namespace
 
 bool Geom::valid() const {
@@ -126,12 +136,7 @@ void forward(const Geom& g, const float* x, const float* w, float* y) {
   const bool direct = pointwise(g);
   eachChunk(g, [&](int b0, int nb, int) {
     const int rows = nb * pixels;
-    const float* cols = x + size_t(b0) * pixels * K;
-    if (!direct) {
-      float* buf = scratch(size_t(rows) * K);
-      im2col(g, x, b0, nb, buf);
-      cols = buf;
-    }
+    const float* cols = patches(g, x, b0, nb, direct);
     blas::sgemm(false, false, rows, g.co, K, 1.f, cols, K, w, g.co, 0.f, y + size_t(b0) * pixels * g.co, g.co);
   });
 }
@@ -184,12 +189,7 @@ void backpropFilter(const Geom& g, const float* x, const float* dy, float* dw) {
       const int b0 = chunk * step;
       const int nb = std::min(step, g.n - b0);
       const int rows = nb * pixels;
-      const float* cols = x + size_t(b0) * pixels * K;
-      if (!direct) {
-        float* buf = scratch(size_t(rows) * K);
-        im2col(g, x, b0, nb, buf);
-        cols = buf;
-      }
+      const float* cols = patches(g, x, b0, nb, direct);
       // partial [K, co] (+)= patchesᵀ · dy over this chunk's rows.
       blas::sgemm(true, false, K, g.co, rows, 1.f, cols, K, dy + size_t(b0) * pixels * g.co, g.co,
                   chunk == first ? 0.f : 1.f, part.data(), g.co);
