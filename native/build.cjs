@@ -7,7 +7,7 @@
  * It runs as the package's install step, in a clone and in an installed package alike (the
  * sources ship inside the package). It never fails the install: a failure is written to
  * build/status.json, which `doctor` reads to say why the wasm kernels are in use, and the
- * program tries the build once more at its first run (src/engine/kernels/native-build.ts).
+ * program tries the build once more at its first run (src/backend/ensure-native.ts).
  *
  *   node native/build.cjs [OUT_DIR]     (default: native/build beside this file)
  */

@@ -2,10 +2,10 @@
 /** The command line: flags → settings → a command. Nothing else lives here. */
 import meow from 'meow';
 import { COMMAND_FLAGS, FLAGS, HELP, type FlagName } from './cli/flags.js';
-import { UsageError, kebab } from './cli/usage-error.js';
-import { letInkDrawOnTerminal } from './cli/interactive-terminal.js';
-import { watchStdout } from './cli/stdout-closed.js';
-import { releaseDeadTerminalAtExit } from './cli/dead-terminal.js';
+import { UsageError, kebab } from './util/usage-error.js';
+import { letInkDrawOnTerminal } from './terminal/interactive-terminal.js';
+import { watchStdout } from './terminal/stdout-closed.js';
+import { releaseDeadTerminalAtExit } from './terminal/dead-terminal.js';
 import { loadSettings } from './settings/store.js';
 
 type Command = keyof typeof COMMAND_FLAGS;
@@ -39,7 +39,7 @@ async function main(): Promise<number> {
   checkFlags(command, cli.flags as Record<string, unknown>);
   const loaded = loadSettings();
   if (command === 'train' || command === 'generate' || command === 'eval' || command === 'doctor') {
-    const { ensureNativeBuilt } = await import('./cli/ensure-native.js');
+    const { ensureNativeBuilt } = await import('./backend/ensure-native.js');
     const line = ensureNativeBuilt();
     if (line) process.stderr.write(`${line}\n`);
   }

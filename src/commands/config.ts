@@ -1,9 +1,9 @@
 /** `anime-gan-tui config`: show saved preferences and the file's path; `set KEY VALUE`; `reset`. */
 import { existsSync, statSync } from 'node:fs';
-import { EYES_VOCAB, HAIR_VOCAB } from '../engine/data/face-palette.js';
+import { EYES_VOCAB, HAIR_VOCAB } from '../data/face-palette.js';
 import { DEFAULT_SETTINGS, SETTING_CHECKS, isSettingKey, type Settings } from '../settings/schema.js';
 import type { LoadedSettings } from '../settings/store.js';
-import { UsageError } from '../cli/usage-error.js';
+import { UsageError } from '../util/usage-error.js';
 
 /** Text from the command line to the setting's type: numbers for numeric keys, 'null'/'random' to clear. */
 function parseValue(key: keyof Settings, raw: string): unknown {

@@ -1,5 +1,5 @@
 /** `anime-gan-tui doctor`: each compute backend, whether it loads, its device, and how to fix it. */
-import { describeBackends, type BackendReport } from '../engine/backend.js';
+import { describeBackends, type BackendReport } from '../backend/choose-backend.js';
 
 const NAME_WIDTH = 15;
 

@@ -1,25 +1,25 @@
 /**
  * `anime-gan-tui eval`: how good a generator's faces are, by the project's judge network (see
- * engine/judge/): colour accuracy per pair with the judge's accuracy on real faces beside it,
+ * judge/): colour accuracy per pair with the judge's accuracy on real faces beside it,
  * diversity against real faces, and a Fréchet distance with the real-vs-real floor.
  */
 import path from 'node:path';
 import { BACKEND_CHOICES, isConditional } from '../engine/config.js';
-import { selectBackend } from '../engine/backend.js';
-import type { FaceDataset } from '../engine/data/dataset.js';
-import { loadFaces, resolveDataDir } from '../engine/data/resolve-data.js';
-import { loadGenerator, type LoadedGenerator } from '../engine/load-generator.js';
-import { choosePairs, generatedSets, judgeSets, referenceFor, UNCONDITIONAL_SETS } from '../engine/judge/evaluate.js';
-import { readFaceFolder } from '../engine/judge/face-folder.js';
-import { obtainJudge, type ReadyJudge } from '../engine/judge/obtain-judge.js';
-import { parsePairs, type Pair } from '../engine/judge/pairs.js';
-import type { FaceSet } from '../engine/judge/score.js';
-import { UsageError, choice, inFlagRange } from '../cli/usage-error.js';
+import { selectBackend } from '../backend/choose-backend.js';
+import type { FaceDataset } from '../data/dataset.js';
+import { loadFaces, resolveDataDir } from '../data/resolve-data.js';
+import { loadGenerator, type LoadedGenerator } from '../generate/load-generator.js';
+import { choosePairs, generatedSets, judgeSets, referenceFor, UNCONDITIONAL_SETS } from '../judge/evaluate.js';
+import { readFaceFolder } from '../judge/face-folder.js';
+import { obtainJudge, type ReadyJudge } from '../judge/obtain-judge.js';
+import { parsePairs, type Pair } from '../judge/pairs.js';
+import type { FaceSet } from '../judge/score.js';
+import { UsageError, choice, inFlagRange } from '../util/usage-error.js';
 import { EVAL_COUNT_RANGE, SEED_RANGE } from '../protocol/limits.js';
 import type { LoadedSettings } from '../settings/store.js';
 import { resolveSource, type GenerateFrom } from './generate.js';
-import { evalReport, type EvalSummary } from './eval-report.js';
-import { progressLine } from './progress-line.js';
+import { evalReport, type EvalSummary } from '../terminal/eval-report.js';
+import { progressLine } from '../terminal/progress-line.js';
 
 /** `--data drawn`: compare with the built-in drawn faces (for runs trained on them). */
 const DRAWN = 'drawn';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { BACKEND_CHOICES } from '../engine/config.js';
 import { PREVIEW_MODES } from '../settings/schema.js';
 import { saveSettings, type LoadedSettings } from '../settings/store.js';
-import { UsageError, choice, inFlagRange } from '../cli/usage-error.js';
+import { UsageError, choice, inFlagRange } from '../util/usage-error.js';
 import { SEED_RANGE, TRUNCATION_RANGE } from '../protocol/limits.js';
 import type { GeneratorJob } from '../worker/generator-job.js';
 import { WorkerTrainerClient } from '../worker/worker-client.js';
@@ -52,7 +52,7 @@ export async function generateOnTerminal(f: GenerateTuiFlags, loaded: LoadedSett
 
   // React's development build costs several times the CPU per frame; set before React loads.
   process.env.NODE_ENV ??= 'production';
-  const { runGenerateUi } = await import('../ui/generate-run.js');
+  const { runGenerateUi } = await import('../ui/generate/generate-run.js');
   // sharp (saving PNGs here, previews) must be loaded by the main thread before any worker ends (lovell/sharp#2263).
   await import('sharp');
   const client = new WorkerTrainerClient(job, new URL('../worker/generator-worker.js', import.meta.url));

@@ -2,14 +2,14 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BACKEND_CHOICES } from '../engine/config.js';
-import { selectBackend } from '../engine/backend.js';
+import { selectBackend } from '../backend/choose-backend.js';
 import { makeFaces } from '../engine/face-request.js';
 import { encodePng, faceAt, tileFaces } from '../engine/image.js';
-import { loadGenerator } from '../engine/load-generator.js';
+import { loadGenerator } from '../generate/load-generator.js';
 import { UnknownColourError } from '../engine/sampler.js';
-import { shippedGenerator } from '../engine/shipped-model.js';
+import { shippedGenerator } from '../generate/shipped-model.js';
 import { RunFolder, newestRun, openRunFolder, RUNS_DIR } from '../run/run-folder.js';
-import { UsageError, choice, inFlagRange } from '../cli/usage-error.js';
+import { UsageError, choice, inFlagRange } from '../util/usage-error.js';
 import { COUNT_RANGE, SEED_RANGE, TRUNCATION_RANGE } from '../protocol/limits.js';
 import type { LoadedSettings } from '../settings/store.js';
 

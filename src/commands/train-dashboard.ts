@@ -9,17 +9,17 @@ import { saveSettings, type LoadedSettings } from '../settings/store.js';
 import { WorkerTrainerClient } from '../worker/worker-client.js';
 import { GENERATOR_WORKER, shippedJob } from '../worker/generator-job.js';
 import { withShippedGenerator } from '../worker/with-shipped-generator.js';
-import { shippedGenerator } from '../engine/shipped-model.js';
-import { onStopSignals } from '../cli/stop-signals.js';
-import { onHangUp } from '../cli/hang-up.js';
-import { logAfterHangUp, type HungUpTrainer } from './hung-up.js';
-import { tapOutcome, trainerSummary } from './dashboard-summary.js';
+import { shippedGenerator } from '../generate/shipped-model.js';
+import { onStopSignals } from '../terminal/stop-signals.js';
+import { onHangUp } from '../terminal/hang-up.js';
+import { logAfterHangUp, type HungUpTrainer } from '../terminal/trainer-log.js';
+import { tapOutcome, trainerSummary } from '../terminal/dashboard-summary.js';
 
 export async function trainWithDashboard(job: TrainJob, preview: PreviewMode, loaded: LoadedSettings): Promise<number> {
   await preflightJob(job);
   // React's development build costs several times the CPU per frame; set before React loads.
   process.env.NODE_ENV ??= 'production';
-  const { runTrainUi } = await import('../ui/run-train-ui.js');
+  const { runTrainUi } = await import('../ui/train/run-train-ui.js');
   // sharp's native library must be loaded by the main thread before a worker uses it, or its
   // unloading at worker exit can crash the process (lovell/sharp#2263).
   await import('sharp');

@@ -1,15 +1,15 @@
 /** `anime-gan-tui train`: flags → a training job → the dashboard (on a terminal) or lines (otherwise). */
 import { BACKEND_CHOICES, LOSS_KINDS, MODEL_KINDS, defaultConfig, defaultLambda, type TrainConfig } from '../engine/config.js';
-import { resolveDataDir } from '../engine/data/resolve-data.js';
+import { resolveDataDir } from '../data/resolve-data.js';
 import type { TrainJob } from '../run/train-job.js';
 import { startJob, type StartedJob } from '../run/train-job.js';
 import { PREVIEW_MODES, type PreviewMode } from '../settings/schema.js';
 import type { LoadedSettings } from '../settings/store.js';
-import { UsageError, choice, inFlagRange, intIn, numberIn } from '../cli/usage-error.js';
+import { UsageError, choice, inFlagRange, intIn, numberIn } from '../util/usage-error.js';
 import { LAMBDA_RANGE, SEED_RANGE } from '../protocol/limits.js';
-import { plainLines } from './plain-lines.js';
-import { onStopSignals } from '../cli/stop-signals.js';
-import { stdoutClosed, whenStdoutCloses } from '../cli/stdout-closed.js';
+import { plainLines } from '../terminal/plain-lines.js';
+import { onStopSignals } from '../terminal/stop-signals.js';
+import { stdoutClosed, whenStdoutCloses } from '../terminal/stdout-closed.js';
 
 export interface TrainFlags {
   data?: string;

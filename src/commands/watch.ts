@@ -1,9 +1,9 @@
 /** `anime-gan-tui watch [RUN]`: the dashboard (or plain lines) for a run this terminal did not start. */
 import { newestRun, openRunFolder, RUNS_DIR } from '../run/run-folder.js';
 import { WatchClient } from '../run/watch-client.js';
-import { UsageError } from '../cli/usage-error.js';
-import { plainLines } from './plain-lines.js';
-import { tapOutcome, watcherSummary } from './dashboard-summary.js';
+import { UsageError } from '../util/usage-error.js';
+import { plainLines } from '../terminal/plain-lines.js';
+import { tapOutcome, watcherSummary } from '../terminal/dashboard-summary.js';
 import type { PreviewMode } from '../settings/schema.js';
 import { saveSettings, type LoadedSettings } from '../settings/store.js';
 
@@ -16,7 +16,7 @@ export async function watchCommand(
   const client = new WatchClient(run.dir);
   if (opts.tty && !opts.json) {
     process.env.NODE_ENV ??= 'production';
-    const { runTrainUi } = await import('../ui/run-train-ui.js');
+    const { runTrainUi } = await import('../ui/train/run-train-ui.js');
     const { loaded } = opts;
     // The same saved theme and generate-view choices as the dashboard of a run started here.
     const tap = tapOutcome(client);

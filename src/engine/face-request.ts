@@ -3,7 +3,7 @@
  * a seed fixes the noise and the random colours, so the same request always gives the same faces.
  */
 import { Z_DIM } from './config.js';
-import { Rng, mixSeed } from './data/rng.js';
+import { Rng, mixSeed } from '../util/rng.js';
 import type { Generator } from './models/index.js';
 import { colourIndex, drawNoise, generateFaces, lerpNoise, oneHotConditions, type Vocab } from './sampler.js';
 

@@ -3,7 +3,7 @@
  * one run can be compared. For ACGAN one row per fixed hair/eye pair, the same noise in each row.
  */
 import { Z_DIM } from './config.js';
-import type { Rng } from './data/rng.js';
+import type { Rng } from '../util/rng.js';
 import type { FaceGrid } from '../protocol/messages.js';
 import { tileFaces } from './image.js';
 import type { Generator } from './models/index.js';

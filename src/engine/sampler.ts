@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { Z_DIM, Z_STD } from './config.js';
-import { Rng } from './data/rng.js';
+import { Rng } from '../util/rng.js';
 import { EVAL } from './models/layers.js';
 import type { Generator } from './models/index.js';
 

@@ -1,7 +1,7 @@
 /** What a checkpoint holds besides tensors, and how a trainer's pieces are saved and restored. */
 import type { TrainConfig } from './config.js';
 import type { DatasetInfo } from '../protocol/events.js';
-import type { RngState } from './data/rng.js';
+import type { RngState } from '../util/rng.js';
 
 export interface TrainerCheckpointState {
   run: string;

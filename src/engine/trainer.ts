@@ -7,9 +7,9 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { Z_DIM, hasClassifier, isConditional, type BackendChoice, type TrainConfig } from './config.js';
-import { openBatches, type BatchSource } from './data/batch-source.js';
-import type { FaceDataset } from './data/dataset.js';
-import { Rng, mixSeed } from './data/rng.js';
+import { openBatches, type BatchSource } from '../data/batch-source.js';
+import type { FaceDataset } from '../data/dataset.js';
+import { Rng, mixSeed } from '../util/rng.js';
 import type { CheckpointReason, DatasetInfo, DoneEvent, StepEvent, TrainerEvent } from '../protocol/events.js';
 import { buildModels, type Generator, type Models } from './models/index.js';
 
@@ -24,8 +24,8 @@ import { makeFaces, type FaceRequest } from './face-request.js';
 import { checkpointName, latestCheckpoint, pruneCheckpoints, snapshotTensors, writeCheckpoint, type NamedValues } from './checkpoint.js';
 import { incompatibility, type TrainerCheckpointState } from './trainer-state.js';
 import type { RunFolder } from '../run/run-folder.js';
-import { collapseMessage, type QualityMonitor } from './judge/quality-monitor.js';
-import { keepBestCheckpoint } from './best-checkpoint.js';
+import { collapseMessage, type QualityMonitor } from '../judge/quality-monitor.js';
+import { keepBestCheckpoint } from '../run/best-checkpoint.js';
 
 export interface BackendInfo {
   name: string;

@@ -4,10 +4,10 @@
  * that cannot be had costs the run its quality panel, never the run.
  */
 import { isConditional, type TrainConfig } from '../engine/config.js';
-import type { FaceDataset } from '../engine/data/dataset.js';
-import { choosePairs, referenceFor } from '../engine/judge/evaluate.js';
-import { obtainJudge } from '../engine/judge/obtain-judge.js';
-import { QUALITY_FACES, QualityMonitor } from '../engine/judge/quality-monitor.js';
+import type { FaceDataset } from '../data/dataset.js';
+import { choosePairs, referenceFor } from '../judge/evaluate.js';
+import { obtainJudge } from '../judge/obtain-judge.js';
+import { QUALITY_FACES, QualityMonitor } from '../judge/quality-monitor.js';
 import type { RunFolder } from './run-folder.js';
 import type { JobHooks } from './train-job.js';
 

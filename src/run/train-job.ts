@@ -6,10 +6,10 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { isConditional, type BackendChoice, type TrainConfig } from '../engine/config.js';
-import { selectBackend } from '../engine/backend.js';
-import { loadFaces } from '../engine/data/resolve-data.js';
-import { checkDataFolder, labelRefusal } from '../engine/data/load-folder.js';
-import { DatasetError } from '../engine/data/dataset.js';
+import { selectBackend } from '../backend/choose-backend.js';
+import { loadFaces } from '../data/resolve-data.js';
+import { checkDataFolder, labelRefusal } from '../data/load-folder.js';
+import { DatasetError } from '../data/dataset.js';
 import { Trainer, datasetInfo, type SampleGrid } from '../engine/trainer.js';
 import type { TrainerEvent } from '../protocol/events.js';
 import { incompatibility } from '../engine/trainer-state.js';

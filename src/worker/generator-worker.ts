@@ -12,11 +12,11 @@
  */
 import path from 'node:path';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
-import { selectBackend } from '../engine/backend.js';
+import { selectBackend } from '../backend/choose-backend.js';
 import { Z_DIM } from '../engine/config.js';
 import { planFaces } from '../engine/face-request.js';
-import { loadGenerator, type LoadedGenerator } from '../engine/load-generator.js';
-import { nativeAddon } from '../engine/kernels/native-addon.js';
+import { loadGenerator, type LoadedGenerator } from '../generate/load-generator.js';
+import { nativeAddon } from '../backend/kernels/native-addon.js';
 import { generateFaces } from '../engine/sampler.js';
 import { checkCommand, type GenerateRequest, type TrainerCommand, type WorkerMessage } from '../protocol/messages.js';
 import { gridCols, gridOf } from '../run/apply-command.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { letInkDrawOnTerminal } from '../../src/cli/interactive-terminal.js';
+import { letInkDrawOnTerminal } from '../../src/terminal/interactive-terminal.js';
 
 describe('letInkDrawOnTerminal', () => {
   it('drops the variables that put Ink in build-log mode, and leaves the rest', () => {

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { stdoutClosed, watchStdout, whenStdoutCloses } from '../../src/cli/stdout-closed.js';
+import { stdoutClosed, watchStdout, whenStdoutCloses } from '../../src/terminal/stdout-closed.js';
 
 describe('output that goes away', () => {
   it('a terminal gone (EIO) asks the command to stop, once; other errors are still errors', () => {

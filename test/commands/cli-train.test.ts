@@ -4,7 +4,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { CLI, jsonLines, runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
-import { writeImageFolder, writeMldsFolder } from '../engine/data/mlds-fixture.js';
+import { writeImageFolder, writeMldsFolder } from '../data/mlds-fixture.js';
 
 const cwd = tempDir('agt-cli-');
 const small = ['--model', 'acgan', '--width', '0.0625', '--batch', '8'];

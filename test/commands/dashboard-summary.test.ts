@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tapOutcome, trainerSummary, watcherSummary } from '../../src/commands/dashboard-summary.js';
+import { tapOutcome, trainerSummary, watcherSummary } from '../../src/terminal/dashboard-summary.js';
 import { FakeTrainerClient } from '../helpers/fake-trainer-client.js';
 import { doneEvent, startEvent, stepEvent } from '../helpers/fixtures.js';
 

@@ -13,7 +13,7 @@ import { projectionDiscriminator } from '../../src/engine/models/projection.js';
 import { EVAL, TRAIN } from '../../src/engine/models/layers.js';
 import type { ParamSet } from '../../src/engine/models/params.js';
 import { listCheckpoints, readCheckpoint } from '../../src/engine/checkpoint.js';
-import { loadGenerator } from '../../src/engine/load-generator.js';
+import { loadGenerator } from '../../src/generate/load-generator.js';
 import { makeFaces } from '../../src/engine/face-request.js';
 import type { ModelKind } from '../../src/engine/config.js';
 import type { StepEvent, TrainerEvent } from '../../src/protocol/events.js';

@@ -6,7 +6,7 @@
 import { stripVTControlCharacters } from 'node:util';
 import type { ReactElement } from 'react';
 import { render as inkRender, type Instance } from 'ink';
-import { FakeTerminalIn, FakeTerminalOut } from '../../src/bench/fake-terminal.js';
+import { FakeTerminalIn, FakeTerminalOut } from '../../src/dev/fake-terminal.js';
 
 export interface Tui {
   stdout: FakeTerminalOut;

@@ -4,8 +4,8 @@ import { mkdirSync } from 'node:fs';
 import { Trainer } from '../../src/engine/trainer.js';
 import { defaultConfig, type ModelKind, type TrainConfig } from '../../src/engine/config.js';
 import type { TrainerEvent } from '../../src/protocol/events.js';
-import { drawFaces } from '../../src/engine/data/drawn-faces.js';
-import type { FaceDataset } from '../../src/engine/data/dataset.js';
+import { drawFaces } from '../../src/data/drawn-faces.js';
+import type { FaceDataset } from '../../src/data/dataset.js';
 import { RunFolder } from '../../src/run/run-folder.js';
 import type { TrainJob } from '../../src/run/train-job.js';
 

@@ -1,9 +1,9 @@
 /** A run whose tags file names other attributes than MLDS's: the screens use its names. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { App } from '../../src/ui/app.js';
+import { App } from '../../src/ui/train/app.js';
 import type { TrainerCommand } from '../../src/protocol/messages.js';
 import { parseEventLine, type StartEvent } from '../../src/protocol/events.js';
-import { plainLines } from '../../src/commands/plain-lines.js';
+import { plainLines } from '../../src/terminal/plain-lines.js';
 import { FakeTrainerClient } from '../helpers/fake-trainer-client.js';
 import { faceGrid, startEvent, stepEvent, T0 } from '../helpers/fixtures.js';
 import { renderTui, settle, waitFor, type Tui } from '../helpers/render-tui.js';

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { App } from '../../src/ui/app.js';
+import { App } from '../../src/ui/train/app.js';
 import { FakeTrainerClient } from '../helpers/fake-trainer-client.js';
 import { startEvent, stepEvent, T0 } from '../helpers/fixtures.js';
 import { renderTui, settle, type Tui, waitFor } from '../helpers/render-tui.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { GenerateApp } from '../../src/ui/generate-app.js';
+import { GenerateApp } from '../../src/ui/generate/generate-app.js';
 import type { GeneratorInfo, TrainerCommand } from '../../src/protocol/messages.js';
 import { FakeTrainerClient } from '../helpers/fake-trainer-client.js';
 import { faceGrid } from '../helpers/fixtures.js';

@@ -8,13 +8,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { GenerateApp } from '../../src/ui/generate-app.js';
+import { GenerateApp } from '../../src/ui/generate/generate-app.js';
 import { WorkerTrainerClient } from '../../src/worker/worker-client.js';
 import type { TrainerCommand } from '../../src/protocol/messages.js';
-import { selectBackend } from '../../src/engine/backend.js';
+import { selectBackend } from '../../src/backend/choose-backend.js';
 import { makeFaces } from '../../src/engine/face-request.js';
 import { tileFaces } from '../../src/engine/image.js';
-import { loadGenerator } from '../../src/engine/load-generator.js';
+import { loadGenerator } from '../../src/generate/load-generator.js';
 import { latestCheckpoint, writeCheckpoint } from '../../src/engine/checkpoint.js';
 import { runCli } from '../helpers/cli.js';
 import { renderTui, waitFor, type Tui } from '../helpers/render-tui.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pathToShow } from '../../src/ui/generate-save.js';
+import { pathToShow } from '../../src/ui/generate/generate-save.js';
 
 describe('the path a saved PNG is shown with', () => {
   it('is relative to the working folder for a run inside it', () => {

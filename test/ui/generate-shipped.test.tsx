@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { App } from '../../src/ui/app.js';
+import { App } from '../../src/ui/train/app.js';
 import type { GeneratorInfo, TrainerCommand } from '../../src/protocol/messages.js';
 import { withShippedGenerator } from '../../src/worker/with-shipped-generator.js';
 import { FakeTrainerClient } from '../helpers/fake-trainer-client.js';

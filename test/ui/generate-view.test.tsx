@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import sharp from 'sharp';
-import { App } from '../../src/ui/app.js';
-import { generateLayout } from '../../src/ui/generate-layout.js';
+import { App } from '../../src/ui/train/app.js';
+import { generateLayout } from '../../src/ui/generate/generate-layout.js';
 import { COMMANDS, KEYMAP } from '../../src/ui/keymap.js';
 import type { TrainerCommand } from '../../src/protocol/messages.js';
-import type { GenerateOptions } from '../../src/ui/generate-commands.js';
+import type { GenerateOptions } from '../../src/ui/generate/generate-commands.js';
 import { FakeTrainerClient } from '../helpers/fake-trainer-client.js';
 import { faceGrid, startEvent, stepEvent, T0 } from '../helpers/fixtures.js';
 import { lineWidths, renderTui, settle, waitFor, type Tui } from '../helpers/render-tui.js';

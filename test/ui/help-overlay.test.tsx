@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { App } from '../../src/ui/app.js';
+import { App } from '../../src/ui/train/app.js';
 import { COMMANDS, displayKey, KEYMAP } from '../../src/ui/keymap.js';
 import { FakeTrainerClient } from '../helpers/fake-trainer-client.js';
 import { startEvent, stepEvent } from '../helpers/fixtures.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { App } from '../../src/ui/app.js';
+import { App } from '../../src/ui/train/app.js';
 import { FakeTrainerClient } from '../helpers/fake-trainer-client.js';
 import { doneEvent, startEvent, stepEvent, T0 } from '../helpers/fixtures.js';
 import { renderTui, settle, type Tui, waitFor } from '../helpers/render-tui.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import chalk from 'chalk';
-import { App } from '../../src/ui/app.js';
+import { App } from '../../src/ui/train/app.js';
 import type { ThemeName } from '../../src/ui/theme.js';
 import { FakeTrainerClient } from '../helpers/fake-trainer-client.js';
 import { checkpointEvent, startEvent, stepEvent, T0 } from '../helpers/fixtures.js';

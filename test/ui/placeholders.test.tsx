@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { FakeTerminalOut, fakeTerminal } from '../../src/bench/fake-terminal.js';
+import { FakeTerminalOut, fakeTerminal } from '../../src/dev/fake-terminal.js';
 import { stripVTControlCharacters } from 'node:util';
 import { placeholderLines, substitute, substitutingStream } from '../../src/ui/preview/placeholders.js';
-import { runTrainUi } from '../../src/ui/run-train-ui.js';
+import { runTrainUi } from '../../src/ui/train/run-train-ui.js';
 import { FakeTrainerClient } from '../helpers/fake-trainer-client.js';
 import { doneEvent, faceGrid, startEvent } from '../helpers/fixtures.js';
 import { waitFor } from '../helpers/render-tui.js';

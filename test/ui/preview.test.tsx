@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { stripVTControlCharacters } from 'node:util';
 import { inflateSync } from 'node:zlib';
-import { App } from '../../src/ui/app.js';
+import { App } from '../../src/ui/train/app.js';
 import { fitPreview } from '../../src/ui/preview/fit.js';
 import { drawBlockFaces, peekBlockFaces } from '../../src/ui/preview/block-faces.js';
 import { compactSgr } from '../../src/ui/preview/sgr.js';

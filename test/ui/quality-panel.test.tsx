@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { QualityEvent } from '../../src/protocol/events.js';
-import { App } from '../../src/ui/app.js';
+import { App } from '../../src/ui/train/app.js';
 import { sparkline } from '../../src/ui/components/quality-panel.js';
 import { FakeTrainerClient } from '../helpers/fake-trainer-client.js';
 import { faceGrid, startEvent, stepEvent, T0 } from '../helpers/fixtures.js';

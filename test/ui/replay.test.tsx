@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import type { EpochEvent, SampleEvent, TrainerEvent } from '../../src/protocol/events.js';
 import type { WorkerMessage } from '../../src/protocol/messages.js';
 import { historyMessages, runHistory } from '../../src/run/run-history.js';
-import { App } from '../../src/ui/app.js';
+import { App } from '../../src/ui/train/app.js';
 import { initialState, reducer, type UiState } from '../../src/ui/state/reducer.js';
 import { FakeTrainerClient } from '../helpers/fake-trainer-client.js';
 import { checkpointEvent, doneEvent, faceGrid, startEvent, stepEvent, T0 } from '../helpers/fixtures.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fakeTerminal } from '../../src/bench/fake-terminal.js';
-import { runTrainUi } from '../../src/ui/run-train-ui.js';
+import { fakeTerminal } from '../../src/dev/fake-terminal.js';
+import { runTrainUi } from '../../src/ui/train/run-train-ui.js';
 import { FakeTrainerClient } from '../helpers/fake-trainer-client.js';
 import { doneEvent, startEvent } from '../helpers/fixtures.js';
 import { tick, waitFor } from '../helpers/render-tui.js';

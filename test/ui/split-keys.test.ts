@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Key } from 'ink';
-import { splitKeys } from '../../src/ui/split-keys.js';
+import { splitKeys } from '../../src/ui/train/split-keys.js';
 
 const plain = { ctrl: false, meta: false, escape: false } as Key;
 const flags = (k: Key) => Object.entries(k).filter(([, v]) => v).map(([name]) => name);

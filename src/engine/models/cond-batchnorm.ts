@@ -8,7 +8,7 @@
  * that sum; a row blending two one-hots (interpolation between colours) blends their γ and β.
  */
 import * as tf from '@tensorflow/tfjs';
-import { batchNormAct } from '../kernels/fused-ops.js';
+import { batchNormAct } from '../../backend/kernels/fused-ops.js';
 import { BN_EPSILON, INIT_STD, activate, updateRunningStats, type Activation, type Mode } from './layers.js';
 import type { ParamSet } from './params.js';
 

@@ -1,6 +1,6 @@
 /** The few layer types the seed's nets are made of, over raw tfjs ops (NHWC). */
 import * as tf from '@tensorflow/tfjs';
-import { batchNormAct, biasAct, type FusedActivation } from '../kernels/fused-ops.js';
+import { batchNormAct, biasAct, type FusedActivation } from '../../backend/kernels/fused-ops.js';
 import type { ParamSet } from './params.js';
 
 /** DCGAN init: N(0, 0.02) for every weight. */
@@ -147,7 +147,7 @@ export function lrelu<T extends tf.Tensor>(x: T): T {
 
 /**
  * Sub-pixel upsampling (SRResNet): [b, h, w, 4c] → [b, 2h, 2w, c]. Its gradient, and a fast wasm
- * kernel, come from engine/kernels (registered when a backend is selected).
+ * kernel, come from backend/kernels (registered when a backend is selected).
  */
 export function pixelShuffle(x: tf.Tensor4D): tf.Tensor4D {
   return tf.depthToSpace(x, 2, 'NHWC');

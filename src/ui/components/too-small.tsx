@@ -1,6 +1,6 @@
 /** Shown instead of the dashboard when the terminal is below the minimum size. */
 import { Box, Text } from 'ink';
-import { MIN_COLUMNS, MIN_ROWS } from '../layout.js';
+import { MIN_COLUMNS, MIN_ROWS } from '../train/layout.js';
 import { color } from '../theme.js';
 
 export function TooSmall({ columns, rows }: { columns: number; rows: number }) {

@@ -15,11 +15,11 @@ import type {
 import type { FaceGrid, WorkerMessage } from '../../protocol/messages.js';
 import { assertNever } from '../../protocol/messages.js';
 import { emptyHistory, pushLoss, pushLossInPlace, type LossHistory } from './loss-history.js';
-import { generateReducer, initialGenerateState, type GenerateAction, type GenerateState } from './generate-state.js';
+import { generateReducer, initialGenerateState, type GenerateAction, type GenerateState } from '../generate/generate-state.js';
 
 export type View = 'train' | 'generate';
 
-export type { GeneratedFaces } from './generate-state.js';
+export type { GeneratedFaces } from '../generate/generate-state.js';
 
 /**
  * Shape of the state:

@@ -1,0 +1,106 @@
+/** Times training steps of one model on drawn faces, after a warm-up step. */
+import os from 'node:os';
+import * as tf from '@tensorflow/tfjs';
+import { selectBackend } from '../../backend/choose-backend.js';
+import { isConditional, type BackendChoice, type LossKind, type ModelKind } from '../../engine/config.js';
+import { InlineBatches, openBatches } from '../../data/batch-source.js';
+import { drawFaces } from '../../data/drawn-faces.js';
+import { Rng } from '../../util/rng.js';
+import { buildModels } from '../../engine/models/index.js';
+import { drawNoise } from '../../engine/sampler.js';
+import { createStep } from '../../engine/train-steps.js';
+import { profileKernels, type KernelTime } from './kernel-profile.js';
+
+export interface TrainBenchOptions {
+  model: ModelKind;
+  loss: LossKind;
+  backend: BackendChoice;
+  width: number;
+  batch: number;
+  steps: number;
+  /** Also time every kernel call of the measured steps (adds a little overhead). */
+  profile?: boolean;
+  /** false: make each batch inline, before its step, to measure what prefetching saves. */
+  prefetch?: boolean;
+}
+
+export interface TrainBenchResult {
+  bench: 'train';
+  model: ModelKind;
+  loss: LossKind;
+  width: number;
+  batch: number;
+  steps: number;
+  backend: string;
+  device: string;
+  msPerStep: number;
+  imgPerSec: number;
+  numTensorsDrift: number;
+  /** Batches made on the prefetch thread (as in training) rather than inline. */
+  prefetch: boolean;
+  /** What ran it; the load average says how much else did (each core counts 1). */
+  machine: { cpu: string; cores: number; load1: number };
+  /** Per step, slowest first: by kernel, then by kernel and input shapes. */
+  kernels?: { byKernel: KernelTime[]; byShape: KernelTime[] };
+}
+
+export async function benchTraining(o: TrainBenchOptions): Promise<TrainBenchResult> {
+  const backend = await selectBackend(o.backend);
+  const ds = drawFaces(Math.max(o.batch * 2, 256), 1);
+  const nHair = ds.hairVocab.length;
+  const nEyes = ds.eyesVocab.length;
+  const models = buildModels(o.model, { width: o.width, nHair, nEyes, discriminatorNorm: o.loss === 'gan', seed: 1 });
+  const step = createStep(o.model, models, { loss: o.loss, learningRate: 2e-4, beta1: 0.5, nHair, nEyes, conditional: isConditional(o.model) });
+  // As the trainer takes them: made on the prefetch thread while the previous step runs.
+  const batchOpts = { batch: o.batch, seed: 1, augment: true };
+  const batches = o.prefetch === false ? new InlineBatches(ds, batchOpts) : openBatches(ds, batchOpts);
+  const rng = new Rng(1);
+  const once = async () => {
+    const b = await batches.next();
+    const fakeHair = Int32Array.from({ length: o.batch }, () => rng.int(nHair));
+    const fakeEyes = Int32Array.from({ length: o.batch }, () => rng.int(nEyes));
+    const gpEps = o.loss === 'wgan-gp' ? Float32Array.from({ length: o.batch }, () => rng.next()) : null;
+    step.run({ real: b.pixels, realHair: b.hair, realEyes: b.eyes, z: drawNoise(rng, o.batch), fakeHair, fakeEyes, gpEps }, 1);
+  };
+  const machine = { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.availableParallelism(), load1: os.loadavg()[0]! };
+  let timed: { ms: number; drift: number; kernels: TrainBenchResult['kernels'] };
+  // A failing model (out of memory, say) must not leave its tensors or thread to the next one.
+  try {
+    await once(); // warm-up: kernel setup, first allocations
+    const profiler = o.profile ? profileKernels(tf.getBackend()) : null;
+    const tensorsBefore = tf.memory().numTensors;
+    const t0 = performance.now();
+    for (let i = 0; i < o.steps; i++) await once();
+    const ms = (performance.now() - t0) / o.steps;
+    const drift = tf.memory().numTensors - tensorsBefore;
+    profiler?.stop();
+    const perStep = (list: KernelTime[]) =>
+      list.map((k) => ({ kernel: k.kernel, calls: k.calls / o.steps, ms: Math.round((k.ms / o.steps) * 10) / 10 }));
+    const kernels = profiler
+      ? { byKernel: perStep(profiler.report(false)), byShape: perStep(profiler.report(true).slice(0, 40)) }
+      : undefined;
+    timed = { ms, drift, kernels };
+  } finally {
+    batches.close();
+    step.dispose();
+    for (const n of step.nets) n.params.dispose();
+  }
+  const { ms, drift, kernels } = timed;
+  const prefetch = batches.prefetching;
+  return {
+    bench: 'train',
+    model: o.model,
+    loss: o.loss,
+    width: o.width,
+    batch: o.batch,
+    steps: o.steps,
+    backend: backend.name,
+    device: backend.device,
+    msPerStep: Math.round(ms * 10) / 10,
+    imgPerSec: Math.round((o.batch / (ms / 1000)) * 100) / 100,
+    numTensorsDrift: drift,
+    prefetch,
+    machine,
+    ...(kernels ? { kernels } : {}),
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * New faces in one frame instead of two. The face preview draws half-blocks in the background
+ * and shows the previous faces until they are ready, so a new grid used to cost a frame with the
+ * old faces and then one with the new. Every frame re-reads the whole screen (tens of ms with a
+ * screenful of coloured cells), so the generate view's answers are held back until their
+ * half-blocks are drawn, into the same cache the preview reads: the first frame has them.
+ *
+ * If the size worked out here ever differs from the preview's, nothing breaks: the preview
+ * draws its own, as before, and only the head start is lost.
+ */
+import type { TrainerClient } from '../../protocol/client.js';
+import type { FaceGrid, WorkerMessage } from '../../protocol/messages.js';
+import { previewFit } from '../components/face-preview.js';
+import { generateLayout } from './generate-layout.js';
+import type { TerminalSize } from '../hooks/use-terminal-size.js';
+import { drawBlockFaces, type BlockSpec } from '../preview/block-faces.js';
+import type { ResolvedPreview } from '../preview/mode.js';
+
+/** The generate view draws faces even when training previews are off. */
+export function generatePreview(preview: ResolvedPreview): ResolvedPreview {
+  return preview.kind === 'off' ? { ...preview, kind: 'blocks' } : preview;
+}
+
+/** The half-block drawing the generate view's preview will ask for, or null (kitty images, no room). */
+export function generateBlockSpec(grid: FaceGrid, size: TerminalSize, interpolate: boolean, preview: ResolvedPreview): BlockSpec | null {
+  const shown = generatePreview(preview);
+  if (shown.kind !== 'blocks') return null;
+  const { faces } = generateLayout(size, interpolate);
+  // faceLabels: the view always labels its faces, which takes a line under each row.
+  const fit = previewFit({ grid, preview: shown, width: faces.width, height: faces.height, faceLabels: [] });
+  return fit === null ? null : { rows: fit.rows, cols: fit.cols, faceCols: fit.faceCols, gap: fit.gap, depth: shown.depth };
+}
+
+/**
+ * The same client, its 'generated' messages delivered once their faces are drawn. `before` runs
+ * just before any message is delivered (the standalone view releases held-back key updates).
+ */
+export function withPredrawnFaces(client: TrainerClient, specFor: (grid: FaceGrid) => BlockSpec | null, before: () => void = () => {}): TrainerClient {
+  return {
+    send: (command) => client.send(command),
+    close: () => client.close(),
+    ...(client.openShipped ? { openShipped: () => client.openShipped!() } : {}),
+    subscribe(listener) {
+      let live = true;
+      const deliver = (m: WorkerMessage) => {
+        if (!live) return;
+        before();
+        listener(m);
+      };
+      const unsubscribe = client.subscribe((m) => {
+        const spec = m.type === 'generated' ? specFor(m.grid) : null;
+        if (m.type !== 'generated' || spec === null) return deliver(m);
+        void drawBlockFaces(m.grid, spec).then(() => deliver(m));
+      });
+      return () => {
+        live = false;
+        unsubscribe();
+      };
+    },
+  };
+}
