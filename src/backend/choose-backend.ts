@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { probe, type BackendName } from './probes.js';
-import type { BackendChoice } from '../engine/config.js';
+import type { BackendChoice } from '../protocol/vocabulary.js';
 import { registerCpuKernels, registerGradients } from './kernels/register-common.js';
 
 export type { BackendName } from './probes.js';

@@ -2,7 +2,7 @@
  * What probing a compute backend answers. Its own module because both the probes and the WebGPU
  * probe they load lazily speak it, and neither should import the other for a type.
  */
-import type { BackendChoice } from '../engine/config.js';
+import type { BackendChoice } from '../protocol/vocabulary.js';
 
 export type BackendName = Exclude<BackendChoice, 'auto'>;
 

@@ -6,7 +6,6 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
 import { FACE_BYTES, sharedBytes } from './dataset.js';
 
@@ -56,12 +55,6 @@ interface Header {
   attributes: [string, string];
   warnings: string[];
   skippedAny: boolean;
-}
-
-/** ANIME_GAN_CACHE, else $XDG_CACHE_HOME/anime-gan-tui, else ~/.cache/anime-gan-tui. */
-export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.ANIME_GAN_CACHE) return env.ANIME_GAN_CACHE;
-  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'anime-gan-tui');
 }
 
 function sha256(text: string): string {

@@ -6,7 +6,8 @@
 import { join, resolve } from 'node:path';
 import { DatasetError, FACE_BYTES, MIN_FACES, sharedBytes, type FaceDataset } from './dataset.js';
 import { decodeFaces } from './decode-images.js';
-import { cacheFilePath, defaultCacheDir, readFaceCache, writeFaceCache, type CachedFaces } from './face-cache.js';
+import { defaultCacheDir } from '../util/paths.js';
+import { cacheFilePath, readFaceCache, writeFaceCache, type CachedFaces } from './face-cache.js';
 import { inspectDataFolder, TAGS_FILE, type DataLayout } from './layout.js';
 import { planFaces, type FacePlan } from './plan.js';
 import { buildLabels, rareValueWarnings } from './vocab.js';

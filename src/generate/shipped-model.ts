@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { paramEntries, readCheckpoint, writeCheckpoint, CheckpointError, type NamedValues } from '../engine/checkpoint.js';
 import { buildGenerator, savedAttributes } from './load-generator.js';
-import { packageRoot } from '../util/package-root.js';
+import { packageRoot } from '../util/paths.js';
 import type { TrainerCheckpointState } from '../engine/trainer-state.js';
 
 export const SHIPPED_DIR = path.join(packageRoot, 'checkpoints', 'shipped');

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { assignParams, latestCheckpoint, paramEntries, snapshotTensors, writeCheckpoint } from '../engine/checkpoint.js';
 import type { FaceDataset } from '../data/dataset.js';
-import { defaultCacheDir } from '../data/face-cache.js';
+import { defaultCacheDir } from '../util/paths.js';
 import { SHIPPED_DIR } from '../generate/shipped-model.js';
 import { judgeNet, JUDGE_FEATURES, JUDGE_NF, type JudgeNet } from './judge-net.js';
 import { faceHash, HELD_OUT_SHARE } from './judge-split.js';

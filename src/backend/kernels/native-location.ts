@@ -8,8 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { defaultCacheDir } from '../../data/face-cache.js';
-import { packageRoot } from '../../util/package-root.js';
+import { defaultCacheDir, packageRoot } from '../../util/paths.js';
 
 export const ADDON_FILE = 'anime_gan_native.node';
 

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { packageRoot } from '../../util/package-root.js';
+import { packageRoot } from '../../util/paths.js';
 
 export interface PeerResult {
   peer?: string;
