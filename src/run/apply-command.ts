@@ -1,6 +1,6 @@
 /** One place that turns a TrainerCommand into trainer calls: for the worker and for the control socket. */
 import type { Trainer } from '../engine/trainer.js';
-import { tileFaces } from '../engine/image.js';
+import { gridCols, gridOf } from '../generate/face-grid.js';
 import { assertNever, type FaceGrid, type TrainerCommand } from '../protocol/messages.js';
 
 export interface Generated {
@@ -34,15 +34,4 @@ export function applyCommand(trainer: Trainer, cmd: TrainerCommand): Generated |
     default:
       return assertNever(cmd);
   }
-}
-
-/** The view's column count when it gave one; else a strip for A→B, or about twice as wide as tall. */
-export function gridCols(req: { cols?: number; interpolate?: unknown }, n: number): number {
-  if (req.cols !== undefined && Number.isInteger(req.cols) && req.cols >= 1) return Math.min(n, req.cols);
-  return req.interpolate ? n : Math.min(n, Math.ceil(Math.sqrt(n * 2)));
-}
-
-export function gridOf(faces: Uint8Array, n: number, cols: number): FaceGrid {
-  const t = tileFaces(faces, n, cols);
-  return { rows: t.rows, cols, width: t.width, height: t.height, pixels: t.pixels, rowLabels: [] };
 }

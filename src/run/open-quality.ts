@@ -9,9 +9,8 @@ import { choosePairs, referenceFor } from '../judge/evaluate.js';
 import { obtainJudge } from '../judge/obtain-judge.js';
 import { QUALITY_FACES, QualityMonitor } from '../judge/quality-monitor.js';
 import type { RunFolder } from './run-folder.js';
-import type { JobHooks } from './train-job.js';
 
-export async function openQuality(ds: FaceDataset, config: TrainConfig, run: RunFolder, resume: boolean, hooks: JobHooks): Promise<QualityMonitor | null> {
+export async function openQuality(ds: FaceDataset, config: TrainConfig, run: RunFolder, resume: boolean, onStatus?: (text: string) => void): Promise<QualityMonitor | null> {
   try {
     let lastPct = -1;
     const judge = await obtainJudge(ds, {
@@ -19,10 +18,10 @@ export async function openQuality(ds: FaceDataset, config: TrainConfig, run: Run
         const pct = Math.floor((done / total) * 100);
         if (pct === lastPct) return;
         lastPct = pct;
-        hooks.onStatus?.(`training the judge for this data set (once: cached after) ${pct}%`);
+        onStatus?.(`training the judge for this data set (once: cached after) ${pct}%`);
       },
     });
-    hooks.onStatus?.('judging real faces for reference…');
+    onStatus?.('judging real faces for reference…');
     const pairs = choosePairs(ds, judge, null, isConditional(config.model), null);
     const ref = referenceFor(ds, judge, pairs, QUALITY_FACES, config.seed);
     // The best of the run's earlier sessions stays the one to beat.

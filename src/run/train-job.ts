@@ -19,6 +19,7 @@ import { startControlServer } from './control-socket.js';
 import { rememberRun } from './run-registry.js';
 import { applyCommand } from './apply-command.js';
 import { openQuality } from './open-quality.js';
+import { AppError } from '../util/errors.js';
 
 export interface TrainJob {
   config: TrainConfig;
@@ -53,9 +54,7 @@ export interface StartedJob {
   release: () => void;
 }
 
-export class JobError extends Error {
-  override name = 'JobError';
-}
+export class JobError extends AppError {}
 
 /** The run folder, settings and data a job will use, checked without changing anything on disk. */
 function resolveJob(job: TrainJob): { runDir: string; config: TrainConfig; dataDir: string | null } {
@@ -134,7 +133,7 @@ export async function startJob(job: TrainJob, hooks: JobHooks = {}): Promise<Sta
         dataset: datasetInfo(dataset),
       });
     }
-    const quality = job.quality ? await openQuality(dataset, config, run, job.resume, hooks) : null;
+    const quality = job.quality ? await openQuality(dataset, config, run, job.resume, hooks.onStatus) : null;
     const trainer = await Trainer.create({
       config,
       dataset,

@@ -19,7 +19,7 @@ import { loadGenerator, type LoadedGenerator } from '../generate/load-generator.
 import { nativeAddon } from '../backend/kernels/native-addon.js';
 import { generateFaces } from '../engine/sampler.js';
 import { checkCommand, type GenerateRequest, type TrainerCommand, type WorkerMessage } from '../protocol/messages.js';
-import { gridCols, gridOf } from '../run/apply-command.js';
+import { gridCols, gridOf } from '../generate/face-grid.js';
 import type { GeneratorJob, HelperResult, HelperTask } from './generator-job.js';
 
 const port = parentPort;
