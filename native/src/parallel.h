@@ -1,7 +1,7 @@
 // A small pool that shares a job's tasks among threads. OpenBLAS itself runs single-threaded
 // under it: its own threads spin while they wait, and on a machine busy with other work that
-// made two threads slower than one (70 ms against 3 ms for one conv here). Tasks handed out
-// one at a time keep a descheduled thread from holding up the rest.
+// made two threads slower than one (70 ms against 3 ms for one conv, on a 2-core machine).
+// Tasks handed out one at a time keep a descheduled thread from holding up the rest.
 #pragma once
 #include <cstddef>
 #include <functional>

@@ -11,7 +11,8 @@ import { FACE_BYTES, sharedBytes } from './dataset.js';
 
 const MAGIC = 'AGTFACES';
 // 2: stamps name the layout and every folder read, faces of another size are centre-cropped
-// (they were stretched), and the header carries the attribute names.
+// (version 1 stretched them, so its faces must not be reused), and the header carries the
+// attribute names. A cache of another version is not read.
 const FORMAT_VERSION = 2;
 const PREAMBLE_BYTES = 16; // magic (8) + version (4) + header length (4)
 const MAX_HEADER_BYTES = 16 * 1024 * 1024;

@@ -2,7 +2,7 @@
  * Node puts the terminal's modes back as it exits (ResetStdio) and aborts when that fails: a
  * check on tcsetattr's result lets only EPERM through (nodejs/node#51519; Node 24 drops the
  * check, nodejs/node#58200). On a terminal that has hung up (SSH dropped, terminal window or
- * tmux pane closed) tcsetattr fails with EIO, so any exit after a hang-up was an abort whose
+ * tmux pane closed) tcsetattr fails with EIO, so any exit after a hang-up would be an abort whose
  * native stack dump then crashed in libgcc_s's unwinder: exit code 139, and "segfault … in
  * libgcc_s.so.1" in the kernel log. Node leaves alone a descriptor that no longer refers to
  * the file it had at start-up, so at exit each standard descriptor whose terminal has gone is
@@ -32,6 +32,6 @@ function reopenAsNull(fd: number): void {
     const got = openSync('/dev/null', 'r+');
     if (got !== fd) closeSync(got);
   } catch {
-    // Nothing more to do on the way out; at worst Node's check fails as it did before.
+    // Nothing more to do on the way out; at worst Node's check fails and aborts, as without this.
   }
 }

@@ -11,7 +11,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/** Neither tfjs-node package is installed here (their install needs a download). */
+/** These expect neither tfjs-node package to be installed (their install needs a download). */
 describe('selectBackend', () => {
   it.skipIf(gpuHere)('auto falls through to wasm and says tfjs-node is missing and how to get it', async () => {
     const sel = await selectBackend('auto');

@@ -43,7 +43,8 @@ async function until(what: string, ok: () => boolean, ms = 90_000): Promise<void
 
 it.skipIf(!hasScript)('a dropped terminal leaves the dashboard training in the background; SIGTERM still stops it with a checkpoint', async () => {
   // The shell outlives the hang-up (it ignores SIGHUP; the dashboard installs its own handler)
-  // to note how the dashboard ended: Node used to abort at exit on a hung-up terminal (139).
+  // to note how the dashboard ended: Node aborts at exit on a hung-up terminal (139) unless the
+  // program releases it first (terminal/dead-terminal.ts).
   const rcFile = path.join(cwd, 'rc');
   const command = `stty cols 100 rows 30; trap '' HUP; ${process.execPath} ${CLI} train --model dcgan --width 0.0625 --batch 8 --steps 100000 --run checkpoints/h; echo $? > ${rcFile}`;
   const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color', ANIME_GAN_CONFIG_DIR: path.join(cwd, '.config'), ANIME_GAN_CACHE: path.join(cwd, '.cache') };

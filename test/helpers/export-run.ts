@@ -1,6 +1,6 @@
 /**
  * A run folder as a trainer leaves it, written without training: run.json, events.jsonl (start,
- * steps, samples, epoch ends, and quality judgements, which today's trainer does not write yet)
+ * steps, samples, epoch ends, and quality judgements, so that export is tested on every kind)
  * and real PNG epoch grids made with sharp, plus the latest.png and step previews the export must
  * leave out.
  */

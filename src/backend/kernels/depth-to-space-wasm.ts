@@ -1,7 +1,8 @@
 /**
- * DepthToSpace (pixel shuffle) for the wasm backend. Its own kernel moved ~35M floats/s here
+ * DepthToSpace (pixel shuffle) for the wasm backend. Its own kernel moves ~35M floats/s
  * (480 ms for a [64,32,32,256] batch); as a rank-4 transpose, which wasm runs at ~300M
- * floats/s, the same takes about 55 ms. NCHW still goes to the original kernel.
+ * floats/s, the same takes about 55 ms (both measured on a 2-core machine). NCHW goes to wasm's
+ * own kernel.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from './wasm-call.js';

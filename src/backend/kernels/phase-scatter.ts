@@ -1,7 +1,7 @@
 /**
  * Plain-JS copies on the wasm heap that interleave stride phases into a [b, H, W, c] image.
- * wasm's DepthToSpace and rank-6 Transpose moved only ~30M floats/s here, slower than the
- * convolutions they serve; these loops copy each element once.
+ * wasm's DepthToSpace and rank-6 Transpose move only ~30M floats/s (on a 2-core machine),
+ * slower than the convolutions they serve; these loops copy each element once.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from './wasm-call.js';

@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- --prep`: the CPU work around training that must stay out of its way, each
- * against the budget it has to fit in. These were once timed assertions in the tests; timings
- * belong here, where a busy machine makes a slow figure rather than a red test.
+ * against the budget it has to fit in. The tests assert none of these timings: a timing belongs
+ * here, where a busy machine makes a slow figure rather than a red test.
  */
 import { Batcher } from '../../data/batcher.js';
 import { drawFaces } from '../../data/drawn-faces.js';

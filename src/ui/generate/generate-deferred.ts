@@ -2,14 +2,15 @@
  * Holds back the screen update of a key that asked for new faces, for up to HOLD_MS: when the
  * faces come back sooner, the key's changes and the faces reach the screen in one frame.
  *
- * Why: a frame of the generate view costs this thread ~50 ms here (Ink re-reads every coloured
- * cell), and while it draws "drawing…" the generator's answer waits in the queue behind it. Held
- * back, the thread is free when the answer comes. The state the next key sees is never held
- * back (the caller keeps its own copy current); only React's copy, which drives the screen, is.
+ * Why: a frame of the generate view costs this thread ~50 ms on a 2-core machine (Ink re-reads
+ * every coloured cell), and while it draws "drawing…" the generator's answer waits in the queue
+ * behind it. Held back, the thread is free when the answer comes. The state the next key sees is
+ * never held back (the caller keeps its own copy current); only React's copy, which drives the
+ * screen, is.
  */
 import type { UiInput } from '../state/reducer.js';
 
-/** Longer than a 4×4 grid takes at width 1 here, short enough to read as an answer to the key. */
+/** Longer than a 4×4 grid takes at width 1 on two cores, short enough to read as an answer to the key. */
 export const HOLD_MS = 120;
 
 export class DeferredDispatch {

@@ -1,12 +1,12 @@
 /**
  * New faces in one frame instead of two. The face preview draws half-blocks in the background
- * and shows the previous faces until they are ready, so a new grid used to cost a frame with the
- * old faces and then one with the new. Every frame re-reads the whole screen (tens of ms with a
- * screenful of coloured cells), so the generate view's answers are held back until their
+ * and shows the previous faces until they are ready, so on its own a new grid costs a frame with
+ * the old faces and then one with the new. Every frame re-reads the whole screen (tens of ms with
+ * a screenful of coloured cells), so the generate view's answers are held back until their
  * half-blocks are drawn, into the same cache the preview reads: the first frame has them.
  *
  * If the size worked out here ever differs from the preview's, nothing breaks: the preview
- * draws its own, as before, and only the head start is lost.
+ * draws its own in the background, and only the head start is lost.
  */
 import type { TrainerClient } from '../../protocol/client.js';
 import type { FaceGrid, WorkerMessage } from '../../protocol/messages.js';

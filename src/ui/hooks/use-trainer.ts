@@ -3,7 +3,7 @@
  *
  * A fast trainer sends far more step events than anyone can read, and every Ink frame
  * re-lays-out and re-tokenises the whole screen (measured: ~7 ms at 80×24, ~18 ms at 160×48 on
- * this project's 2-core machine; previews pass through as plain stand-ins, see
+ * a 2-core machine; previews pass through as plain stand-ins, see
  * preview/placeholders.ts, or they would cost ten times that). So messages are
  * buffered and applied as one batch per frame, and the frame interval adapts to what frames
  * cost: interval = cost / cpuBudget, never below minIntervalMs (10 fps) nor above 2 s. The

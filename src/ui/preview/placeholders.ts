@@ -1,7 +1,8 @@
 /**
  * Half-block previews without Ink paying for their colours. Ink re-tokenises every escape of
- * every line on every frame (about 50 µs per colour code on this project's machine), and a
- * preview is thousands of colour codes: at 160×48 it was four fifths of the dashboard's CPU.
+ * every line on every frame (about 50 µs per colour code, measured on a 2-core machine), and a
+ * preview is thousands of colour codes: through Ink, at 160×48, they took four fifths of the
+ * dashboard's CPU.
  *
  * So where the dashboard owns the terminal, each preview line goes through Ink as a run of one
  * private-use character, and the stream Ink writes to swaps each run for the line's real cells,

@@ -24,7 +24,7 @@ export interface HelpOverlayProps {
   width: number;
   height: number;
   start?: StartEvent | null;
-  /** Only this view's keys (and the global ones): all groups together no longer fit 80×24. */
+  /** Only this view's keys (and the global ones): all groups together do not fit 80×24. */
   view?: 'train' | 'generate';
   /** Whose keys: a watcher's q leaves the trainer running and X stops it. */
   role?: Role;
