@@ -36,7 +36,7 @@ export const FLAGS = {
   pairs: { type: 'string' },
   faces: { type: 'string' },
   retrainJudge: { type: 'boolean' },
-  // the seed's spelling: --mode train|infer
+  // the report's spelling: --mode train|infer
   mode: { type: 'string' },
   help: { type: 'boolean', shortFlag: 'h' },
   version: { type: 'boolean' },
@@ -79,7 +79,8 @@ export const HELP = `
     --model M          dcgan | acgan | acgan-resnet | acgan-split | projection
                        acgan-split: a realism D and a separate hair/eye classifier network;
                        projection: the classes projected into D (hinge loss, no classifier, no λ)
-    --width X          channel multiplier (1 = the seed's sizes)
+    --width X          channel multiplier (1 = the channel counts of the MLDS 2018 course report this
+                       project follows, "the report" below)
     --batch N          batch size (default 64)
     --steps N | --epochs N   where to stop, counted from the run's start (default 100 epochs)
     --lambda X         class-loss weight (default 5 for acgan-resnet, 1 for acgan and acgan-split)
@@ -115,7 +116,7 @@ export const HELP = `
   Judging (eval)
     --run DIR | --checkpoint PATH   the generator, as for generate ('best': the run's best by the judge)
     --faces DIR        judge PNGs instead: one folder per pair (aqua-orange/0000.png …), or images directly for DCGAN
-    --pairs LIST       hair/eyes pairs (default the seed's six: aqua/orange,black/yellow,blonde/purple,blue/blue,white/red,pink/orange)
+    --pairs LIST       hair/eyes pairs (default the report's six: aqua/orange,black/yellow,blonde/purple,blue/blue,white/red,pink/orange)
     --count N          faces per pair (default 25; DCGAN: 6 × N in all) · --seed N (default 1)
     --data DIR         the real faces to compare with (default: the run's own data; 'drawn': the built-in drawn faces)
     --retrain-judge    train the judge again instead of using the cached one
@@ -127,5 +128,5 @@ export const HELP = `
     --out DIR          where to write metrics.csv, samples.gif, contact-sheet.png and tensorboard/ (default RUN/export/)
     --json             print what was written as one JSON object
 
-  The seed's spellings work too: --mode train, --mode infer (= generate).
+  The report's spellings work too: --mode train, --mode infer (= generate).
 `;

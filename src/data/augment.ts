@@ -1,6 +1,7 @@
 /**
- * The seed's augmentation, done on the uint8 faces while they are scaled to [-1, 1]: an optional
- * horizontal flip and a rotation about the centre, sampled bilinearly with edges clamped.
+ * The augmentation of the MLDS 2018 course report this project follows, done on the uint8 faces
+ * while they are scaled to [-1, 1]: an optional horizontal flip and a rotation about the centre,
+ * sampled bilinearly with edges clamped.
  */
 import { FACE_BYTES, FACE_SIDE } from './dataset.js';
 

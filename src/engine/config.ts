@@ -5,14 +5,17 @@ export { BACKEND_CHOICES, LOSS_KINDS, MODEL_KINDS, hasClassifier } from '../prot
 export type { BackendChoice, LossKind, ModelKind } from '../protocol/vocabulary.js';
 import { takesConditions, type LossKind, type ModelKind } from '../protocol/vocabulary.js';
 
-/** Seed's z spread: z ~ N(0, σ²) with σ = e^(−1/π) ≈ 0.727. */
+/**
+ * z ~ N(0, σ²) with σ = e^(−1/π) ≈ 0.727: the noise spread of the MLDS 2018 course report this
+ * project follows.
+ */
 export const Z_STD = Math.exp(-1 / Math.PI);
 export const Z_DIM = 100;
 export const IMAGE_SIZE = 64;
 
 export interface TrainConfig {
   model: ModelKind;
-  /** Channel multiplier; 1 = the seed's sizes. */
+  /** Channel multiplier; 1 = the report's channel counts. */
   width: number;
   batch: number;
   /** Weight of the class loss against the real/fake loss (models with a classifier: hasClassifier). */
@@ -37,7 +40,7 @@ export function isConditional(model: ModelKind): boolean {
 export function defaultLambda(model: ModelKind): number {
   switch (model) {
     case 'acgan-resnet':
-      return 5; // the seed's choice for its separate heads
+      return 5; // the report's choice for its separate heads
     case 'dcgan':
     case 'acgan':
     case 'acgan-split':

@@ -14,7 +14,7 @@ import { scoreFaces, type FaceSet, type Scores } from './score.js';
 
 /** Fewest held-out real faces a pair needs to be judged (its spread and accuracy need a few). */
 export const MIN_REAL_PER_PAIR = 8;
-/** An unconditional judgement makes as many faces as a conditional one over the seed's six pairs. */
+/** An unconditional judgement makes as many faces as a conditional one over the report's six pairs. */
 export const UNCONDITIONAL_SETS = SEED_PAIRS.length;
 
 export class JudgementError extends Error {

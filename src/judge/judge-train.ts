@@ -1,7 +1,8 @@
 /**
  * Training the judge: hair and eye cross-entropy on the training side of the split, with the
- * seed's flips and slight rotations (never colour changes: colour is what it grades). A few
- * epochs are enough: it learns colours within the first, and the rest firm up the features.
+ * GAN training's flips and slight rotations (data/augment.ts; never colour changes: colour is
+ * what it grades). A few epochs are enough: it learns colours within the first, and the rest
+ * firm up the features.
  */
 import * as tf from '@tensorflow/tfjs';
 import { Adam } from '../engine/adam.js';

@@ -7,8 +7,9 @@ export interface Pair {
 }
 
 /**
- * The seed's six pairs (its course graded faces on these). The seed listed gray eyes with one of
- * them; MLDS has no gray eyes, so that pair is pink/orange instead.
+ * The six pairs of the MLDS 2018 course report this project follows (the course graded faces on
+ * these). The report listed gray eyes with one of them; MLDS has no gray eyes, so that pair is
+ * pink/orange instead.
  */
 export const SEED_PAIRS: Pair[] = [
   { hair: 'aqua', eyes: 'orange' },
@@ -48,7 +49,7 @@ export function facesOfPair(ds: FaceDataset, idx: ArrayLike<number>, p: Pair): n
 }
 
 /**
- * The pairs to judge when none are asked for: the seed's six where the data has them all, else
+ * The pairs to judge when none are asked for: the report's six where the data has them all, else
  * the six most common pairs among `idx` (a data set with other colours still gets a judgement).
  */
 export function defaultPairs(ds: FaceDataset, idx: ArrayLike<number>, minFaces: number): Pair[] {

@@ -37,7 +37,7 @@ describe('model shapes', () => {
     }
   }
 
-  it('width scales the channel counts (width 1 = the seed DCGAN: nf 64)', () => {
+  it('width scales the channel counts (width 1 = the DCGAN of the report: nf 64)', () => {
     const { g, d } = buildModels('dcgan', { width: 1, nHair: 0, nEyes: 0, discriminatorNorm: true, seed: 1 });
     const shapes = Object.fromEntries(g.params.all().map((v) => [g.params.localNames.get(v.name), v.shape]));
     expect(shapes['g/fc/w']).toEqual([100, 4 * 4 * 512]);

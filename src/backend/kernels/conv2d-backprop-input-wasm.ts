@@ -1,7 +1,7 @@
 /**
  * Conv2DBackpropInput (the input gradient of conv2d, and the forward pass of conv2dTranspose)
- * for the wasm backend. Its own kernel is a scalar loop that ran 7–9× slower than the forward
- * conv on the seed's 4×4 stride-2 layers; this one runs on XNNPACK's Conv2D instead.
+ * for the wasm backend. Its own kernel is a scalar loop that runs 7–9× slower than the forward
+ * conv on the DCGAN's 4×4 stride-2 layers; this one runs on XNNPACK's Conv2D instead.
  *
  * With stride s, output rows split into phases by remainder r = row mod s, and each phase is a
  * stride-1 correlation of dy with a flipped slice of W (see phase-filter.ts):

@@ -1,7 +1,7 @@
 /**
- * Training throughput on a GPU: the seed's DCGAN and the ResNet ACGAN at width 1, batch 64, on
- * one backend (webgpu unless --backend), as JSON lines, one per model. run.sh runs it beside
- * PyTorch with CUDA on the same machine (torch_dcgan_cuda.py).
+ * Training throughput on a GPU: the MLDS 2018 course report's DCGAN and the ResNet ACGAN at
+ * width 1, batch 64, on one backend (webgpu unless --backend), as JSON lines, one per model.
+ * run.sh runs it beside PyTorch with CUDA on the same machine (torch_dcgan_cuda.py).
  *
  *   node dist/dev/gpu/gpu-bench.js [--backend webgpu] [--steps 20] [--models dcgan,acgan-resnet]
  */

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""The PyTorch side of the GPU comparison: the seed's DCGAN (64x64, nf = 64 x width), the same
-layers and step as the CPU reference peer, on CUDA when there is a GPU (else the CPU, so the
-script can be tried anywhere). One full GAN step: D on real and fake, then G through D.
-Prints one JSON line like the project's own benches.
+"""The PyTorch side of the GPU comparison: the MLDS 2018 course report's DCGAN (64x64,
+nf = 64 x width), the same layers and step as the CPU reference peer, on CUDA when there is a
+GPU (else the CPU, so the script can be tried anywhere). One full GAN step: D on real and fake,
+then G through D. Prints one JSON line like the project's own benches.
 
     python3 torch_dcgan_cuda.py --batch 64 --width 1 --steps 20
 """

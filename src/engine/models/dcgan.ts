@@ -1,7 +1,8 @@
 /**
- * The seed's DCGAN (Radford et al.): 4×4 stride-2 (de)convolutions, batch norm, ReLU in G and
- * LeakyReLU in D. `acgan` is the same body with a class head on D and the one-hot conditions
- * appended to z. nf = 64 at width 1, as in the reference peer.
+ * The DCGAN (Radford et al.) of the MLDS 2018 course report this project follows: 4×4 stride-2
+ * (de)convolutions, batch norm, ReLU in G and LeakyReLU in D. `acgan` is the same body with a
+ * class head on D and the one-hot conditions appended to z. nf = 64 at width 1, as in the
+ * reference peer.
  */
 import * as tf from '@tensorflow/tfjs';
 import { ParamSet } from './params.js';

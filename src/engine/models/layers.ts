@@ -1,4 +1,4 @@
-/** The few layer types the seed's nets are made of, over raw tfjs ops (NHWC). */
+/** The few layer types the MLDS 2018 course report's nets are made of, over raw tfjs ops (NHWC). */
 import * as tf from '@tensorflow/tfjs';
 import { batchNormAct, biasAct, type FusedActivation } from '../../backend/kernels/fused-ops.js';
 import type { ParamSet } from './params.js';

@@ -1,6 +1,7 @@
 /**
  * The projection-discriminator cGAN (Miyato & Koyama, "cGANs with projection discriminator",
- * ICLR 2018) on the seed's DCGAN bodies. D does not predict the classes, it is told them:
+ * ICLR 2018) on the DCGAN bodies of the MLDS 2018 course report. D does not predict the classes,
+ * it is told them:
  *
  *   D(x, y) = ψ(h(x)) + ⟨E_hair[y_hair] + E_eyes[y_eyes], φ(x)⟩
  *

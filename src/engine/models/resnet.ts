@@ -1,8 +1,9 @@
 /**
- * The seed's final design: SRResNet-style generator and discriminator (after Jin et al. 2017,
- * "Towards the automatic anime characters creation with GANs"), the discriminator's features feeding
- * two separate 3-layer fully-connected heads, one for real/fake and one for the classes, so that
- * class accuracy does not compete with realism inside a shared last layer.
+ * The final design of the MLDS 2018 course report this project follows: SRResNet-style
+ * generator and discriminator (after Jin et al. 2017, "Towards the automatic anime characters
+ * creation with GANs"), the discriminator's features feeding two separate 3-layer fully-connected
+ * heads, one for real/fake and one for the classes, so that class accuracy does not compete with
+ * realism inside a shared last layer.
  */
 import * as tf from '@tensorflow/tfjs';
 import { ParamSet } from './params.js';

@@ -1,7 +1,7 @@
 /**
  * acgan-split: ACGAN with the class head moved out of D into a hair/eye classifier of its own.
  * D judges realism only (the DCGAN discriminator); the classifier shares no weight with it, so
- * the seed's trade-off, class accuracy competing with realism inside one network, cannot arise.
+ * the report's trade-off, class accuracy competing with realism inside one network, cannot arise.
  * G is acgan's: the one-hot conditions appended to z.
  *
  * The classifier is the DCGAN discriminator's body at half D's width: telling colours apart is a
