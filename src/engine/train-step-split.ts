@@ -24,12 +24,12 @@ import {
 /**
  * Whether the classifier also learns from G's faces, labelled with the colours G was asked for,
  * as ACGAN's class head does. Off, by measurement (MLDS faces, width 0.25, 800 steps, 2,048 faces
- * held out; README, models section): learning from fakes too, the classifier's held-out accuracy
- * on real faces was lower (hair 87% / eyes 77%, against 91% / 86%), and while it called G's faces
- * 99% right, an independent judge (the same body trained on real faces alone) called them 32% /
- * 46% right, against 92% / 88% for the real-only variant: classifier and G had agreed on a code
- * of their own for the colours, not on hair and eye colour. A classifier of real faces only is a
- * fixed standard G must meet, not a partner it can teach.
+ * held out; docs/models.md, acgan-split): learning from fakes too, the classifier's held-out
+ * accuracy on real faces was lower (hair 87% / eyes 77%, against 91% / 86%), and while it called
+ * G's faces 99% right, an independent judge (the same body trained on real faces alone) called
+ * them 32% / 46% right, against 92% / 88% for the real-only variant: classifier and G had agreed
+ * on a code of their own for the colours, not on hair and eye colour. A classifier of real faces
+ * only is a fixed standard G must meet, not a partner it can teach.
  */
 export const CLASSIFIER_ON_FAKES = false;
 

@@ -111,7 +111,8 @@ it('projection on drawn faces: G draws the hair colour it is asked for, by a jud
   const fake = tf.tidy(() => tf.sub(tf.div(tf.tensor4d(faces, [hair.length, 64, 64, 3], 'float32'), 127.5), 1) as tf.Tensor4D);
   // Chance is 1/12 (±0.03 over these 72 faces), and an untrained G draws every colour alike.
   // Projection conditions more slowly than ACGAN's explicit class loss (0.33 here after 300
-  // steps; projection 0.21, as slow as on the real faces, see the README): twice chance is the bar.
+  // steps; projection 0.21, as slow as on the real faces, see docs/models.md, projection): twice
+  // chance is the bar.
   expect(judgeHair(fake, hair)).toBeGreaterThan(2 / 12);
   fake.dispose();
   opt.dispose();

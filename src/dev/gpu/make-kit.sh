@@ -24,7 +24,7 @@ list="$tmp/files"
 : > "$list"
 TRACE_FILES="$list" node --import ./src/dev/gpu/trace-files.mjs dist/dev/gpu/gpu-bench.js \
   --backend webgpu --width 0.0625 --batch 4 --steps 1 > "$tmp/trace-run.jsonl" 2>/dev/null
-grep -q '"device"' "$tmp/trace-run.jsonl" || { echo "make-kit: the webgpu backend does not load here; see README (GPU)"; exit 1; }
+grep -q '"device"' "$tmp/trace-run.jsonl" || { echo "make-kit: the webgpu backend does not load here; see docs/performance.md (GPU)"; exit 1; }
 root=$(pwd)
 {
   sed -n "s#^$root/##p" "$list" | grep '^node_modules/'

@@ -4,9 +4,9 @@
  *   node dist/dev/tools/ship-model.js --run checkpoints/RUN [--checkpoint DIR] [--epochs 1,3,10]
  *
  * writes checkpoints/shipped/generator/ (the generator alone, with its colour vocabulary; see
- * src/engine/shipped-model.ts) and checkpoints/shipped/samples-by-epoch.png, the run's
+ * src/generate/shipped-model.ts) and checkpoints/shipped/samples-by-epoch.png, the run's
  * fixed-noise grids after the given epochs and the last one, side by side and labelled, as a
- * palette PNG small enough for the README and the npm page.
+ * palette PNG small enough to keep in the repository (docs/models.md shows it).
  */
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';

@@ -12,7 +12,8 @@
  * whatever a classifier can separate. Trained with the hinge loss (train-step-projection.ts).
  *
  * ψ reads the map itself, as DCGAN's real/fake layer does, not the pooled φ: with pooled features
- * this shallow D could not place eyes on a face, and G drew colour blotches (README, models).
+ * this shallow D could not place eyes on a face, and G drew colour blotches (docs/models.md,
+ * projection).
  * D's layers are batch-normalised, as DCGAN's, rather than spectrally normalised as in the paper
  * (PROJECTION_NORM says why); the spectral norm stays as an option, for measuring that choice.
  */
@@ -33,7 +34,7 @@ export type ProjectionNorm = 'spectral' | 'batch' | 'none';
  * (one power iteration a layer and step, about 4% of a step) but did not pay: with this 4-layer
  * body and one D update per G update, G collapsed to one checkered face on drawn faces within 300
  * steps, also with the SN-GAN paper's Adam settings (β₁ 0, β₂ 0.9), while batch norm trained
- * (README, models section).
+ * (docs/models.md, projection).
  */
 export const PROJECTION_NORM: ProjectionNorm = 'batch';
 

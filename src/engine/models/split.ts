@@ -6,7 +6,7 @@
  *
  * The classifier is the DCGAN discriminator's body at half D's width: telling colours apart is a
  * far easier task than telling real from fake, and at half width its convolutions cost a quarter
- * of D's, which keeps a step close to acgan's (see the README's models section for the numbers).
+ * of D's, which keeps a step close to acgan's (docs/models.md, cost per step, has the numbers).
  */
 import * as tf from '@tensorflow/tfjs';
 import { ParamSet } from './params.js';
