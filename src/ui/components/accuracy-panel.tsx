@@ -44,7 +44,16 @@ function checkpointText(state: UiState, now: number): string {
   return `checkpoint epoch ${c.epoch} · step ${c.step}${why} · ${formatAgo((now - c.time) / 1000)}`;
 }
 
-export function AccuracyPanel({ state, now, width }: { state: UiState; now: number; width: number }) {
+export interface AccuracyPanelProps {
+  /** The dashboard's state: the run's start, its last step, λ and the last checkpoint. */
+  state: UiState;
+  /** Wall clock of this frame, in epoch ms: how long ago the last checkpoint was written. */
+  now: number;
+  /** Cells across; each of the two lines is cut to it. */
+  width: number;
+}
+
+export function AccuracyPanel({ state, now, width }: AccuracyPanelProps) {
   const [first, second] = accuracyLines(state, now);
   return (
     <Box flexDirection="column" width={width}>

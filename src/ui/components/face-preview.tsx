@@ -17,16 +17,21 @@ import { PlaceholderContext, placeholderLines } from '../preview/placeholders.js
 import { color } from '../theme.js';
 
 export interface FacePreviewProps {
+  /** The faces to show: a rows × cols grid of RGB faces. */
   grid: FaceGrid;
+  /** How to draw them (kitty placeholders, half-blocks or nothing), resolved for this terminal. */
   preview: ResolvedPreview;
+  /** Cells across the box; faces that do not fit are left out, last columns first. */
   width: number;
+  /** Rows in the box; face rows that do not fit are left out, last rows first. */
   height: number;
+  /** One per face row, drawn left of it (ACGAN's fixed hair/eye pairs); none when absent. */
   rowLabels?: readonly string[];
   /** One per face, row-major; drawn under each face row. */
   faceLabels?: readonly string[];
   /** Tells this program's native images apart (0: samples, 1: generate view). */
   slot: number;
-  /** Shortest time between two half-block drawings of new grids at one size (see useBlockFaces). */
+  /** Least ms between half-block drawings of new grids at one size (useBlockFaces); default 0. */
   redrawMs?: number;
 }
 

@@ -7,12 +7,15 @@ import { ANY_STATE, displayKey, footerBindings, type Command, type KeyContext, t
 import { color } from '../theme.js';
 
 export interface FooterProps {
+  /** Which view's keys are hinted, besides the global ones. */
   view: 'train' | 'generate';
+  /** Cells across; hints that do not fit are dropped, view-specific ones first. */
   width: number;
   /** Commands this screen has no use for (the way back to a training view that is not there). */
   hidden?: readonly Command[];
   /** Labels that depend on state ("resume" while paused). */
   labels?: Partial<Record<Command, string>>;
+  /** Whose keys: a watcher's q leaves the trainer running and X stops it. Default 'owner'. */
   role?: Role;
   /** What the keys can act on now: keys that cannot (λ for DCGAN, pause once the trainer is gone) are left out. */
   context?: KeyContext;

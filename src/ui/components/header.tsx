@@ -18,7 +18,12 @@ const BADGE: Record<RunStatus, { symbol: string; role: Role }> = {
   error: { symbol: '✖', role: 'error' },
 };
 
-export function Badge({ status }: { status: RunStatus }) {
+export interface BadgeProps {
+  /** The run's state, shown as a coloured symbol and its name ("● running"). */
+  status: RunStatus;
+}
+
+export function Badge({ status }: BadgeProps) {
   const { symbol, role } = BADGE[status];
   return (
     <Text color={color(role)} bold>
@@ -28,9 +33,13 @@ export function Badge({ status }: { status: RunStatus }) {
 }
 
 export interface HeaderProps {
+  /** The run's start event: run, model, backend and data; null while the trainer is loading. */
   start: StartEvent | null;
+  /** Training speed in images per second; undefined when not running (shown as —). */
   imgPerSec: number | undefined;
+  /** The run's state, for the badge at the right. */
   status: RunStatus;
+  /** Cells across; details give way in order so the speed stays (see headerText). */
   width: number;
 }
 
@@ -114,7 +123,14 @@ export function dataText(start: StartEvent, width: number): string {
   return ` data: ${dir.length <= room ? dir : '…' + dir.slice(dir.length - room + 1)} · ${faces}${short}`;
 }
 
-function DataLine({ start, width }: { start: StartEvent | null; width: number }) {
+interface DataLineProps {
+  /** The run's start event, which describes its data; null: a blank line while loading. */
+  start: StartEvent | null;
+  /** Cells across; a long folder loses its start first. */
+  width: number;
+}
+
+function DataLine({ start, width }: DataLineProps) {
   if (start === null) {
     return <Text> </Text>;
   }

@@ -15,12 +15,19 @@ const LABEL_WIDTH = 6;
 const VALUE_WIDTH = 11;
 
 export interface LossChartProps {
+  /** The loss's name beside its value: "D" or "G". */
   name: string;
+  /** The points to plot over the whole run (raw or smoothed), resampled to the chart's width. */
   series: readonly number[];
+  /** The last step's loss; undefined before the first step (shown as —). */
   current: number | undefined;
+  /** The loss's moving average, shown under the value when there are two rows or more. */
   ema: number | undefined;
+  /** Cells across, the value column included. */
   width: number;
+  /** Rows: the chart and its axis labels, and the value column beside them. */
   height: number;
+  /** Theme role that colours the line and the value (dLoss, gLoss). */
   role: Role;
 }
 

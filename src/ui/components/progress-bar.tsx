@@ -50,7 +50,16 @@ function formatEta(seconds: number | null): string {
 /** Bars narrower than this give way to the optional pieces of text. */
 const MIN_BAR = 10;
 
-export function ProgressBar({ state, now, width }: { state: UiState; now: number; width: number }) {
+export interface ProgressBarProps {
+  /** The dashboard's state: the run's start, its last step and epoch, and the status while loading. */
+  state: UiState;
+  /** Wall clock of this frame, in epoch ms: elapsed time, ETA and "epoch 11 done 3 min ago". */
+  now: number;
+  /** Cells across; the bar takes what the text leaves, and optional text goes when it is short. */
+  width: number;
+}
+
+export function ProgressBar({ state, now, width }: ProgressBarProps) {
   const parts = progressParts(state, now);
   if (parts === null) {
     return (

@@ -59,7 +59,16 @@ export function qualityLines(state: UiState, width: number, rows: number): strin
   return out.slice(0, rows);
 }
 
-export function QualityPanel({ state, width, rows }: { state: UiState; width: number; rows: number }) {
+export interface QualityPanelProps {
+  /** The dashboard's state: the judge's quality events and whether the run judges at all. */
+  state: UiState;
+  /** Cells across; sparklines shrink to fit. */
+  width: number;
+  /** 1 for a single compact line, 3 for a line per figure (Fréchet, both colours, diversity). */
+  rows: number;
+}
+
+export function QualityPanel({ state, width, rows }: QualityPanelProps) {
   const lines = qualityLines(state, width, rows);
   return (
     <Box flexDirection="column" width={width}>

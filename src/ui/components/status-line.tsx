@@ -57,7 +57,12 @@ export function statusRows(status: StatusLines | null): number {
   return Math.max(1, status?.lines.length ?? 0);
 }
 
-export function StatusLine({ status }: { status: StatusLines | null }) {
+export interface StatusLineProps {
+  /** The lines to show, already wrapped by statusLines; null: a blank line, so the layout holds. */
+  status: StatusLines | null;
+}
+
+export function StatusLine({ status }: StatusLineProps) {
   if (status === null) return <Text> </Text>;
   return (
     <Box flexDirection="column">

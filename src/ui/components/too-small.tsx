@@ -3,7 +3,14 @@ import { Box, Text } from 'ink';
 import { MIN_COLUMNS, MIN_ROWS } from '../train/layout.js';
 import { color } from '../theme.js';
 
-export function TooSmall({ columns, rows }: { columns: number; rows: number }) {
+export interface TooSmallProps {
+  /** The terminal's width in cells, shown against the minimum. */
+  columns: number;
+  /** The terminal's height in rows, shown against the minimum. */
+  rows: number;
+}
+
+export function TooSmall({ columns, rows }: TooSmallProps) {
   return (
     <Box flexDirection="column" width={columns}>
       <Text color={color('warn')} wrap="wrap">

@@ -27,14 +27,21 @@ import { GenerateView, type GenerateLink } from './generate-view.js';
 import { HelpOverlay } from '../views/help-overlay.js';
 
 export interface GenerateAppProps {
+  /** The generator thread the view asks for faces, behind the dashboard's TrainerClient interface. */
   client: TrainerClient;
+  /** The preview setting (auto, native, blocks, off), resolved here against the terminal. */
   preview: PreviewMode;
+  /** First choices (saved or given as flags) and where picks are remembered; none when absent. */
   options?: GenerateOptions;
+  /** The saved colour theme; dark when absent. */
   theme?: ThemeName;
-  /** Tests pin these; otherwise the terminal's size, random seeds and the process environment. */
+  /** Width in cells (tests pin it); otherwise stdout's, following resizes. */
   columns?: number;
+  /** Height in rows (tests pin it); otherwise stdout's, following resizes. */
   rows?: number;
+  /** Seeds for new noise (tests pin it); otherwise random. */
   randomSeed?: () => number;
+  /** Environment used to pick the preview renderer and honour NO_COLOR; process.env when absent. */
   env?: NodeJS.ProcessEnv;
 }
 

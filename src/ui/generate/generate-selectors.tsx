@@ -12,7 +12,16 @@ import { color } from '../theme.js';
 
 const colourName = (c: string | null) => c ?? 'random';
 
-function Field({ label, value, focused }: { label: string; value: string; focused: boolean }) {
+interface FieldProps {
+  /** The field's name, dimmed before its value ("hair", "spread"). */
+  label: string;
+  /** The current choice, as shown. */
+  value: string;
+  /** The field ←/→ change: drawn highlighted between arrows. */
+  focused: boolean;
+}
+
+function Field({ label, value, focused }: FieldProps) {
   if (!focused) {
     return (
       <Text>
@@ -33,8 +42,11 @@ function Field({ label, value, focused }: { label: string; value: string; focuse
 }
 
 export interface GenerateSelectorsProps {
+  /** The generate view's state: the choices, the focused field, locked noise, A→B. */
   g: GenerateState;
+  /** What the faces are drawn from: its model and the attributes' names and values. */
   source: GenerateSource;
+  /** Cells across; what only explains gives way first. */
   width: number;
 }
 

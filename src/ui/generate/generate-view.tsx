@@ -30,17 +30,22 @@ import { color } from '../theme.js';
 import { truncate } from '../format.js';
 
 export interface GenerateLink extends GenerateIo {
+  /** A new noise seed: for the first faces and for each r. */
   randomSeed: () => number;
   /** The newest state, which the screen's may lag behind (key updates held back for a frame). */
   latest?: () => UiState;
 }
 
 export interface GenerateViewProps {
+  /** The app's state; the view reads its generate part, and the run's start for the header. */
   state: UiState;
+  /** How faces are drawn (kitty placeholders, half-blocks or nothing), resolved for this terminal. */
   preview: ResolvedPreview;
+  /** The terminal's size in cells: how many faces are asked for, and the layout. */
   size: TerminalSize;
   /** How the view asks for faces; without it the view only shows what it has. */
   link?: GenerateLink;
+  /** First choices (saved or given as flags) and where picks are remembered; none when absent. */
   options?: GenerateOptions;
   /** The standalone `generate`: no training view to go back to. */
   standalone?: boolean;

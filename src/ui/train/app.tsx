@@ -26,26 +26,29 @@ import { HelpOverlay } from '../views/help-overlay.js';
 import { TrainView } from './train-view.js';
 
 export interface AppProps {
+  /** The trainer shown and commanded: a worker thread, or a run watched from elsewhere. */
   client: TrainerClient;
+  /** The preview setting (auto, native, blocks, off), resolved here against the terminal. */
   preview: PreviewMode;
-  /** Wall clock in epoch ms (tests pin it). */
+  /** Wall clock in epoch ms (tests pin it); Date.now when absent. */
   now?: () => number;
-  /** Override the terminal size (tests); otherwise stdout's, following resizes. */
+  /** Width in cells (tests pin it); otherwise stdout's, following resizes. */
   columns?: number;
+  /** Height in rows (tests pin it); otherwise stdout's, following resizes. */
   rows?: number;
-  /** Shortest time between frames (they slow down further when frames are costly); 0 = every message at once (tests). */
+  /** Least ms between frames, default 100 (more when frames cost more); 0: every message at once. */
   flushMs?: number;
-  /** Share of a core the UI may spend drawing. */
+  /** Share of a core the UI may spend drawing (0.05 when absent). */
   cpuBudget?: number;
   /** Seeds for generate requests (tests pin it). */
   randomSeed?: () => number;
   /** Environment used to pick the preview renderer and honour NO_COLOR (tests pin it). */
   env?: NodeJS.ProcessEnv;
-  /** The saved colour theme. */
+  /** The saved colour theme; dark when absent. */
   theme?: ThemeName;
   /** The generate view's first choices (saved or given), and where its picks are remembered. */
   generate?: GenerateOptions;
-  /** 'watcher' for a run started elsewhere: q then leaves the trainer running. */
+  /** 'watcher' for a run started elsewhere: q then leaves the trainer running. Default 'owner'. */
   role?: Role;
   /** The client can draw from the model that ships with the package (the generate view's m). */
   shipped?: boolean;

@@ -24,10 +24,15 @@ import type { Role } from '../keymap.js';
 import { color } from '../theme.js';
 
 export interface TrainViewProps {
+  /** The dashboard's state: everything the trainer has said so far. */
   state: UiState;
+  /** How faces are drawn (kitty placeholders, half-blocks or nothing), resolved for this terminal. */
   preview: ResolvedPreview;
+  /** The terminal's size in cells: which layout, and how big each part is. */
   size: TerminalSize;
+  /** Wall clock of this frame, in epoch ms: elapsed time, ETA and "3 min ago". */
   now: number;
+  /** Whose dashboard: a watcher's keys leave the trainer running. Default 'owner'. */
   role?: Role;
   /** The saved epoch grid picked with ←/→, or null for the live grid. */
   scrubbed?: EpochSample | null;
@@ -76,7 +81,14 @@ export function TrainView({ state, preview, size, now, role = 'owner', scrubbed 
   );
 }
 
-function Losses({ state, layout }: { state: UiState; layout: TrainLayout }) {
+interface LossesProps {
+  /** The dashboard's state: the loss history, smoothing, and the last step's losses. */
+  state: UiState;
+  /** The layout's sizes: the charts' box, and whether they sit side by side. */
+  layout: TrainLayout;
+}
+
+function Losses({ state, layout }: LossesProps) {
   const h = state.history;
   const smooth = state.smoothing;
   const title = `losses · ${smooth ? `EMA ${EMA_DECAY}` : 'raw'} · ${h.stride > 1 ? `${h.stride} steps/point` : 'per step'}`;
@@ -103,7 +115,12 @@ function qualityTitle(state: UiState): string {
 }
 
 /** Why this backend: the header names it, the wide layout has room to say why. */
-function BackendLine({ state }: { state: UiState }) {
+interface BackendLineProps {
+  /** The dashboard's state: its start event says why the backend was chosen. */
+  state: UiState;
+}
+
+function BackendLine({ state }: BackendLineProps) {
   const reason = state.start?.backendReason;
   return (
     <Text color={color('dim')} wrap="truncate-end">
@@ -113,9 +130,13 @@ function BackendLine({ state }: { state: UiState }) {
 }
 
 interface SamplesProps {
+  /** The dashboard's state: the latest fixed-noise grid and its row labels. */
   state: UiState;
+  /** How faces are drawn, resolved for this terminal. */
   preview: ResolvedPreview;
+  /** The cells the faces may take, below the section title. */
   box: { width: number; height: number };
+  /** The saved epoch grid picked with ←/→, or null for the live grid. */
   scrubbed: EpochSample | null;
 }
 

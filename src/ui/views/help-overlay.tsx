@@ -21,8 +21,11 @@ const GROUPS: Array<{ scope: Scope; title: string }> = [
 ];
 
 export interface HelpOverlayProps {
+  /** Cells across; descriptions wrap under their own column, or are cut. */
   width: number;
+  /** Rows it may take: descriptions wrap only while rows are spare; the run's backend goes first. */
   height: number;
+  /** The run's start event, for the backend it trains on and why; none (generate view): not shown. */
   start?: StartEvent | null;
   /** Only this view's keys (and the global ones): all groups together do not fit 80×24. */
   view?: 'train' | 'generate';
@@ -97,7 +100,14 @@ export function HelpOverlay({ width, height, start = null, view, role = 'owner',
   );
 }
 
-function RunInfo({ start, reason }: { start: StartEvent; reason: string[] }) {
+interface RunInfoProps {
+  /** The run's start event: the backend and device it trains on, and the one asked for. */
+  start: StartEvent;
+  /** Why that backend, already wrapped (or cut) to the overlay's width. */
+  reason: string[];
+}
+
+function RunInfo({ start, reason }: RunInfoProps) {
   return (
     <Box flexDirection="column">
       <Text color={color('title')} bold>
