@@ -12,6 +12,7 @@ import { RunFolder, newestRun, openRunFolder, RUNS_DIR } from '../run/run-folder
 import { UsageError, choice, inFlagRange } from '../util/usage-error.js';
 import { COUNT_RANGE, SEED_RANGE, TRUNCATION_RANGE } from '../protocol/limits.js';
 import type { LoadedSettings } from '../settings/store.js';
+import { FACE_SIDE } from '../util/face.js';
 
 export interface GenerateFlags {
   run?: string;
@@ -100,7 +101,7 @@ export async function generateToFiles(f: GenerateFlags, loaded: LoadedSettings):
       const dir = f.outDir!;
       mkdirSync(dir, { recursive: true });
       for (let i = 0; i < result.n; i++) {
-        writeFileSync(path.join(dir, `${String(i).padStart(4, '0')}.png`), await encodePng(faceAt(result.faces, i), 64, 64));
+        writeFileSync(path.join(dir, `${String(i).padStart(4, '0')}.png`), await encodePng(faceAt(result.faces, i), FACE_SIDE, FACE_SIDE));
       }
       writeFileSync(path.join(dir, 'labels.json'), JSON.stringify(labels) + '\n');
     }

@@ -3,7 +3,7 @@
  * while they are scaled to [-1, 1]: an optional horizontal flip and a rotation about the centre,
  * sampled bilinearly with edges clamped.
  */
-import { FACE_BYTES, FACE_SIDE } from './dataset.js';
+import { FACE_BYTES, FACE_SIDE } from '../util/face.js';
 
 const LAST = FACE_SIDE - 1;
 const CENTRE = LAST / 2;

@@ -3,7 +3,8 @@
  * Every random choice derives from (seed, epoch, step), so the batch at any point of a run can be
  * reproduced from its position alone, and a resumed run sees exactly the batches it would have.
  */
-import { FACE_BYTES, type FaceDataset } from './dataset.js';
+import { type FaceDataset } from './dataset.js';
+import { FACE_BYTES } from '../util/face.js';
 import { copyFace, transformFace } from './augment.js';
 import { mixSeed, Rng } from '../util/rng.js';
 

@@ -1,9 +1,5 @@
 /** The faces a trainer learns from, whatever their source, as plain typed arrays. */
 
-export const FACE_SIDE = 64;
-/** Bytes of one RGB face: 64 × 64 × 3. */
-export const FACE_BYTES = FACE_SIDE * FACE_SIDE * 3;
-
 /**
  * Face pixels live in shared memory so that the batch-prefetch thread reads the same bytes as
  * the trainer without a 450 MB copy (see batch-prefetch.ts).

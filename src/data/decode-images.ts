@@ -7,7 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import sharp from 'sharp';
 import { nativeJpeg } from '../backend/kernels/native-addon.js';
-import { DatasetError, FACE_BYTES, FACE_SIDE } from './dataset.js';
+import { DatasetError } from './dataset.js';
+import { FACE_BYTES, FACE_SIDE } from '../util/face.js';
 
 export interface DecodeOptions {
   /** Skip unreadable files (reported back) instead of failing on the first one. */
@@ -54,7 +55,7 @@ async function decodeOne(path: string, out: Uint8Array, offset: number): Promise
     .raw()
     .toBuffer({ resolveWithObject: true });
   if (info.width !== FACE_SIDE || info.height !== FACE_SIDE || info.channels !== 3) {
-    throw new Error(`decoded to ${info.width}×${info.height}×${info.channels}, not 64×64 RGB`);
+    throw new Error(`decoded to ${info.width}×${info.height}×${info.channels}, not ${FACE_SIDE}×${FACE_SIDE} RGB`);
   }
   out.set(data, offset);
   return resized;

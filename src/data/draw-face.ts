@@ -4,6 +4,7 @@
  * jittered so that a GAN has real variation to learn, while hair and eye colour stay readable.
  */
 import { type Rng } from '../util/rng.js';
+import { FACE_SIDE } from '../util/face.js';
 import { clamp01, ellipseCoverage, ellipseDistance, FacePainter, type Shader } from './face-painter.js';
 import { BLUSH, LASH, MOUTH, SCLERA, type Rgb } from './face-palette.js';
 
@@ -25,7 +26,7 @@ function backdrop(rng: Rng): Rgb {
 /** Vertical blend from `top` to `bottom`, one colour per row. */
 function gradient(top: Rgb, bottom: Rgb): (y: number, out: number[]) => void {
   return (y, out) => {
-    const t = y / 64;
+    const t = y / FACE_SIDE;
     out[0] = top[0] + (bottom[0] - top[0]) * t;
     out[1] = top[1] + (bottom[1] - top[1]) * t;
     out[2] = top[2] + (bottom[2] - top[2]) * t;
@@ -35,10 +36,10 @@ function gradient(top: Rgb, bottom: Rgb): (y: number, out: number[]) => void {
 /** Hair: darker towards its lower edge, with the glossy band across the crown anime hair has. */
 function hairShader(base: Rgb, cx: number, capCy: number, capRx: number, capRy: number, gloss: number): Shader {
   // Both terms are tabulated per row and per column: this shader runs for most hair pixels.
-  const rowK = new Float64Array(64);
-  const bandY = new Float64Array(64);
-  const bandGloss = new Float64Array(64);
-  for (let i = 0; i < 64; i++) {
+  const rowK = new Float64Array(FACE_SIDE);
+  const bandY = new Float64Array(FACE_SIDE);
+  const bandGloss = new Float64Array(FACE_SIDE);
+  for (let i = 0; i < FACE_SIDE; i++) {
     rowK[i] = 1.12 - 0.4 * clamp01((i + 0.5 - (capCy - capRy)) / (capRy * 2.6));
     // The band fades out towards the sides instead of running round the head like a hat brim.
     const across = (i + 0.5 - cx) / capRx;
@@ -76,7 +77,7 @@ export function drawFace(pixels: Uint8Array, offset: number, rng: Rng, hairRgb: 
 
   p.fillRows(gradient(backdrop(rng), backdrop(rng)));
 
-  // Head geometry.
+  // Head geometry, laid out in pixels of a 64-pixel face.
   const cx = 32 + rng.normal() * 1.5;
   const fy = 36 + rng.range(-2, 2); // face centre
   const frx = 14.5 + rng.range(-1.5, 1.5);
@@ -106,7 +107,7 @@ export function drawFace(pixels: Uint8Array, offset: number, rng: Rng, hairRgb: 
   // Neck and clothes.
   const clothes: Rgb = [rng.range(30, 230), rng.range(30, 230), rng.range(30, 230)];
   p.ellipse(cx, fy + fry + 2, 5, 9, scale(skin, 0.86));
-  const shoulderY = 64 + rng.range(4, 9);
+  const shoulderY = FACE_SIDE + rng.range(4, 9);
   p.ellipse(cx, shoulderY, 27, 14, clothes);
 
   // Face: an ellipse whose lower half narrows towards the chin.
@@ -174,8 +175,8 @@ export function drawFace(pixels: Uint8Array, offset: number, rng: Rng, hairRgb: 
   const phase = rng.range(0, strandW);
   const notch = rng.range(2, 5.5);
   const pointy = rng.range(1.5, 3);
-  const fringe = new Float64Array(64); // lower edge of the bangs per pixel column
-  for (let x = 0; x < 64; x++) {
+  const fringe = new Float64Array(FACE_SIDE); // lower edge of the bangs per pixel column
+  for (let x = 0; x < FACE_SIDE; x++) {
     const u = ((((x + 0.5 - cx - phase) / strandW) % 1) + 1) % 1;
     fringe[x] = fringeY + sweep * (x + 0.5 - cx) - notch * Math.pow(Math.abs(u - 0.5) * 2, pointy);
   }

@@ -1,5 +1,6 @@
 /** A dataset of faces the program draws itself, with true hair and eye labels: needs no download. */
-import { FACE_BYTES, sharedBytes, type FaceDataset } from './dataset.js';
+import { sharedBytes, type FaceDataset } from './dataset.js';
+import { FACE_BYTES } from '../util/face.js';
 import { drawFace } from './draw-face.js';
 import { EYE_COLOURS, EYES_VOCAB, HAIR_COLOURS, HAIR_VOCAB } from './face-palette.js';
 import { mixSeed, Rng } from '../util/rng.js';

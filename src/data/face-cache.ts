@@ -7,7 +7,8 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { FACE_BYTES, sharedBytes } from './dataset.js';
+import { sharedBytes } from './dataset.js';
+import { FACE_BYTES } from '../util/face.js';
 
 const MAGIC = 'AGTFACES';
 // 2: stamps name the layout and every folder read, faces of another size are centre-cropped

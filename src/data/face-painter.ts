@@ -4,7 +4,7 @@
  * Ellipses, the common case, are walked row by row over their span only, which keeps a
  * face at a few hundred microseconds.
  */
-import { FACE_SIDE } from './dataset.js';
+import { FACE_SIDE } from '../util/face.js';
 import type { Rgb } from './face-palette.js';
 
 /** Writes the colour at a pixel centre into `out` (0..255 floats). */

@@ -4,7 +4,8 @@
  * DatasetError naming the file or folder and what to do.
  */
 import { join, resolve } from 'node:path';
-import { DatasetError, FACE_BYTES, MIN_FACES, sharedBytes, type FaceDataset } from './dataset.js';
+import { DatasetError, MIN_FACES, sharedBytes, type FaceDataset } from './dataset.js';
+import { FACE_BYTES, FACE_SIDE } from '../util/face.js';
 import { decodeFaces } from './decode-images.js';
 import { defaultCacheDir } from '../util/paths.js';
 import { cacheFilePath, readFaceCache, writeFaceCache, type CachedFaces } from './face-cache.js';
@@ -80,7 +81,7 @@ async function decodePlan(plan: FacePlan, opts: LoadFolderOptions): Promise<Cach
     entries = entries?.filter((_, i) => decoded.ok[i] === 1) ?? null;
   }
   if (decoded.resized > 0) {
-    warnings.push(`resized ${plural(decoded.resized, 'image')} that ${decoded.resized === 1 ? 'was' : 'were'} not 64×64 (scaled to cover 64×64, centre-cropped)`);
+    warnings.push(`resized ${plural(decoded.resized, 'image')} that ${decoded.resized === 1 ? 'was' : 'were'} not ${FACE_SIDE}×${FACE_SIDE} (scaled to cover ${FACE_SIDE}×${FACE_SIDE}, centre-cropped)`);
   }
   const count = n - bad;
   checkCount(plan.layout, count, opts.minFaces ?? MIN_FACES, bad);

@@ -11,7 +11,6 @@ import { takesConditions, type LossKind, type ModelKind } from '../protocol/voca
  */
 export const Z_STD = Math.exp(-1 / Math.PI);
 export const Z_DIM = 100;
-export const IMAGE_SIZE = 64;
 
 export interface TrainConfig {
   model: ModelKind;

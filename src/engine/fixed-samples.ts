@@ -8,6 +8,7 @@ import type { FaceGrid } from '../protocol/messages.js';
 import { tileFaces } from './image.js';
 import type { Generator } from './models/index.js';
 import { drawNoise, generateFaces, oneHotConditions } from './sampler.js';
+import { FACE_CHANNELS, FACE_SIDE } from '../util/face.js';
 
 export const SAMPLE_COLS = 8;
 export const SAMPLE_ROWS = 8;
@@ -65,14 +66,14 @@ export const COLLAPSE_SPREAD = 4;
 
 /** Mean absolute pixel difference between each face of the grid's first row and the row's first face. */
 export function faceSpread(grid: SampleGrid): number {
-  const face = 64;
+  const rowBytes = FACE_SIDE * FACE_CHANNELS;
   let total = 0;
   let n = 0;
   for (let c = 1; c < grid.cols; c++) {
-    for (let y = 0; y < face; y++) {
-      for (let x = 0; x < face * 3; x++) {
-        const row = y * grid.width * 3;
-        total += Math.abs(grid.pixels[row + c * face * 3 + x]! - grid.pixels[row + x]!);
+    for (let y = 0; y < FACE_SIDE; y++) {
+      for (let x = 0; x < rowBytes; x++) {
+        const row = y * grid.width * FACE_CHANNELS;
+        total += Math.abs(grid.pixels[row + c * rowBytes + x]! - grid.pixels[row + x]!);
         n++;
       }
     }

@@ -7,6 +7,7 @@ import { Z_DIM, Z_STD } from './config.js';
 import { Rng } from '../util/rng.js';
 import { EVAL } from './models/layers.js';
 import type { Generator } from './models/index.js';
+import { FACE_BYTES } from '../util/face.js';
 
 export interface Vocab {
   /** Values of the first and second attribute (hair and eye colours in MLDS). */
@@ -45,7 +46,7 @@ export function oneHotConditions(hair: ArrayLike<number>, eyes: ArrayLike<number
 export function generateFaces(g: Generator, z: Float32Array, cond: Float32Array | null): Uint8Array {
   const n = z.length / Z_DIM;
   const condWidth = cond ? cond.length / n : 0;
-  const out = new Uint8Array(n * 64 * 64 * 3);
+  const out = new Uint8Array(n * FACE_BYTES);
   for (let start = 0; start < n; start += CHUNK) {
     const m = Math.min(CHUNK, n - start);
     const bytes = tf.tidy(() => {
@@ -54,7 +55,7 @@ export function generateFaces(g: Generator, z: Float32Array, cond: Float32Array 
       const img = g.apply(zt, c, EVAL); // [m, 64, 64, 3] in [-1, 1]
       return tf.cast(tf.clipByValue(tf.round(tf.mul(tf.add(img, 1), 127.5)), 0, 255), 'int32');
     });
-    out.set(bytes.dataSync(), start * 64 * 64 * 3);
+    out.set(bytes.dataSync(), start * FACE_BYTES);
     bytes.dispose();
   }
   return out;

@@ -8,6 +8,7 @@ import type { LossKind } from './config.js';
 import { TRAIN, TRAIN_UPDATE } from './models/layers.js';
 import type { Discriminator, Generator } from './models/index.js';
 import type { ParamSet } from './models/params.js';
+import { faceBatchShape } from '../util/face.js';
 import {
   GP_WEIGHT,
   accuracy,
@@ -100,7 +101,7 @@ export class GanStep extends GAndDStep {
     const { g, d, opts } = this;
     const b = batch.realHair.length;
     const metrics = tf.tidy(() => {
-      const real = tf.tensor4d(batch.real, [b, 64, 64, 3]);
+      const real = tf.tensor4d(batch.real, faceBatchShape(b));
       const z = tf.tensor2d(batch.z, [b, batch.z.length / b]);
       const realHair = tf.tensor1d(batch.realHair, 'int32');
       const realEyes = tf.tensor1d(batch.realEyes, 'int32');
@@ -210,7 +211,7 @@ export function stepTensors(batch: StepBatch) {
   const b = batch.realHair.length;
   return {
     b,
-    real: tf.tensor4d(batch.real, [b, 64, 64, 3]),
+    real: tf.tensor4d(batch.real, faceBatchShape(b)),
     z: tf.tensor2d(batch.z, [b, batch.z.length / b]),
     realHair: tf.tensor1d(batch.realHair, 'int32'),
     realEyes: tf.tensor1d(batch.realEyes, 'int32'),

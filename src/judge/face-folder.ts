@@ -6,7 +6,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
-import { FACE_BYTES, FACE_SIDE } from '../data/dataset.js';
+import { FACE_BYTES, FACE_SIDE } from '../util/face.js';
 import type { Pair } from './pairs.js';
 
 const IMAGE = /\.(png|jpe?g|webp|gif|bmp|tiff?)$/i;

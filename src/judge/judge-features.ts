@@ -1,6 +1,6 @@
 /** Running the judge over faces: features and predicted colours, in inference mode. */
 import * as tf from '@tensorflow/tfjs';
-import { FACE_BYTES } from '../data/dataset.js';
+import { FACE_BYTES, faceBatchShape } from '../util/face.js';
 import { EVAL } from '../engine/models/layers.js';
 import { JUDGE_FEATURES, type JudgeNet } from './judge-net.js';
 
@@ -29,7 +29,7 @@ export function judgeBytes(judge: JudgeNet, faces: Uint8Array): Judged {
   for (let start = 0; start < n; start += CHUNK) {
     const m = Math.min(CHUNK, n - start);
     const [f, h, e] = tf.tidy(() => {
-      const x = tf.tensor4d(toUnit(faces.subarray(start * FACE_BYTES, (start + m) * FACE_BYTES)), [m, 64, 64, 3]); // in [-1, 1]
+      const x = tf.tensor4d(toUnit(faces.subarray(start * FACE_BYTES, (start + m) * FACE_BYTES)), faceBatchShape(m)); // in [-1, 1]
       const r = judge.apply(x, EVAL);
       return [r.features, tf.argMax(r.hair, 1), tf.argMax(r.eyes, 1)];
     });

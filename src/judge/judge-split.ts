@@ -4,7 +4,8 @@
  * order a folder lists it in, and exact duplicates (MLDS has 1,248) never straddle the split, which
  * would let the judge be graded on faces it learned.
  */
-import { FACE_BYTES, type FaceDataset } from '../data/dataset.js';
+import { type FaceDataset } from '../data/dataset.js';
+import { FACE_BYTES } from '../util/face.js';
 
 /** Share of faces held out of the judge's training. */
 export const HELD_OUT_SHARE = 0.2;

@@ -7,7 +7,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { Adam } from '../engine/adam.js';
 import { copyFace, transformFace } from '../data/augment.js';
-import { FACE_BYTES, type FaceDataset } from '../data/dataset.js';
+import { type FaceDataset } from '../data/dataset.js';
+import { FACE_BYTES, faceBatchShape } from '../util/face.js';
 import { mixSeed, Rng } from '../util/rng.js';
 import { classLoss } from '../engine/losses.js';
 import { TRAIN_UPDATE } from '../engine/models/layers.js';
@@ -65,7 +66,7 @@ export function trainJudge(
         const hair = Int32Array.from(idx, (f) => ds.hair[f]!);
         const eyes = Int32Array.from(idx, (f) => ds.eyes[f]!);
         tf.tidy(() => {
-          const x = tf.tensor4d(pixels, [opts.batch, 64, 64, 3]);
+          const x = tf.tensor4d(pixels, faceBatchShape(opts.batch));
           const { grads } = tf.variableGrads(() => {
             const out = judge.apply(x, TRAIN_UPDATE);
             return tf.add(classLoss(out.hair, tf.tensor1d(hair, 'int32')), classLoss(out.eyes, tf.tensor1d(eyes, 'int32'))) as tf.Scalar;

@@ -4,6 +4,7 @@
  * without working. `Record<Command, …>` makes the compiler insist every command has an entry.
  */
 import type { Key } from 'ink';
+import { FACE_SIDE } from '../util/face.js';
 
 export type Command =
   | 'pause-resume'
@@ -212,7 +213,7 @@ export const KEYMAP: Readonly<Record<Command, Binding>> = {
   'save-face': {
     keys: ['S'],
     label: 'save face',
-    description: 'Save the chosen face (face field) alone as a 64×64 PNG.',
+    description: `Save the chosen face (face field) alone as a ${FACE_SIDE}×${FACE_SIDE} PNG.`,
     scope: 'generate',
     footer: false,
   },

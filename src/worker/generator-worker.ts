@@ -21,6 +21,7 @@ import { generateFaces } from '../engine/sampler.js';
 import { checkCommand, type GenerateRequest, type TrainerCommand, type WorkerMessage } from '../protocol/messages.js';
 import { gridCols, gridOf } from '../generate/face-grid.js';
 import type { GeneratorJob, HelperResult, HelperTask } from './generator-job.js';
+import { FACE_BYTES } from '../util/face.js';
 
 const port = parentPort;
 if (!port) throw new Error('generator-worker must run in a worker thread');
@@ -217,9 +218,9 @@ async function answer(gen: LoadedGenerator, helpers: Helper[], req: GenerateRequ
     return h.run(part.z, part.cond).catch(() => generateFaces(gen.g, slice(i + 1).z, slice(i + 1).cond));
   });
   const own = slice(0);
-  const faces = new Uint8Array(n * 64 * 64 * 3);
+  const faces = new Uint8Array(n * FACE_BYTES);
   faces.set(generateFaces(gen.g, own.z, own.cond), 0);
   const rest = await Promise.all(shared);
-  rest.forEach((part, i) => faces.set(part, bounds[i + 1]! * 64 * 64 * 3));
+  rest.forEach((part, i) => faces.set(part, bounds[i + 1]! * FACE_BYTES));
   post({ type: 'generated', requestId: req.requestId, grid: gridOf(faces, n, gridCols(req, n)), labels: plan.labels });
 }

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/backend/choose-backend.js';
 import { Rng } from '../../src/util/rng.js';
+import { FACE_BYTES } from '../../src/util/face.js';
 import { buildModels } from '../../src/engine/models/index.js';
 import { EVAL, TRAIN } from '../../src/engine/models/layers.js';
 import { drawNoise } from '../../src/engine/sampler.js';
@@ -37,7 +38,7 @@ function batchFor(b: number, loss: LossKind): StepBatch {
   const rng = new Rng(11);
   const ints = (n: number) => Int32Array.from({ length: b }, () => rng.int(n));
   return {
-    real: Float32Array.from({ length: b * 64 * 64 * 3 }, () => rng.next() * 2 - 1),
+    real: Float32Array.from({ length: b * FACE_BYTES }, () => rng.next() * 2 - 1),
     realHair: ints(N_HAIR),
     realEyes: ints(N_EYES),
     z: drawNoise(rng, b),

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { copyFace, transformFace } from '../../src/data/augment.js';
 import { Batcher } from '../../src/data/batcher.js';
-import { FACE_BYTES, FACE_SIDE, type FaceDataset } from '../../src/data/dataset.js';
+import { type FaceDataset } from '../../src/data/dataset.js';
+import { FACE_BYTES, FACE_SIDE } from '../../src/util/face.js';
 import { drawFaces } from '../../src/data/drawn-faces.js';
 import { sameBytes } from './bytes.js';
 
@@ -25,7 +26,7 @@ describe('Batcher', () => {
     expect(b.stepsPerEpoch).toBe(6);
     const batch = b.next();
     expect(batch.pixels).toBeInstanceOf(Float32Array);
-    expect(batch.pixels.length).toBe(16 * 64 * 64 * 3);
+    expect(batch.pixels.length).toBe(16 * FACE_BYTES);
     expect(batch.hair).toBeInstanceOf(Int32Array);
     expect(batch.hair.length).toBe(16);
     expect(batch.eyes.length).toBe(16);

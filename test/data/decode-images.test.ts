@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FACE_BYTES } from '../../src/data/dataset.js';
+import { FACE_BYTES, FACE_SIDE } from '../../src/util/face.js';
 import { decodeFaces } from '../../src/data/decode-images.js';
 import { drawFaces } from '../../src/data/drawn-faces.js';
 import { nativeJpeg } from '../../src/backend/kernels/native-addon.js';
@@ -19,7 +19,7 @@ describe('decodeFaces', () => {
 
   beforeAll(async () => {
     dir = await makeTempDir('decode');
-    const raw = (i: number) => sharp(Buffer.from(faces.subarray(i * FACE_BYTES, (i + 1) * FACE_BYTES)), { raw: { width: 64, height: 64, channels: 3 } });
+    const raw = (i: number) => sharp(Buffer.from(faces.subarray(i * FACE_BYTES, (i + 1) * FACE_BYTES)), { raw: { width: FACE_SIDE, height: FACE_SIDE, channels: 3 } });
     const images: Array<[string, Buffer]> = [
       ['0.jpg', await encodeFace(faces, 0)],
       ['1.jpg', await raw(1).jpeg({ quality: 80 }).toBuffer()], // 4:2:0 chroma

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FACE_BYTES, FACE_SIDE } from '../../src/data/dataset.js';
+import { FACE_BYTES, FACE_SIDE } from '../../src/util/face.js';
 import { drawFaces } from '../../src/data/drawn-faces.js';
 import { HAIR_COLOURS } from '../../src/data/face-palette.js';
 import { sameBytes } from './bytes.js';

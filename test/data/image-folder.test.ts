@@ -2,7 +2,8 @@ import { mkdir, readdir, readFile, rename, symlink, utimes, writeFile } from 'no
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DatasetError, FACE_BYTES } from '../../src/data/dataset.js';
+import { DatasetError } from '../../src/data/dataset.js';
+import { FACE_BYTES } from '../../src/util/face.js';
 import { checkDataFolder, loadDataFolder } from '../../src/data/load-folder.js';
 import { sameBytes } from './bytes.js';
 import { makeTempDir, removeDir, writeImageFolder, writeMldsFolder } from './mlds-fixture.js';

@@ -1,7 +1,8 @@
 import { mkdir, readdir, rename, stat, truncate, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DatasetError, FACE_BYTES } from '../../src/data/dataset.js';
+import { DatasetError } from '../../src/data/dataset.js';
+import { FACE_BYTES } from '../../src/util/face.js';
 import { loadDataFolder, type LoadFolderOptions } from '../../src/data/load-folder.js';
 import { sameBytes } from './bytes.js';
 import { faceDistance, makeTempDir, removeDir, writeMldsFolder } from './mlds-fixture.js';

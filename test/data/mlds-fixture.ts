@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { FACE_BYTES } from '../../src/data/dataset.js';
+import { FACE_BYTES, FACE_SIDE } from '../../src/util/face.js';
 import { drawFaces } from '../../src/data/drawn-faces.js';
 
 export interface FixtureOptions {
@@ -45,7 +45,7 @@ export async function removeDir(dir: string): Promise<void> {
 
 export async function encodeFace(pixels: Uint8Array, face: number, size = 64): Promise<Buffer> {
   const raw = Buffer.from(pixels.subarray(face * FACE_BYTES, (face + 1) * FACE_BYTES));
-  return sharp(raw, { raw: { width: 64, height: 64, channels: 3 } })
+  return sharp(raw, { raw: { width: FACE_SIDE, height: FACE_SIDE, channels: 3 } })
     .resize(size, size)
     .jpeg({ quality: 95, chromaSubsampling: '4:4:4' })
     .toBuffer();
@@ -95,7 +95,7 @@ export interface ImageFolderOptions {
 /** Encodes face i of `pixels` as the format its name says, scaled to width×height. */
 export async function encodeAs(pixels: Uint8Array, face: number, name: string, width: number, height: number): Promise<Buffer> {
   const raw = Buffer.from(pixels.subarray(face * FACE_BYTES, (face + 1) * FACE_BYTES));
-  const img = sharp(raw, { raw: { width: 64, height: 64, channels: 3 } }).resize(width, height, { fit: 'fill' });
+  const img = sharp(raw, { raw: { width: FACE_SIDE, height: FACE_SIDE, channels: 3 } }).resize(width, height, { fit: 'fill' });
   if (name.endsWith('.png')) return img.png().toBuffer();
   if (name.endsWith('.webp')) return img.webp({ lossless: true }).toBuffer();
   return img.jpeg({ quality: 95, chromaSubsampling: '4:4:4' }).toBuffer();

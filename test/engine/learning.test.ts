@@ -8,7 +8,7 @@ import { drawFaces } from '../../src/data/drawn-faces.js';
 import { RunFolder } from '../../src/run/run-folder.js';
 import * as tf from '@tensorflow/tfjs';
 import { Adam } from '../../src/engine/adam.js';
-import { FACE_BYTES } from '../../src/data/dataset.js';
+import { FACE_BYTES, faceBatchShape } from '../../src/util/face.js';
 import { Rng } from '../../src/util/rng.js';
 import { TRAIN } from '../../src/engine/models/layers.js';
 import { dcganClassifier } from '../../src/engine/models/split.js';
@@ -87,7 +87,7 @@ it('projection on drawn faces: G draws the hair colour it is asked for, by a jud
   const shape = { width: 0.125, nHair: ds.hairVocab.length, nEyes: ds.eyesVocab.length, discriminatorNorm: true, seed: 5 };
   const judge = dcganClassifier(shape, 1);
   const opt = new Adam(judge.params.trainable, { learningRate: 1e-3, beta1: 0.5 });
-  const batch = (idx: number[]) => tf.tidy(() => tf.sub(tf.div(tf.tensor4d(Float32Array.from(idx.flatMap((i) => Array.from(ds.pixels.subarray(i * FACE_BYTES, (i + 1) * FACE_BYTES)))), [idx.length, 64, 64, 3]), 127.5), 1) as tf.Tensor4D);
+  const batch = (idx: number[]) => tf.tidy(() => tf.sub(tf.div(tf.tensor4d(Float32Array.from(idx.flatMap((i) => Array.from(ds.pixels.subarray(i * FACE_BYTES, (i + 1) * FACE_BYTES)))), faceBatchShape(idx.length)), 127.5), 1) as tf.Tensor4D);
   const rng = new Rng(3);
   for (let s = 0; s < 150; s++) {
     const idx = Array.from({ length: 32 }, () => rng.int(ds.count));
@@ -108,7 +108,7 @@ it('projection on drawn faces: G draws the hair colour it is asked for, by a jud
   const hair = ds.hairVocab.flatMap((_, h) => Array<number>(6).fill(h));
   const faces = new Uint8Array(hair.length * FACE_BYTES);
   ds.hairVocab.forEach((colour, h) => faces.set(trainer.generate({ hair: colour, eyes: null, count: 6, seed: h, truncation: 1 }).faces, h * 6 * FACE_BYTES));
-  const fake = tf.tidy(() => tf.sub(tf.div(tf.tensor4d(faces, [hair.length, 64, 64, 3], 'float32'), 127.5), 1) as tf.Tensor4D);
+  const fake = tf.tidy(() => tf.sub(tf.div(tf.tensor4d(faces, faceBatchShape(hair.length), 'float32'), 127.5), 1) as tf.Tensor4D);
   // Chance is 1/12 (±0.03 over these 72 faces), and an untrained G draws every colour alike.
   // Projection conditions more slowly than ACGAN's explicit class loss (0.33 here after 300
   // steps; projection 0.21, as slow as on the real faces, see docs/models.md, projection): twice

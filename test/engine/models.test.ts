@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { buildModels } from '../../src/engine/models/index.js';
 import { TRAIN, EVAL } from '../../src/engine/models/layers.js';
 import { MODEL_KINDS } from '../../src/engine/config.js';
+import { faceBatchShape } from '../../src/util/face.js';
 import { useWasm } from '../helpers/tf-backend.js';
 
 beforeAll(useWasm);
@@ -19,11 +20,11 @@ describe('model shapes', () => {
           const z = tf.randomNormal([3, 100]) as tf.Tensor2D;
           const cond = conditional ? (tf.oneHot(tf.tensor1d([0, 5, 11], 'int32'), 22).toFloat() as tf.Tensor2D) : null;
           const img = g.apply(z, cond, TRAIN);
-          expect(img.shape).toEqual([3, 64, 64, 3]);
+          expect(img.shape).toEqual(faceBatchShape(3));
           const v = img.dataSync();
           expect(Math.max(...v)).toBeLessThanOrEqual(1);
           expect(Math.min(...v)).toBeGreaterThanOrEqual(-1);
-          expect(g.apply(z, cond, EVAL).shape).toEqual([3, 64, 64, 3]);
+          expect(g.apply(z, cond, EVAL).shape).toEqual(faceBatchShape(3));
           const out = d.apply(img, TRAIN, cond);
           expect(out.adv.shape).toEqual([3, 1]);
           if (classHead) expect(out.classes!.shape).toEqual([3, 22]);

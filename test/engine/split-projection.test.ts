@@ -17,6 +17,7 @@ import { loadGenerator } from '../../src/generate/load-generator.js';
 import { makeFaces } from '../../src/engine/face-request.js';
 import type { ModelKind } from '../../src/engine/config.js';
 import type { StepEvent, TrainerEvent } from '../../src/protocol/events.js';
+import { FACE_BYTES, faceBatchShape } from '../../src/util/face.js';
 import { useWasm } from '../helpers/tf-backend.js';
 import { tempDir } from '../helpers/tmp.js';
 import { smallTrainer } from '../helpers/trainer.js';
@@ -39,7 +40,7 @@ describe('model shapes and sizes', () => {
       const z = tf.randomNormal([3, 100]) as tf.Tensor2D;
       const cond = tf.oneHot(tf.tensor1d([0, 5, 11], 'int32'), 22).toFloat() as tf.Tensor2D;
       const img = m.g.apply(z, cond, TRAIN); // [3, 64, 64, 3]
-      expect(img.shape).toEqual([3, 64, 64, 3]);
+      expect(img.shape).toEqual(faceBatchShape(3));
       const out = m.d.apply(img, TRAIN);
       expect(out.adv.shape).toEqual([3, 1]);
       expect(out.classes).toBeNull();
@@ -70,7 +71,7 @@ describe('model shapes and sizes', () => {
       const cond = tf.oneHot(tf.tensor1d([0, 5, 11], 'int32'), 22).toFloat() as tf.Tensor2D;
       for (const mode of [TRAIN, EVAL]) {
         const img = m.g.apply(z, cond, mode);
-        expect(img.shape).toEqual([3, 64, 64, 3]);
+        expect(img.shape).toEqual(faceBatchShape(3));
         const v = img.dataSync();
         expect(Math.max(...v)).toBeLessThanOrEqual(1);
         expect(Math.min(...v)).toBeGreaterThanOrEqual(-1);
@@ -118,7 +119,7 @@ describe('model shapes and sizes', () => {
     expect(d.params.trainable.some((v) => /sn-/.test(d.params.localNames.get(v.name)!))).toBe(false);
     expect(Object.keys(s).some((k) => /bn/.test(k))).toBe(false);
     tf.tidy(() => {
-      const x = tf.randomNormal([2, 64, 64, 3]) as tf.Tensor4D;
+      const x = tf.randomNormal(faceBatchShape(2)) as tf.Tensor4D;
       const cond = tf.oneHot(tf.tensor1d([0, 13], 'int32'), 22).toFloat() as tf.Tensor2D;
       expect(d.apply(x, TRAIN, cond).adv.shape).toEqual([2, 1]);
     });
@@ -233,7 +234,7 @@ describe.each(NEW_MODELS)('%s in the trainer', (model) => {
     const req = { hair, eyes, count: 4, seed: 7, truncation: 1 };
     const a = makeFaces(loaded.g, loaded.vocab, req);
     const b = makeFaces(loaded.g, loaded.vocab, req);
-    expect(a.faces.length).toBe(4 * 64 * 64 * 3);
+    expect(a.faces.length).toBe(4 * FACE_BYTES);
     expect(a.labels).toEqual(Array(4).fill([hair, eyes]));
     expect(Buffer.from(a.faces).equals(Buffer.from(b.faces))).toBe(true);
     // Other colours, same noise: another output (after 5 steps the difference is below a byte's
@@ -247,7 +248,7 @@ describe.each(NEW_MODELS)('%s in the trainer', (model) => {
     expect(diff).toBeGreaterThan(0);
     const strip = makeFaces(loaded.g, loaded.vocab, { ...req, count: 5, interpolate: { seedB: 8, hairB: loaded.vocab!.hairVocab[2]!, eyesB: null } });
     expect(strip.n).toBe(5);
-    expect(strip.faces.length).toBe(5 * 64 * 64 * 3);
+    expect(strip.faces.length).toBe(5 * FACE_BYTES);
     loaded.dispose();
   });
 });

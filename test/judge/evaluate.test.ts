@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { drawFaces } from '../../src/data/drawn-faces.js';
-import { FACE_BYTES } from '../../src/data/dataset.js';
+import { FACE_BYTES, faceBatchShape } from '../../src/util/face.js';
 import { DEFAULT_DRAWN_COUNT } from '../../src/data/resolve-data.js';
 import { choosePairs, JudgementError, referenceFor } from '../../src/judge/evaluate.js';
 import { pickFaces } from '../../src/judge/judge-features.js';
@@ -64,7 +64,7 @@ describe('the quality monitor', () => {
   /** A generator that draws the same grey face for every z: mode collapse at its purest. */
   const collapsed: Generator = {
     params: undefined as never,
-    apply: (z) => tf.zeros([z.shape[0], 64, 64, 3]) as tf.Tensor4D,
+    apply: (z) => tf.zeros(faceBatchShape(z.shape[0])) as tf.Tensor4D,
   };
 
   it('fires the collapse warning for a generator that draws one face, and keeps the best Fréchet', () => {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { drawFaces } from '../../src/data/drawn-faces.js';
-import { FACE_BYTES } from '../../src/data/dataset.js';
+import { FACE_BYTES } from '../../src/util/face.js';
 import { DEFAULT_DRAWN_COUNT } from '../../src/data/resolve-data.js';
 import { obtainJudge } from '../../src/judge/obtain-judge.js';
 import { splitFaces, HELD_OUT_SHARE } from '../../src/judge/judge-split.js';

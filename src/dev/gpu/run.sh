@@ -2,7 +2,7 @@
 # The GPU measurement, on a machine with a GPU and PyTorch but no Node and no network, from the
 # repository root with .gpu-kit/ beside it (made by make-kit.sh):
 #
-#   bash src/dev/gpu/run.sh            # width 1, batch 64: docs/performance.md (GPU) says why
+#   bash src/dev/gpu/run.sh            # width 1, batch 64 (docs/performance.md, GPU)
 #   bash src/dev/gpu/run.sh --quick    # a tiny run, to try the kit anywhere
 #
 # Writes machine.txt and gpu-bench.jsonl into $OUT (or the current folder): PyTorch's DCGAN

@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { readCheckpoint, listCheckpoints } from '../../engine/checkpoint.js';
 import { SHIPPED_DIR, SHIPPED_GENERATOR, writeGeneratorOnly } from '../../generate/shipped-model.js';
 import type { TrainerCheckpointState } from '../../engine/trainer-state.js';
+import { FACE_SIDE } from '../../util/face.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -57,8 +58,7 @@ async function samplesByEpoch(run: string, epochs: number[], columns: number, ou
   const chosen = [...new Set([...epochs.filter((e) => available.includes(e) && e < last), last])];
   const first = sharp(path.join(run, 'samples', `epoch-${String(chosen[0]).padStart(4, '0')}.png`));
   const { height = 0 } = await first.metadata();
-  const face = 64;
-  const panelWidth = columns * face;
+  const panelWidth = columns * FACE_SIDE;
   const gap = 8;
   const strip = 28;
   const width = chosen.length * panelWidth + (chosen.length - 1) * gap;

@@ -8,6 +8,14 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { ParamSet } from './params.js';
 import { BatchNorm, Conv, type Mode } from './layers.js';
+import { FACE_SIDE } from '../../util/face.js';
+
+/**
+ * Side of the smallest feature map, the body's last and the DCGAN generator's first: four
+ * stride-2 layers halve the face four times (64 → 4). The layer count is fixed; the map follows
+ * the face size.
+ */
+export const BASE_SIDE = FACE_SIDE / 2 ** 4;
 
 export interface ConvBody {
   /** Values per face after flattening the body's output: 4 · 4 · 8nf. */
@@ -28,7 +36,7 @@ export function dcganBody(ps: ParamSet, nf: number, norm: boolean): ConvBody {
     bn: norm ? new BatchNorm(ps, `bn${i + 2}`, cout!) : null,
   }));
   return {
-    features: 4 * 4 * nf * 8,
+    features: BASE_SIDE * BASE_SIDE * nf * 8,
     apply(x, mode) {
       let h = conv1.apply(x, 'leakyrelu'); // [b, 32, 32, nf]
       for (const { conv, bn } of downs) {

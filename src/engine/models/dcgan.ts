@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { ParamSet } from './params.js';
 import { BatchNorm, Deconv, Dense, type Mode } from './layers.js';
-import { dcganBody } from './dcgan-body.js';
+import { BASE_SIDE, dcganBody } from './dcgan-body.js';
 import { scaled, type Discriminator, type DiscriminatorOutput, type Generator, type ModelShape } from './types.js';
 import { Z_DIM } from '../config.js';
 
@@ -24,7 +24,7 @@ export function dcganGenerator(shape: ModelShape, conditional: boolean): Generat
   const nf = scaled(64, shape.width);
   const ps = new ParamSet('g', shape.seed);
   const inDim = Z_DIM + (conditional ? shape.nHair + shape.nEyes : 0);
-  const fc = new Dense(ps, 'fc', inDim, 4 * 4 * nf * 8);
+  const fc = new Dense(ps, 'fc', inDim, BASE_SIDE * BASE_SIDE * nf * 8);
   const bn0 = new BatchNorm(ps, 'bn0', nf * 8);
   const ups = upsamplingChannels(nf).map(([cin, cout], i) => ({
     deconv: new Deconv(ps, `up${i + 1}`, cin, cout, false),
@@ -36,7 +36,7 @@ export function dcganGenerator(shape: ModelShape, conditional: boolean): Generat
     params: ps,
     apply(z, cond, mode: Mode) {
       const input = cond ? tf.concat([z, cond], 1) : z; // [b, 100 (+ nHair + nEyes)]
-      let x = tf.reshape(fc.apply(input), [-1, 4, 4, nf * 8]) as tf.Tensor4D; // [b, 4, 4, 8nf]
+      let x = tf.reshape(fc.apply(input), [-1, BASE_SIDE, BASE_SIDE, nf * 8]) as tf.Tensor4D; // [b, 4, 4, 8nf]
       x = bn0.apply(x, mode, 'relu');
       for (const { deconv, bn } of ups) x = bn.apply(deconv.apply(x), mode, 'relu'); // → [b, 32, 32, nf]
       return out.apply(x, 'tanh'); // [b, 64, 64, 3]

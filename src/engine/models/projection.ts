@@ -25,6 +25,7 @@ import { SNConv, SNDense } from './spectral-norm.js';
 import { scaled, type Discriminator, type DiscriminatorOutput, type Generator, type ModelShape, type Models } from './types.js';
 import { Z_DIM } from '../config.js';
 import { upsamplingChannels } from './dcgan.js';
+import { BASE_SIDE } from './dcgan-body.js';
 
 /** How D's layers are normalised: 'spectral' and 'none' stay for measuring the choice. */
 export type ProjectionNorm = 'spectral' | 'batch' | 'none';
@@ -52,7 +53,7 @@ export function projectionGenerator(shape: ModelShape): Generator {
   const nf = scaled(64, shape.width);
   const nCond = shape.nHair + shape.nEyes;
   const ps = new ParamSet('g', shape.seed);
-  const fc = new Dense(ps, 'fc', Z_DIM, 4 * 4 * nf * 8);
+  const fc = new Dense(ps, 'fc', Z_DIM, BASE_SIDE * BASE_SIDE * nf * 8);
   const bn0 = new CondBatchNorm(ps, 'cbn0', nCond, nf * 8);
   const ups = upsamplingChannels(nf).map(([cin, cout], i) => ({
     deconv: new Deconv(ps, `up${i + 1}`, cin, cout, false),
@@ -64,7 +65,7 @@ export function projectionGenerator(shape: ModelShape): Generator {
     params: ps,
     apply(z, cond, mode: Mode) {
       const c = needCond(cond, 'generator'); // [b, nHair + nEyes]
-      let x = tf.reshape(fc.apply(z), [-1, 4, 4, nf * 8]) as tf.Tensor4D; // [b, 4, 4, 8nf]
+      let x = tf.reshape(fc.apply(z), [-1, BASE_SIDE, BASE_SIDE, nf * 8]) as tf.Tensor4D; // [b, 4, 4, 8nf]
       x = bn0.apply(x, c, mode, 'relu');
       for (const { deconv, bn } of ups) x = bn.apply(deconv.apply(x), c, mode, 'relu'); // → [b, 32, 32, nf]
       return out.apply(x, 'tanh'); // [b, 64, 64, 3]
@@ -88,7 +89,7 @@ export function projectionDiscriminator(shape: ModelShape, norm: ProjectionNorm 
     return { conv: new SNConv(ps, `conv${i + 1}`, 4, cin!, cout!, 2, sn, !bn), bn: bn ? new BatchNorm(ps, `bn${i + 1}`, cout!) : null };
   });
   const features = nf * 8;
-  const psi = new SNDense(ps, 'adv', 4 * 4 * features, 1, sn);
+  const psi = new SNDense(ps, 'adv', BASE_SIDE * BASE_SIDE * features, 1, sn);
   // One row per hair colour, then one per eye colour: cond · E sums the face's two embeddings.
   const embed = ps.normal('embed', [shape.nHair + shape.nEyes, features], INIT_STD);
 
@@ -105,7 +106,7 @@ export function projectionDiscriminator(shape: ModelShape, norm: ProjectionNorm 
       const projection = tf.sum(tf.mul(phi, tf.matMul(c, embed as tf.Tensor2D)), 1, true); // [b, 1]
       // ψ reads the features where they lie, as DCGAN's real/fake layer does: a 4×4 map whose
       // units each see 46×46 pixels, so pooled they could not tell where eyes sit on a face.
-      const psiIn = tf.reshape(h, [-1, 4 * 4 * features]) as tf.Tensor2D; // [b, 16·8nf]
+      const psiIn = tf.reshape(h, [-1, BASE_SIDE * BASE_SIDE * features]) as tf.Tensor2D; // [b, 16·8nf]
       return { adv: tf.add(psi.apply(psiIn, mode), projection) as tf.Tensor2D, classes: null };
     },
   };

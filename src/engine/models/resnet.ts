@@ -10,13 +10,18 @@ import { ParamSet } from './params.js';
 import { BatchNorm, Conv, Dense, lrelu, pixelShuffle, type Mode } from './layers.js';
 import { scaled, type Discriminator, type DiscriminatorOutput, type Generator, type ModelShape } from './types.js';
 import { Z_DIM } from '../config.js';
+import { FACE_SIDE } from '../../util/face.js';
 
 const G_RES_BLOCKS = 8;
+/** G's residual blocks run at a quarter of the face side: two pixel shuffles double it twice. */
+const G_SIDE = FACE_SIDE / 4;
+/** D's five stride-2 stages leave a map of 1/32 the face side (64 → 2). */
+const D_SIDE = FACE_SIDE / 2 ** 5;
 
 export function resnetGenerator(shape: ModelShape): Generator {
   const c = scaled(64, shape.width);
   const ps = new ParamSet('g', shape.seed);
-  const fc = new Dense(ps, 'fc', Z_DIM + shape.nHair + shape.nEyes, 16 * 16 * c);
+  const fc = new Dense(ps, 'fc', Z_DIM + shape.nHair + shape.nEyes, G_SIDE * G_SIDE * c);
   const bn0 = new BatchNorm(ps, 'bn0', c);
   const blocks = Array.from({ length: G_RES_BLOCKS }, (_, i) => ({
     conv1: new Conv(ps, `res${i}/conv1`, 3, c, c, 1, false),
@@ -35,7 +40,7 @@ export function resnetGenerator(shape: ModelShape): Generator {
     params: ps,
     apply(z, cond, mode: Mode) {
       const input = cond ? tf.concat([z, cond], 1) : z; // [b, 100 + nHair + nEyes]
-      let x = tf.reshape(fc.apply(input), [-1, 16, 16, c]) as tf.Tensor4D; // [b, 16, 16, c]
+      let x = tf.reshape(fc.apply(input), [-1, G_SIDE, G_SIDE, c]) as tf.Tensor4D; // [b, 16, 16, c]
       x = bn0.apply(x, mode, 'relu');
       const skip = x;
       for (const b of blocks) {
@@ -71,7 +76,7 @@ export function resnetDiscriminator(shape: ModelShape): Discriminator {
     cin = cout;
     return stage;
   });
-  const features = 2 * 2 * chans[4]!;
+  const features = D_SIDE * D_SIDE * chans[4]!;
   const hidden = scaled(256, shape.width);
   const head = (name: string, outDim: number) => [
     new Dense(ps, `${name}/fc1`, features, hidden),

@@ -8,8 +8,7 @@ import path from 'node:path';
 import { displayPath } from '../format.js';
 import sharp from 'sharp';
 import type { FaceAsk, GeneratedFaces } from './generate-state.js';
-
-const FACE = 64;
+import { FACE_BYTES, FACE_CHANNELS, FACE_SIDE } from '../../util/face.js';
 
 /** A colour as it goes into a file name: 'random' for none, nothing odd for a hand-made vocabulary. */
 function part(colour: string | null): string {
@@ -41,10 +40,11 @@ export function faceFromGrid(result: GeneratedFaces, index: number): Uint8Array 
   const { grid } = result;
   const r = Math.floor(index / grid.cols);
   const c = index % grid.cols;
-  const out = new Uint8Array(FACE * FACE * 3);
-  for (let y = 0; y < FACE; y++) {
-    const src = ((r * FACE + y) * grid.width + c * FACE) * 3;
-    out.set(grid.pixels.subarray(src, src + FACE * 3), y * FACE * 3);
+  const rowBytes = FACE_SIDE * FACE_CHANNELS;
+  const out = new Uint8Array(FACE_BYTES);
+  for (let y = 0; y < FACE_SIDE; y++) {
+    const src = ((r * FACE_SIDE + y) * grid.width + c * FACE_SIDE) * FACE_CHANNELS;
+    out.set(grid.pixels.subarray(src, src + rowBytes), y * rowBytes);
   }
   return out;
 }
@@ -70,7 +70,7 @@ export async function saveGenerated(
   } else {
     const [hair, eyes] = result.labels[face] ?? [null, null];
     base += `-face${face + 1}${conditional && hair !== null && eyes !== null ? `-${part(hair)}-${part(eyes)}` : ''}`;
-    png = await sharp(faceFromGrid(result, face), { raw: { width: FACE, height: FACE, channels: 3 } }).png().toBuffer();
+    png = await sharp(faceFromGrid(result, face), { raw: { width: FACE_SIDE, height: FACE_SIDE, channels: FACE_CHANNELS } }).png().toBuffer();
   }
   for (let n = 1; ; n++) {
     const file = path.join(dir, `${base}${n === 1 ? '' : `-${n}`}.png`);

@@ -7,9 +7,7 @@ import path from 'node:path';
 import { useEffect, useRef, useState } from 'react';
 import sharp from 'sharp';
 import type { FaceGrid } from '../../protocol/messages.js';
-
-/** Faces in saved grids are this many pixels square (the generator's output size). */
-const FACE_PX = 64;
+import { FACE_SIDE } from '../../util/face.js';
 
 export interface EpochSample {
   epoch: number;
@@ -22,8 +20,8 @@ export interface EpochSample {
 export async function readEpochGrid(file: string, rowLabels: string[]): Promise<FaceGrid> {
   const { data, info } = await sharp(file).removeAlpha().raw().toBuffer({ resolveWithObject: true });
   return {
-    rows: Math.max(1, Math.floor(info.height / FACE_PX)),
-    cols: Math.max(1, Math.floor(info.width / FACE_PX)),
+    rows: Math.max(1, Math.floor(info.height / FACE_SIDE)),
+    cols: Math.max(1, Math.floor(info.width / FACE_SIDE)),
     width: info.width,
     height: info.height,
     pixels: new Uint8Array(data),
