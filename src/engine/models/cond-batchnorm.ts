@@ -42,7 +42,7 @@ export class CondBatchNorm {
   }
 
   private normalise(x: tf.Tensor4D, mode: Mode): tf.Tensor4D {
-    if (!mode.training) return tf.batchNorm(x, this.mean, this.variance, undefined, undefined, BN_EPSILON) as tf.Tensor4D;
+    if (!mode.training) return this.standardise(x, this.mean, this.variance);
     // The fused kernel with γ = 1, β = 0: one pass each way where the backend has it. The
     // per-sample affine cannot go into it (its γ and β are per channel), so it follows as plain ops.
     const fused = batchNormAct(x, tf.ones([this.channels]), tf.zeros([this.channels]), BN_EPSILON, 'linear');
@@ -52,6 +52,16 @@ export class CondBatchNorm {
     }
     const { mean, variance } = tf.moments(x, [0, 1, 2]);
     if (mode.updateStats) updateRunningStats(this.mean, this.variance, mean, variance);
-    return tf.batchNorm(x, mean, variance, undefined, undefined, BN_EPSILON) as tf.Tensor4D;
+    return this.standardise(x, mean, variance);
+  }
+
+  /**
+   * (x − mean)/√(var + ε), with a unit scale and a zero offset given rather than left out: under a
+   * gradient tape tfjs (4.22) saves the scale for the backward pass and records every input by
+   * name, so an absent one is `undefined` to both, and every backend fails on it.
+   */
+  private standardise(x: tf.Tensor4D, mean: tf.Tensor, variance: tf.Tensor): tf.Tensor4D {
+    const c = this.channels;
+    return tf.batchNorm(x, mean, variance, tf.zeros([c]), tf.ones([c]), BN_EPSILON) as tf.Tensor4D;
   }
 }
