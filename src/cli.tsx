@@ -2,7 +2,9 @@
 /** The command line: flags → settings → a command. Nothing else lives here. */
 import meow from 'meow';
 import { COMMAND_FLAGS, FLAGS, HELP, type FlagName } from './cli/flags.js';
-import { UsageError, kebab } from './util/usage-error.js';
+import { UsageError } from './util/errors.js';
+import { kebab } from './util/flag-values.js';
+import { reportError } from './cli/report-error.js';
 import { letInkDrawOnTerminal } from './terminal/interactive-terminal.js';
 import { watchStdout } from './terminal/stdout-closed.js';
 import { releaseDeadTerminalAtExit } from './terminal/dead-terminal.js';
@@ -118,18 +120,7 @@ watchStdout(process.stderr);
 releaseDeadTerminalAtExit();
 main().then(
   (code) => exit(code),
-  (err: unknown) => {
-    const e = err as Error;
-    // Bad input (exit 2) and failures the user can act on (exit 1) get one line; anything else is a bug.
-    const badInput = ['UsageError', 'JudgementError', 'FaceFolderError', 'DatasetError', 'JobError', 'RunFolderError', 'ExportError', 'RunLockedError', 'CheckpointError', 'BackendError'];
-    if (badInput.includes(e?.name) || e?.name === 'TrainerError') {
-      process.stderr.write(`anime-gan-tui: ${e.message.split('\n')[0]}\n`);
-      exit(e.name === 'TrainerError' && !/resume/.test(e.message) ? 1 : 2);
-    } else {
-      process.stderr.write(`anime-gan-tui: unexpected error: ${e?.stack ?? String(err)}\n`);
-      exit(1);
-    }
-  },
+  (err: unknown) => exit(reportError(err, process.stderr)),
 );
 
 /**

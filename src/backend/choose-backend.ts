@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { probe, type BackendName } from './probes.js';
 import type { BackendChoice } from '../protocol/vocabulary.js';
 import { registerCpuKernels, registerGradients } from './kernels/register-common.js';
+import { AppError } from '../util/errors.js';
 
 export type { BackendName } from './probes.js';
 
@@ -30,9 +31,7 @@ export interface BackendReport {
 }
 
 /** A backend the user asked for cannot start here; the message says what to install. */
-export class BackendError extends Error {
-  override name = 'BackendError';
-}
+export class BackendError extends AppError {}
 
 const AUTO_ORDER: BackendName[] = ['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'];
 

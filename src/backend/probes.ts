@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName, Probe, ProbeOptions } from './probe.js';
+import { firstLine } from '../util/errors.js';
 
 export type { BackendName, Probe, ProbeOptions } from './probe.js';
 
@@ -34,11 +35,6 @@ const NATIVE = {
     fix: 'npm i @tensorflow/tfjs-node to use native TensorFlow',
   },
 } as const;
-
-function firstLine(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
-  return text.split('\n')[0]!.trim();
-}
 
 function isInstalled(pkg: string): boolean {
   try {

@@ -11,6 +11,7 @@ import type { Probe } from './probe.js';
 import { registerWebgpuKernels } from './kernels/webgpu.js';
 import { hookDawnTicks, patchReadSync } from './kernels/webgpu-read-sync.js';
 import { withQuietStderr } from './quiet-stderr.js';
+import { firstLine } from '../util/errors.js';
 
 interface AdapterInfo {
   vendor?: string;
@@ -69,10 +70,6 @@ export function gpuDeviceNodes(): string[] {
     }
   }
   return found;
-}
-
-function firstLine(err: unknown): string {
-  return (err instanceof Error ? err.message : String(err)).split('\n')[0]!.trim();
 }
 
 /** Imported through a variable so that tsc does not need the optional packages' types. */

@@ -3,7 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { EYES_VOCAB, HAIR_VOCAB } from '../data/face-palette.js';
 import { DEFAULT_SETTINGS, SETTING_CHECKS, isSettingKey, type Settings } from '../settings/schema.js';
 import type { LoadedSettings } from '../settings/store.js';
-import { UsageError } from '../util/usage-error.js';
+import { UsageError } from '../util/errors.js';
 
 /** Text from the command line to the setting's type: numbers for numeric keys, 'null'/'random' to clear. */
 function parseValue(key: keyof Settings, raw: string): unknown {

@@ -4,7 +4,7 @@
  * file written, or with --json one object.
  */
 import path from 'node:path';
-import { UsageError } from '../util/usage-error.js';
+import { UsageError } from '../util/errors.js';
 import { defaultExportDir, exportRun, type ExportResult } from '../run/export.js';
 import { findRunFolder, newestRun, RUNS_DIR } from '../run/run-folder.js';
 

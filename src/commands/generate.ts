@@ -6,10 +6,10 @@ import { selectBackend } from '../backend/choose-backend.js';
 import { makeFaces } from '../engine/face-request.js';
 import { encodePng, faceAt, tileFaces } from '../engine/image.js';
 import { loadGenerator } from '../generate/load-generator.js';
-import { UnknownColourError } from '../engine/sampler.js';
 import { shippedGenerator } from '../generate/shipped-model.js';
 import { RunFolder, newestRun, openRunFolder, RUNS_DIR } from '../run/run-folder.js';
-import { UsageError, choice, inFlagRange } from '../util/usage-error.js';
+import { UsageError } from '../util/errors.js';
+import { choice, inFlagRange } from '../util/flag-values.js';
 import { COUNT_RANGE, SEED_RANGE, TRUNCATION_RANGE } from '../protocol/limits.js';
 import type { LoadedSettings } from '../settings/store.js';
 import { FACE_SIDE } from '../util/face.js';
@@ -83,13 +83,8 @@ export async function generateToFiles(f: GenerateFlags, loaded: LoadedSettings):
     if (!gen.vocab && (f.hair || f.eyes)) {
       throw new UsageError(`this run is ${gen.config.model}, which has no hair or eye colours; leave out --hair and --eyes`);
     }
-    let result;
-    try {
-      result = makeFaces(gen.g, gen.vocab, { hair: f.hair ?? null, eyes: f.eyes ?? null, count, seed, truncation });
-    } catch (err) {
-      if (err instanceof UnknownColourError) throw new UsageError(err.message);
-      throw err;
-    }
+    // An unknown colour throws UnknownColourError: bad input, one line, exit 2.
+    const result = makeFaces(gen.g, gen.vocab, { hair: f.hair ?? null, eyes: f.eyes ?? null, count, seed, truncation });
     const labels = result.labels;
     if (f.out) {
       const cols = Math.min(count, Math.ceil(Math.sqrt(count)));

@@ -1,7 +1,7 @@
 /** `anime-gan-tui watch [RUN]`: the dashboard (or plain lines) for a run this terminal did not start. */
 import { newestRun, openRunFolder, RUNS_DIR } from '../run/run-folder.js';
 import { WatchClient } from '../run/watch-client.js';
-import { UsageError } from '../util/usage-error.js';
+import { UsageError } from '../util/errors.js';
 import { plainLines } from '../terminal/plain-lines.js';
 import { tapOutcome, watcherSummary } from '../terminal/dashboard-summary.js';
 import type { PreviewMode } from '../settings/schema.js';

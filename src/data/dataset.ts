@@ -1,4 +1,5 @@
 /** The faces a trainer learns from, whatever their source, as plain typed arrays. */
+import { AppError } from '../util/errors.js';
 
 /**
  * Face pixels live in shared memory so that the batch-prefetch thread reads the same bytes as
@@ -39,9 +40,4 @@ export interface FaceDataset {
 }
 
 /** A problem with the data the user can fix. The message is one line: what is wrong and what to do. */
-export class DatasetError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DatasetError';
-  }
-}
+export class DatasetError extends AppError {}

@@ -9,6 +9,7 @@ import sharp from 'sharp';
 import { nativeJpeg } from '../backend/kernels/native-addon.js';
 import { DatasetError } from './dataset.js';
 import { FACE_BYTES, FACE_SIDE } from '../util/face.js';
+import { firstLine } from '../util/errors.js';
 
 export interface DecodeOptions {
   /** Skip unreadable files (reported back) instead of failing on the first one. */
@@ -136,7 +137,7 @@ export async function decodeFaces(
         if (await decodeOne(paths[i]!, out, i * FACE_BYTES)) resized++;
         ok[i] = 1;
       } catch (err) {
-        const reason = err instanceof Error ? err.message.split('\n')[0]! : String(err);
+        const reason = firstLine(err);
         if (firstFailed.index < 0 || i < firstFailed.index) Object.assign(firstFailed, { index: i, reason });
         if (!opts.skipBad) {
           failure ??= new DatasetError(

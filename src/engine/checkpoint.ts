@@ -9,6 +9,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { ParamSet } from './models/params.js';
+import { AppError } from '../util/errors.js';
 
 export const CHECKPOINT_FORMAT = 1;
 
@@ -39,9 +40,7 @@ export interface NamedValues {
   values: Float32Array;
 }
 
-export class CheckpointError extends Error {
-  override name = 'CheckpointError';
-}
+export class CheckpointError extends AppError {}
 
 export function checkpointName(step: number): string {
   return `step-${String(step).padStart(8, '0')}`;

@@ -7,6 +7,7 @@ import { Z_DIM, Z_STD } from './config.js';
 import { Rng } from '../util/rng.js';
 import { EVAL } from './models/layers.js';
 import type { Generator } from './models/index.js';
+import { AppError } from '../util/errors.js';
 import { FACE_BYTES } from '../util/face.js';
 
 export interface Vocab {
@@ -75,6 +76,4 @@ export function colourIndex(vocab: string[], colour: string, attribute: string):
   return i;
 }
 
-export class UnknownColourError extends Error {
-  override name = 'UnknownColourError';
-}
+export class UnknownColourError extends AppError {}

@@ -10,6 +10,7 @@ import { Z_DIM, hasClassifier, isConditional, type BackendChoice, type TrainConf
 import { openBatches, type BatchSource } from '../data/batch-source.js';
 import type { FaceDataset } from '../data/dataset.js';
 import { Rng, mixSeed } from '../util/rng.js';
+import { AppError, type ExitCode } from '../util/errors.js';
 import type { CheckpointReason, DatasetInfo, DoneEvent, StepEvent, TrainerEvent } from '../protocol/events.js';
 import { buildModels, type Generator, type Models } from './models/index.js';
 
@@ -55,8 +56,11 @@ export interface TrainerOptions {
   quality?: QualityMonitor | null;
 }
 
-export class TrainerError extends Error {
-  override name = 'TrainerError';
+/** Training itself failed (exit 1); a run that cannot be resumed as asked is bad input (exit 2). */
+export class TrainerError extends AppError {
+  constructor(message: string, exitCode: ExitCode = 1) {
+    super(message, exitCode);
+  }
 }
 
 const DEFAULT_EPOCHS = 100;
@@ -138,10 +142,10 @@ export class Trainer {
     if (found) {
       const state = found.meta.extra;
       const diff = incompatibility(state.config, config);
-      if (diff) throw new TrainerError(`cannot resume ${opts.run.dir}: ${diff}`);
+      if (diff) throw new TrainerError(`cannot resume ${opts.run.dir}: ${diff}`, 2);
       if (state.hairVocab.join() !== ds.hairVocab.join() || state.eyesVocab.join() !== ds.eyesVocab.join()) {
         const [nameA, nameB] = state.dataset?.attributes ?? ds.attributes;
-        throw new TrainerError(`cannot resume ${opts.run.dir}: its classes (${state.hairVocab.length} ${nameA}, ${state.eyesVocab.length} ${nameB}) differ from this dataset's; use the data it was trained on`);
+        throw new TrainerError(`cannot resume ${opts.run.dir}: its classes (${state.hairVocab.length} ${nameA}, ${state.eyesVocab.length} ${nameB}) differ from this dataset's; use the data it was trained on`, 2);
       }
       // The saved settings win: a resume continues the same run.
       config = { ...state.config, ...opts.overrides };

@@ -8,12 +8,11 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { FACE_BYTES, FACE_SIDE } from '../util/face.js';
 import type { Pair } from './pairs.js';
+import { AppError, firstLine } from '../util/errors.js';
 
 const IMAGE = /\.(png|jpe?g|webp|gif|bmp|tiff?)$/i;
 
-export class FaceFolderError extends Error {
-  override name = 'FaceFolderError';
-}
+export class FaceFolderError extends AppError {}
 
 export interface FolderFaces {
   pair: Pair | null;
@@ -32,7 +31,7 @@ async function decode(files: string[]): Promise<Uint8Array> {
       const data = await sharp(files[i]!).removeAlpha().toColourspace('srgb').resize(FACE_SIDE, FACE_SIDE, { fit: 'cover' }).raw().toBuffer();
       out.set(data, i * FACE_BYTES);
     } catch (err) {
-      throw new FaceFolderError(`cannot read ${files[i]} as an image (${(err as Error).message.split('\n')[0]}): remove it or replace it`);
+      throw new FaceFolderError(`cannot read ${files[i]} as an image (${firstLine(err)}): remove it or replace it`);
     }
   }
   return out;

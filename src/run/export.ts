@@ -13,11 +13,10 @@ import { epochGrids, type EpochGrid } from './export-grids.js';
 import { metricEvents } from './export-metrics.js';
 import { writeTensorboard } from './export-tensorboard.js';
 import type { RunFolder } from './run-folder.js';
+import { AppError } from '../util/errors.js';
 
 /** Bad input to an export (nothing to export, nowhere to write): one line, exit 2. */
-export class ExportError extends Error {
-  override name = 'ExportError';
-}
+export class ExportError extends AppError {}
 
 export interface ExportedFile {
   /** Relative to the export folder. */

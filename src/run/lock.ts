@@ -4,6 +4,7 @@
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { AppError } from '../util/errors.js';
 
 export interface LockInfo {
   pid: number;
@@ -11,9 +12,7 @@ export interface LockInfo {
   since: number;
 }
 
-export class RunLockedError extends Error {
-  override name = 'RunLockedError';
-}
+export class RunLockedError extends AppError {}
 
 export function readLock(file: string): LockInfo | null {
   try {

@@ -9,6 +9,7 @@ import { choosePairs, referenceFor } from '../judge/evaluate.js';
 import { obtainJudge } from '../judge/obtain-judge.js';
 import { QUALITY_FACES, QualityMonitor } from '../judge/quality-monitor.js';
 import type { RunFolder } from './run-folder.js';
+import { firstLine } from '../util/errors.js';
 
 export async function openQuality(ds: FaceDataset, config: TrainConfig, run: RunFolder, resume: boolean, onStatus?: (text: string) => void): Promise<QualityMonitor | null> {
   try {
@@ -29,7 +30,7 @@ export async function openQuality(ds: FaceDataset, config: TrainConfig, run: Run
     return new QualityMonitor({ judge, ref, pairs, count: QUALITY_FACES, seed: config.seed }, earlier.length ? Math.min(...earlier) : null);
   } catch (err) {
     // Said among the data's warnings, which the trainer reports right after its start.
-    ds.warnings.push(`no quality judgements for this run: ${(err as Error).message.split('\n')[0]}`);
+    ds.warnings.push(`no quality judgements for this run: ${firstLine(err)}`);
     return null;
   }
 }

@@ -11,6 +11,7 @@ import { appendFileSync, existsSync, promises as fs, readFileSync, readdirSync }
 import path from 'node:path';
 import type { TrainConfig } from '../engine/config.js';
 import { DatasetInfoSchema, parseEventLine, type DatasetInfo, type TrainerEvent } from '../protocol/events.js';
+import { AppError, firstLine } from '../util/errors.js';
 
 export const RUNS_DIR = 'checkpoints';
 
@@ -22,9 +23,7 @@ export interface RunInfo {
   dataset: DatasetInfo;
 }
 
-export class RunFolderError extends Error {
-  override name = 'RunFolderError';
-}
+export class RunFolderError extends AppError {}
 
 export class RunFolder {
   constructor(readonly dir: string) {}
@@ -65,7 +64,7 @@ export class RunFolder {
       return dataset.success ? { ...info, dataset: dataset.data } : info;
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? 'it has no run.json' : `its run.json is unreadable: ${(err as Error).message.split('\n')[0]}`;
+      const why = code === 'ENOENT' ? 'it has no run.json' : `its run.json is unreadable: ${firstLine(err)}`;
       throw new RunFolderError(`${this.dir} is not a run folder (${why}); \`anime-gan-tui runs\` lists the runs`);
     }
   }

@@ -9,10 +9,9 @@ import { lstatSync, mkdirSync, readdirSync, realpathSync, rmSync } from 'node:fs
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { AppError, firstLine } from '../util/errors.js';
 
-export class SocketDirError extends Error {
-  override name = 'SocketDirError';
-}
+export class SocketDirError extends AppError {}
 
 /**
  * Folders a socket may live in, best first: XDG_RUNTIME_DIR (private to the user by design),
@@ -48,7 +47,7 @@ export function ensureSocketDir(dir: string): void {
   try {
     mkdirSync(dir, { mode: 0o700 });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new SocketDirError(`cannot create the socket folder ${dir}: ${(err as Error).message.split('\n')[0]}`);
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new SocketDirError(`cannot create the socket folder ${dir}: ${firstLine(err)}`);
   }
   checkSocketDir(dir);
 }

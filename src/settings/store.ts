@@ -5,6 +5,7 @@
 import path from 'node:path';
 import Conf from 'conf';
 import { DEFAULT_SETTINGS, SETTING_CHECKS, type Settings } from './schema.js';
+import { firstLine } from '../util/errors.js';
 
 export interface LoadedSettings {
   settings: Settings;
@@ -83,8 +84,4 @@ export function saveSettings(loaded: LoadedSettings, patch: Partial<Settings>): 
   } catch {
     // Preferences are a convenience: failing to save them must not end a run.
   }
-}
-
-function firstLine(err: unknown): string {
-  return String((err as Error)?.message ?? err).split('\n')[0]!;
 }

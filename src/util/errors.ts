@@ -20,6 +20,9 @@ export class AppError extends Error {
   }
 }
 
+/** Bad input from the user (a flag, an argument): one line, exit code 2. */
+export class UsageError extends AppError {}
+
 /** The first line of an error's message (or of anything thrown): what a one-line report shows. */
 export function firstLine(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);

@@ -22,6 +22,7 @@ import { checkCommand, type GenerateRequest, type TrainerCommand, type WorkerMes
 import { gridCols, gridOf } from '../generate/face-grid.js';
 import type { GeneratorJob, HelperResult, HelperTask } from './generator-job.js';
 import { FACE_BYTES } from '../util/face.js';
+import { firstLine } from '../util/errors.js';
 
 const port = parentPort;
 if (!port) throw new Error('generator-worker must run in a worker thread');
@@ -30,7 +31,6 @@ const job = workerData as GeneratorJob & { helper?: boolean };
 /** A request slower than this on one thread brings in the helpers (GeneratorJob.splitAboveMs). */
 const SLOW_MS = 80;
 
-const firstLine = (err: unknown) => String((err as Error)?.message ?? err).split('\n')[0]!;
 
 if (job.helper) void runHelper();
 else void runMain();

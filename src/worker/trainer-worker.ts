@@ -6,6 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { startJob, type StartedJob, type TrainJob } from '../run/train-job.js';
 import { applyCommand } from '../run/apply-command.js';
 import { checkCommand, type TrainerCommand, type WorkerMessage } from '../protocol/messages.js';
+import { firstLine } from '../util/errors.js';
 
 const port = parentPort;
 if (!port) throw new Error('trainer-worker must run in a worker thread');
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
       onStatus: (message) => post({ type: 'status', message }),
     });
   } catch (err) {
-    post({ type: 'fatal', message: (err as Error).message.split('\n')[0]! });
+    post({ type: 'fatal', message: firstLine(err) });
     post({ type: 'exited', code: 2 });
     return;
   }
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
     const done = await started.trainer.run();
     code = done.reason === 'diverged' ? 1 : 0;
   } catch (err) {
-    post({ type: 'fatal', message: (err as Error).message.split('\n')[0]! });
+    post({ type: 'fatal', message: firstLine(err) });
     code = 1;
   } finally {
     started.trainer.dispose();

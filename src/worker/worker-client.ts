@@ -4,6 +4,7 @@ import type { TrainerClient } from '../protocol/client.js';
 import { checkWorkerMessage, type TrainerCommand, type WorkerMessage } from '../protocol/messages.js';
 import type { TrainJob } from '../run/train-job.js';
 import type { GeneratorJob } from './generator-job.js';
+import { firstLine } from '../util/errors.js';
 
 export class WorkerTrainerClient implements TrainerClient {
   private readonly worker: Worker;
@@ -20,7 +21,7 @@ export class WorkerTrainerClient implements TrainerClient {
   constructor(job: TrainJob | GeneratorJob, script = new URL('./trainer-worker.js', import.meta.url)) {
     this.worker = new Worker(script, { workerData: job });
     this.worker.on('message', (m: unknown) => this.dispatch(checkWorkerMessage(m)));
-    this.worker.on('error', (err) => this.dispatch({ type: 'fatal', message: err.message.split('\n')[0]! }));
+    this.worker.on('error', (err) => this.dispatch({ type: 'fatal', message: firstLine(err) }));
     this.exited = new Promise((resolve) => {
       this.worker.on('exit', (code) => {
         if (this.exitCode === null) this.dispatch({ type: 'exited', code });

@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { findAddon, missingReason, type AddonLocation } from './native-location.js';
+import { firstLine } from '../../util/errors.js';
 
 /** Offsets are in bytes into `heap`; see native/src/addon.cc for each argument list. */
 export interface NativeAddon {
@@ -60,7 +61,7 @@ function loadModule(): Loaded {
     addon.setThreads(threadCount());
     return { addon, location };
   } catch (err) {
-    const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    const why = firstLine(err);
     return { reason: `${location.path} failed to load (${why})` };
   }
 }

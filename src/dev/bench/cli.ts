@@ -7,7 +7,8 @@
  */
 import meow from 'meow';
 import { BACKEND_CHOICES, MODEL_KINDS, LOSS_KINDS } from '../../engine/config.js';
-import { UsageError, choice, intIn, numberIn } from '../../util/usage-error.js';
+import { UsageError, firstLine } from '../../util/errors.js';
+import { choice, intIn, numberIn } from '../../util/flag-values.js';
 import { letInkDrawOnTerminal } from '../../terminal/interactive-terminal.js';
 import { benchTraining } from './train-bench.js';
 import { runPeer } from './peer.js';
@@ -169,7 +170,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => (process.exitCode = code),
   (err: Error) => {
-    process.stderr.write(`bench: ${err.name === 'UsageError' ? '' : 'error: '}${err.message.split('\n')[0]}\n`);
+    process.stderr.write(`bench: ${err instanceof UsageError ? '' : 'error: '}${firstLine(err)}\n`);
     process.exitCode = err instanceof UsageError ? 2 : 1;
   },
 );

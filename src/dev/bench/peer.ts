@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { packageRoot } from '../../util/paths.js';
+import { firstLine } from '../../util/errors.js';
 
 export interface PeerResult {
   peer?: string;
@@ -38,7 +39,7 @@ export function runPeer(o: { batch: number; width: number; steps: number }): Pro
         try {
           resolve({ ...(JSON.parse(line) as PeerResult), load1 });
         } catch {
-          resolve({ error: (err?.message ?? stderr ?? 'no output').split('\n')[0] });
+          resolve({ error: firstLine(err ?? stderr ?? 'no output') });
         }
       },
     );

@@ -8,6 +8,7 @@
 import { parseArgs } from 'node:util';
 import { BACKEND_CHOICES, MODEL_KINDS, type BackendChoice, type ModelKind } from '../../engine/config.js';
 import { benchTraining } from '../bench/train-bench.js';
+import { firstLine } from '../../util/errors.js';
 
 const { values } = parseArgs({
   options: {
@@ -39,7 +40,7 @@ for (const model of models) {
     process.stdout.write(JSON.stringify(r) + '\n');
   } catch (err) {
     // One model failing (out of memory, a missing kernel) must not hide the other's figure.
-    const message = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+    const message = firstLine(err);
     process.stdout.write(JSON.stringify({ bench: 'train', model, backend, width, batch, error: message }) + '\n');
   }
 }

@@ -20,6 +20,7 @@ import {
 } from './generate-state.js';
 import { generateSource, type GenerateSource } from './generate-source.js';
 import type { UiInput, UiState } from '../state/reducer.js';
+import { firstLine } from '../../util/errors.js';
 
 /** What sending a request needs: the client's send, the state's dispatch, fresh ids. */
 export interface GenerateIo {
@@ -182,7 +183,7 @@ function save(ctx: CommandContext, g: GenerateState, source: GenerateSource | nu
     // A path the user can open from where they stand (the run folder is often elsewhere),
     // whole and wrapped when long: a bare file name could not be opened from the shell.
     (file) => act(ctx.dispatch, { type: 'note', note: { text: `saved ${pathToShow(file)}`, role: 'ok' } }),
-    (err: Error) => act(ctx.dispatch, { type: 'note', note: { text: `could not save: ${err.message.split('\n')[0]}`, role: 'error' } }),
+    (err: Error) => act(ctx.dispatch, { type: 'note', note: { text: `could not save: ${firstLine(err)}`, role: 'error' } }),
   );
 }
 

@@ -20,6 +20,7 @@ import sharp from 'sharp';
 import type { FaceGrid } from '../../protocol/messages.js';
 import type { ColorDepth } from './mode.js';
 import { compactSgr } from './sgr.js';
+import { firstLine } from '../../util/errors.js';
 
 export interface BlockSpec {
   /** How many face rows and columns of the grid to draw (the first ones). */
@@ -59,7 +60,7 @@ export function drawBlockFaces(grid: FaceGrid, spec: BlockSpec): Promise<Entry> 
   if (!job) {
     job = render(grid, spec).then(
       (lines): Entry => ({ lines }),
-      (err: Error): Entry => ({ error: err.message.split('\n')[0]! }),
+      (err: Error): Entry => ({ error: firstLine(err) }),
     );
     job.then((entry) => {
       let done = finished.get(grid);

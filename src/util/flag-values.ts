@@ -1,9 +1,6 @@
-/** Bad input from the user: printed as one line, exit code 2. */
+/** Checks of flag values: each returns the value, or throws a UsageError naming the flag and what it takes. */
 import { describeRange, inRange, type Range } from '../protocol/limits.js';
-
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+import { UsageError } from './errors.js';
 
 export function intIn(name: string, v: number | undefined, lo: number, hi: number): number | undefined {
   if (v === undefined) return undefined;
