@@ -1,9 +1,14 @@
 /** Which tensors a trainer checkpoint holds, and how the optimizers get theirs back. */
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 import { CheckpointError, assignParams, assignVariable, paramEntries, type NamedValues } from './checkpoint.js';
 import type { ParamSet } from './models/params.js';
 import type { TrainStep } from './train-step.js';
 import type { TrainerCheckpointState } from './trainer-state.js';
+import type { TrainConfig } from './config.js';
+import type { FaceDataset } from '../data/dataset.js';
+import type { DatasetInfo } from '../protocol/events.js';
+import type { RngState } from '../util/rng.js';
+import { SAMPLE_COLS } from './fixed-samples.js';
 
 /** Every network (weights and running statistics), then every optimizer's moments, named. */
 export function trainingTensors(step: TrainStep): Array<{ name: string; tensor: tf.Tensor }> {
@@ -41,4 +46,44 @@ export function restoreTraining(step: TrainStep, values: Map<string, NamedValues
     });
     net.opt.t = count;
   }
+}
+
+/** Everything a trainer checkpoint holds besides the tensors, from the trainer's parts. */
+export function checkpointState(parts: {
+  run: string;
+  config: TrainConfig;
+  lambda: number;
+  dataset: FaceDataset;
+  batcher: unknown;
+  rng: RngState;
+  step: TrainStep;
+  sampleRows: Array<[number, number]>;
+}): TrainerCheckpointState {
+  const ds = parts.dataset;
+  return {
+    run: parts.run,
+    config: { ...parts.config, lambda: parts.lambda },
+    lambda: parts.lambda,
+    hairVocab: ds.hairVocab,
+    eyesVocab: ds.eyesVocab,
+    dataset: datasetInfo(ds),
+    batcher: parts.batcher,
+    rng: parts.rng,
+    adam: adamCounts(parts.step),
+    sampleRows: parts.sampleRows,
+    sampleCols: SAMPLE_COLS,
+  };
+}
+
+/** What run.json, the start event and a checkpoint say about the data a run trains on. */
+export function datasetInfo(ds: FaceDataset): DatasetInfo {
+  return { source: ds.source, dir: ds.dir, count: ds.count, hairVocab: ds.hairVocab, eyesVocab: ds.eyesVocab, attributes: ds.attributes };
+}
+
+/** Whether every weight is finite: one reduction over them all, cheap next to a step, done only when saving. */
+export function weightsFinite(step: TrainStep): boolean {
+  const total = tf.tidy(() => tf.addN(step.nets.flatMap((n) => n.params.all()).map((v) => tf.sum(v))));
+  const ok = Number.isFinite(total.dataSync()[0]);
+  total.dispose();
+  return ok;
 }

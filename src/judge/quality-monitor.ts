@@ -8,6 +8,7 @@
 import type { QualityEvent } from '../protocol/events.js';
 import type { Generator } from '../engine/models/index.js';
 import type { Vocab } from '../engine/sampler.js';
+import type { QualityJudge } from '../engine/recorder.js';
 import { generatedSets, judgeSets } from './evaluate.js';
 import type { ReadyJudge } from './obtain-judge.js';
 import type { Pair } from './pairs.js';
@@ -38,7 +39,7 @@ export interface QualitySetup {
   seed: number;
 }
 
-export class QualityMonitor {
+export class QualityMonitor implements QualityJudge {
   private spentMs = 0;
   private lastCostMs = 0;
   private best: number;
@@ -54,6 +55,10 @@ export class QualityMonitor {
   /** Whether an epoch-end judgement fits in the budget after `trainingMs` of training. */
   affordable(trainingMs: number): boolean {
     return this.spentMs + this.lastCostMs <= QUALITY_BUDGET * trainingMs;
+  }
+
+  collapseWarning(ev: QualityEvent): string | null {
+    return collapseMessage(ev);
   }
 
   judge(g: Generator, vocab: Vocab | null, step: number, epoch: number): QualityEvent {

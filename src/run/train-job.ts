@@ -10,7 +10,9 @@ import { selectBackend } from '../backend/choose-backend.js';
 import { loadFaces } from '../data/resolve-data.js';
 import { checkDataFolder, labelRefusal } from '../data/load-folder.js';
 import { DatasetError } from '../data/dataset.js';
-import { Trainer, datasetInfo, type SampleGrid } from '../engine/trainer.js';
+import { Trainer } from '../engine/trainer.js';
+import { datasetInfo } from '../engine/trainer-checkpoint.js';
+import type { SampleGrid } from '../engine/fixed-samples.js';
 import type { TrainerEvent } from '../protocol/events.js';
 import { incompatibility } from '../engine/trainer-state.js';
 import { RUNS_DIR, RunFolder, newRunName, openRunFolder } from './run-folder.js';
@@ -18,6 +20,7 @@ import { acquireLock, assertLockFree } from './lock.js';
 import { startControlServer } from './control-socket.js';
 import { rememberRun } from './run-registry.js';
 import { applyCommand } from './apply-command.js';
+import { RunRecorder } from './run-recorder.js';
 import { openQuality } from './open-quality.js';
 import { AppError } from '../util/errors.js';
 
@@ -137,7 +140,7 @@ export async function startJob(job: TrainJob, hooks: JobHooks = {}): Promise<Sta
     const trainer = await Trainer.create({
       config,
       dataset,
-      run,
+      recorder: new RunRecorder(run),
       backend: { ...backend, requested: job.backend },
       until: job.until,
       resume: job.resume,

@@ -6,6 +6,7 @@ import { defaultConfig } from '../../src/engine/config.js';
 import type { StepEvent, TrainerEvent } from '../../src/protocol/events.js';
 import { drawFaces } from '../../src/data/drawn-faces.js';
 import { RunFolder } from '../../src/run/run-folder.js';
+import { RunRecorder } from '../../src/run/run-recorder.js';
 import * as tf from '@tensorflow/tfjs';
 import { Adam } from '../../src/engine/adam.js';
 import { FACE_BYTES, faceBatchShape } from '../../src/util/face.js';
@@ -27,7 +28,7 @@ it('an ACGAN on drawn faces learns to draw the hair and eye colours it is asked 
   const trainer = await Trainer.create({
     config: { ...defaultConfig('acgan'), width: 0.0625, batch: 16, lambda: 5, learningRate: 1e-3, sampleEvery: 10_000 },
     dataset: ds,
-    run: new RunFolder(dir),
+    recorder: new RunRecorder(new RunFolder(dir)),
     backend: { name: 'wasm', device: 'test', reason: 'test', requested: 'wasm' },
     until: { steps: 200 },
     onEvent: (e) => events.push(e),
@@ -53,7 +54,7 @@ async function drawnRun(model: 'acgan-split' | 'projection', steps: number, ds: 
   const trainer = await Trainer.create({
     config: { ...defaultConfig(model), width: 0.0625, batch: 16, learningRate: 1e-3, sampleEvery: 10_000, ...(model === 'acgan-split' ? { lambda: 5 } : {}) },
     dataset: ds,
-    run: new RunFolder(dir),
+    recorder: new RunRecorder(new RunFolder(dir)),
     backend: { name: 'wasm', device: 'test', reason: 'test', requested: 'wasm' },
     until: { steps },
     onEvent: (e) => events.push(e),

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TrainerEvent } from '../../src/protocol/events.js';
-import { faceSpread, type SampleGrid } from '../../src/engine/trainer.js';
+import { faceSpread, type SampleGrid } from '../../src/engine/fixed-samples.js';
 import { useWasm } from '../helpers/tf-backend.js';
 import { tempDir } from '../helpers/tmp.js';
 import { smallTrainer } from '../helpers/trainer.js';

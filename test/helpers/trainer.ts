@@ -7,6 +7,7 @@ import type { TrainerEvent } from '../../src/protocol/events.js';
 import { drawFaces } from '../../src/data/drawn-faces.js';
 import type { FaceDataset } from '../../src/data/dataset.js';
 import { RunFolder } from '../../src/run/run-folder.js';
+import { RunRecorder } from '../../src/run/run-recorder.js';
 import type { TrainJob } from '../../src/run/train-job.js';
 
 const datasets = new Map<number, FaceDataset>();
@@ -24,7 +25,7 @@ export async function smallTrainer(
   return Trainer.create({
     config,
     dataset: smallFaces(),
-    run: new RunFolder(path.resolve(runDir)),
+    recorder: new RunRecorder(new RunFolder(path.resolve(runDir))),
     backend: { name: 'wasm', device: 'test', reason: 'test', requested: 'wasm' },
     until: { steps: opts.steps ?? 2 },
     resume: opts.resume,
