@@ -10,8 +10,9 @@ import { watchStdout } from './terminal/stdout-closed.js';
 import { releaseDeadTerminalAtExit } from './terminal/dead-terminal.js';
 import { loadSettings } from './settings/store.js';
 
-type Command = keyof typeof COMMAND_FLAGS;
-const COMMANDS = Object.keys(COMMAND_FLAGS) as Command[];
+/** A subcommand of the program (train, generate, …), as typed on the command line. */
+type CliCommand = keyof typeof COMMAND_FLAGS;
+const CLI_COMMANDS = Object.keys(COMMAND_FLAGS) as CliCommand[];
 
 async function main(): Promise<number> {
   const cli = meow(HELP, {
@@ -27,13 +28,13 @@ async function main(): Promise<number> {
   if (cli.flags.help) cli.showHelp(0);
   if (cli.flags.version) cli.showVersion();
   const [first, ...rest] = cli.input;
-  let command: Command;
+  let command: CliCommand;
   if (first === undefined) {
     command = cli.flags.mode === 'infer' ? 'generate' : 'train';
-  } else if ((COMMANDS as string[]).includes(first)) {
-    command = first as Command;
+  } else if ((CLI_COMMANDS as string[]).includes(first)) {
+    command = first as CliCommand;
   } else {
-    throw new UsageError(`unknown command '${first}': use one of ${COMMANDS.join(', ')} (see --help)`);
+    throw new UsageError(`unknown command '${first}': use one of ${CLI_COMMANDS.join(', ')} (see --help)`);
   }
   if (cli.flags.mode !== undefined && !['train', 'infer'].includes(cli.flags.mode)) {
     throw new UsageError(`--mode must be train or infer, got '${cli.flags.mode}'`);
@@ -106,7 +107,7 @@ async function main(): Promise<number> {
 }
 
 /** Refuses flags meow does not know, and known flags the command does not take, in one line. */
-function checkFlags(command: Command, flags: Record<string, unknown>): void {
+function checkFlags(command: CliCommand, flags: Record<string, unknown>): void {
   const allowed = new Set<string>(COMMAND_FLAGS[command]);
   for (const [key, value] of Object.entries(flags)) {
     if (value === undefined) continue;

@@ -10,7 +10,7 @@ import { decodeFaces } from './decode-images.js';
 import { defaultCacheDir } from '../util/paths.js';
 import { cacheFilePath, readFaceCache, writeFaceCache, type CachedFaces } from './face-cache.js';
 import { inspectDataFolder, TAGS_FILE, type DataLayout } from './layout.js';
-import { planFaces, type FacePlan } from './plan.js';
+import { planDecode, type DecodePlan } from './plan.js';
 import { buildLabels, rareValueWarnings } from './vocab.js';
 
 export interface LoadFolderOptions {
@@ -52,7 +52,7 @@ function checkCount(layout: DataLayout, count: number, minFaces: number, unreada
 }
 
 /** Decodes what the plan lists, skipping unreadable files as far as the rules allow. */
-async function decodePlan(plan: FacePlan, opts: LoadFolderOptions): Promise<CachedFaces> {
+async function decodePlan(plan: DecodePlan, opts: LoadFolderOptions): Promise<CachedFaces> {
   const skipBad = opts.skipBad ?? false;
   const n = plan.paths.length;
   let pixels = sharedBytes(n * FACE_BYTES);
@@ -119,7 +119,7 @@ export async function loadDataFolder(dir: string, opts: LoadFolderOptions = {}):
   if (faces) {
     opts.onProgress?.(faces.count, faces.count);
   } else {
-    const plan = await planFaces(layout, { skipBad: opts.skipBad });
+    const plan = await planDecode(layout, { skipBad: opts.skipBad });
     checkCount(layout, plan.paths.length, opts.minFaces ?? MIN_FACES);
     faces = await decodePlan(plan, opts);
     if (cacheDir !== null) cacheWarning = await writeFaceCache(cacheDir, layout.stamp, faces);
@@ -198,7 +198,7 @@ export async function checkDataFolder(
     if (refusal) throw new DatasetError(refusal);
     return;
   }
-  const plan = await planFaces(layout, { skipBad: opts.skipBad });
+  const plan = await planDecode(layout, { skipBad: opts.skipBad });
   checkCount(layout, plan.paths.length, minFaces);
   if (!opts.conditional) return;
   const values = (pick: (e: { hair: string; eyes: string }) => string) => [...new Set(plan.entries?.map(pick) ?? [])];

@@ -10,7 +10,8 @@ import { IMAGE_EXTENSIONS, IMAGES_DIR, TAGS_FILE, type DataLayout, type FolderLa
 import { parseTags, type TagEntry } from './tags.js';
 import { DEFAULT_ATTRIBUTES } from '../protocol/events.js';
 
-export interface FacePlan {
+/** The files to decode and their labels; no pixels yet. */
+export interface DecodePlan {
   layout: DataLayout;
   /** Absolute paths to decode, in the faces' order. */
   paths: string[];
@@ -37,11 +38,11 @@ function paths(dir: string, names: readonly string[]): string[] {
   return names.map((name) => prefix + name);
 }
 
-export async function planFaces(layout: DataLayout, opts: { skipBad?: boolean } = {}): Promise<FacePlan> {
+export async function planDecode(layout: DataLayout, opts: { skipBad?: boolean } = {}): Promise<DecodePlan> {
   return layout.kind === 'tags' ? planTagged(layout, opts.skipBad ?? false) : planFolder(layout);
 }
 
-function planFolder(layout: FolderLayout): FacePlan {
+function planFolder(layout: FolderLayout): DecodePlan {
   const warnings: string[] = [];
   const { otherFiles, deepFolders } = layout;
   if (otherFiles.length > 0) {
@@ -82,7 +83,7 @@ function imagesById(imageNames: readonly string[]) {
   return { byStem, doubles, firstDouble };
 }
 
-async function planTagged(layout: TagsLayout, skipBad: boolean): Promise<FacePlan> {
+async function planTagged(layout: TagsLayout, skipBad: boolean): Promise<DecodePlan> {
   const text = await readFile(layout.tagsPath, 'utf8').catch((err: Error) => {
     throw new DatasetError(`cannot read ${layout.tagsPath} (${err.message})`);
   });

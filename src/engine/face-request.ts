@@ -28,7 +28,7 @@ export interface FaceResult {
 }
 
 /** What G is fed for a request: noise, conditions and the labels they stand for. */
-export interface FacePlan {
+export interface NoisePlan {
   n: number;
   /** [n, Z_DIM] */
   z: Float32Array;
@@ -39,7 +39,7 @@ export interface FacePlan {
 
 /** vocab: null for an unconditional model. Throws UnknownColourError for a colour not in it. */
 export function makeFaces(g: Generator, vocab: Vocab | null, req: FaceRequest): FaceResult {
-  const plan = planFaces(vocab, req);
+  const plan = planNoise(vocab, req);
   return { n: plan.n, faces: generateFaces(g, plan.z, plan.cond), labels: plan.labels };
 }
 
@@ -47,7 +47,7 @@ export function makeFaces(g: Generator, vocab: Vocab | null, req: FaceRequest): 
  * The inputs of makeFaces without running G, so a caller can split one request over several
  * generators (threads) and still get exactly the faces makeFaces would give.
  */
-export function planFaces(vocab: Vocab | null, req: FaceRequest): FacePlan {
+export function planNoise(vocab: Vocab | null, req: FaceRequest): NoisePlan {
   const n = req.count;
   // One stream per field, so fixing the hair colour leaves the random eye colours as they were.
   const rngs = { hair: new Rng(mixSeed(req.seed, 1)), eyes: new Rng(mixSeed(req.seed, 2)) };

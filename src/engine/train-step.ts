@@ -30,8 +30,8 @@ export interface StepBatch {
   gpEps: Float32Array | null;
 }
 
-/** Order of the values `GanStep.run` returns. */
-export const STEP_METRICS = [
+/** The values a step's `run` returns, in their order in its one read-back tensor. */
+export const STEP_OUTPUTS = [
   'dLoss',
   'gLoss',
   'dReal',
@@ -62,7 +62,7 @@ export interface TrainedNet {
 export interface TrainStep {
   /** Every network the step trains, G first; a checkpoint holds each with its optimizer's moments. */
   readonly nets: readonly TrainedNet[];
-  /** Runs one step; returns the STEP_METRICS values (class accuracies 0 where the model has no classifier). */
+  /** Runs one step; returns the STEP_OUTPUTS values (class accuracies 0 where the model has no classifier). */
   run(batch: StepBatch, lambda: number): Float32Array;
   dispose(): void;
 }
@@ -96,7 +96,7 @@ export abstract class GAndDStep implements TrainStep {
 /** ACGAN's and DCGAN's step: the non-saturating GAN loss or WGAN-GP, plus the class loss. */
 export class GanStep extends GAndDStep {
 
-  /** Runs one step; returns the STEP_METRICS values (class accuracies 0 for DCGAN). */
+  /** Runs one step; returns the STEP_OUTPUTS values (class accuracies 0 for DCGAN). */
   run(batch: StepBatch, lambda: number): Float32Array {
     const { g, d, opts } = this;
     const b = batch.realHair.length;
@@ -220,7 +220,7 @@ export function stepTensors(batch: StepBatch) {
   };
 }
 
-/** The step's metrics in STEP_METRICS order, read back in one transfer; frees what it was given. */
+/** The step's metrics in STEP_OUTPUTS order, read back in one transfer; frees what it was given. */
 export function readMetrics(metrics: tf.Tensor): Float32Array {
   const values = metrics.dataSync() as Float32Array;
   metrics.dispose();

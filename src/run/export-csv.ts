@@ -6,23 +6,23 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import type { QualityEvent, StepEvent } from '../protocol/events.js';
-import { QUALITY_METRICS, STEP_METRICS } from './export-metrics.js';
+import { EXPORTED_QUALITY_METRICS, EXPORTED_STEP_METRICS } from './export-metrics.js';
 
 export const CSV_COLUMNS: readonly string[] = [
   'kind',
   'step',
   'epoch',
   'time',
-  ...STEP_METRICS.map((m) => m.column),
-  ...QUALITY_METRICS.map((m) => m.column),
+  ...EXPORTED_STEP_METRICS.map((m) => m.column),
+  ...EXPORTED_QUALITY_METRICS.map((m) => m.column),
 ];
 
 type Cell = string | number | boolean | undefined;
 
 function row(e: StepEvent | QualityEvent): Record<string, Cell> {
   const cells: Record<string, Cell> = { kind: e.type, step: e.step, epoch: e.epoch, time: new Date(e.time).toISOString() };
-  if (e.type === 'step') for (const m of STEP_METRICS) cells[m.column] = m.get(e);
-  else for (const m of QUALITY_METRICS) cells[m.column] = m.get(e);
+  if (e.type === 'step') for (const m of EXPORTED_STEP_METRICS) cells[m.column] = m.get(e);
+  else for (const m of EXPORTED_QUALITY_METRICS) cells[m.column] = m.get(e);
   return cells;
 }
 

@@ -13,7 +13,8 @@ export interface Metric<E> {
   get: (e: E) => number | boolean | undefined;
 }
 
-export const STEP_METRICS: ReadonlyArray<Metric<StepEvent>> = [
+/** What an export carries of each step event. */
+export const EXPORTED_STEP_METRICS: ReadonlyArray<Metric<StepEvent>> = [
   { column: 'd_loss', tag: 'd_loss', get: (e) => e.dLoss },
   { column: 'g_loss', tag: 'g_loss', get: (e) => e.gLoss },
   { column: 'd_real', tag: 'd_real', get: (e) => e.dReal },
@@ -26,7 +27,8 @@ export const STEP_METRICS: ReadonlyArray<Metric<StepEvent>> = [
   { column: 'eyes_acc_fake', tag: 'accuracy/eyes_fake', get: (e) => e.eyesAccFake },
 ];
 
-export const QUALITY_METRICS: ReadonlyArray<Metric<QualityEvent>> = [
+/** What an export carries of each quality event. */
+export const EXPORTED_QUALITY_METRICS: ReadonlyArray<Metric<QualityEvent>> = [
   { column: 'faces', tag: null, get: (e) => e.faces },
   { column: 'frechet', tag: 'quality/frechet', get: (e) => e.frechet },
   { column: 'frechet_floor', tag: 'quality/frechet_floor', get: (e) => e.frechetFloor },

@@ -10,7 +10,7 @@ import sharp from 'sharp';
 import type { QualityEvent, StepEvent } from '../protocol/events.js';
 import type { EpochGrid } from './export-grids.js';
 import { writeAtomic } from './export-files.js';
-import { QUALITY_METRICS, STEP_METRICS, type Metric } from './export-metrics.js';
+import { EXPORTED_QUALITY_METRICS, EXPORTED_STEP_METRICS, type Metric } from './export-metrics.js';
 import { encodeEvent, FILE_VERSION, tfRecord, type SummaryValue } from './tfevents.js';
 
 export const IMAGE_TAG = 'samples/fixed_noise';
@@ -64,8 +64,8 @@ export async function writeTensorboard(
   const steps = lastPerStep(events.filter((e): e is StepEvent => e.type === 'step'));
   const judgements = lastPerStep(events.filter((e): e is QualityEvent => e.type === 'quality'));
   const pending: Pending[] = [
-    ...steps.map((e) => ({ step: e.step, order: 0, wallTime: e.time, values: scalars(STEP_METRICS, e) })),
-    ...judgements.map((e) => ({ step: e.step, order: 1, wallTime: e.time, values: scalars(QUALITY_METRICS, e) })),
+    ...steps.map((e) => ({ step: e.step, order: 0, wallTime: e.time, values: scalars(EXPORTED_STEP_METRICS, e) })),
+    ...judgements.map((e) => ({ step: e.step, order: 1, wallTime: e.time, values: scalars(EXPORTED_QUALITY_METRICS, e) })),
   ];
   // A grid whose epoch event was lost goes at the last step recorded in its epoch.
   const lastOfEpoch = new Map<number, StepEvent>();

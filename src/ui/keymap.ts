@@ -1,12 +1,13 @@
 /**
- * The one table of keybindings: command → keys → description. The input handler, the footer
+ * The one table of keybindings: key action → keys → description. The input handler, the footer
  * and the help overlay all read it, so a key cannot work without being documented or be shown
- * without working. `Record<Command, …>` makes the compiler insist every command has an entry.
+ * without working. `Record<KeyAction, …>` makes the compiler insist every action has an entry.
  */
 import type { Key } from 'ink';
 import { FACE_SIDE } from '../util/face.js';
 
-export type Command =
+/** What a key does in a view: neither a CLI command (cli.tsx) nor a message to the trainer (TrainerCommand). */
+export type KeyAction =
   | 'pause-resume'
   | 'checkpoint'
   | 'lambda-down'
@@ -38,7 +39,7 @@ export type Scope = 'global' | 'train' | 'generate';
  * Who the dashboard is to the trainer: 'owner' started it (quitting stops it), 'watcher' looks
  * at a run started elsewhere (quitting leaves it running, stopping it is a separate key).
  */
-export type Role = 'owner' | 'watcher';
+export type ClientRole = 'owner' | 'watcher';
 
 /** What decides whether a key can do anything now (`keyContext` in state/selectors.ts derives it). */
 export interface KeyContext {
@@ -76,7 +77,7 @@ export interface Binding {
    */
   main?: boolean;
   /** Only live for this role; both when left out. */
-  role?: Role;
+  role?: ClientRole;
   /**
    * Whether the key can do anything now; always when left out. A key that cannot is neither
    * run nor shown (footer, help), so a dead trainer's dashboard offers only what still works.
@@ -84,7 +85,7 @@ export interface Binding {
   available?: (context: KeyContext) => boolean;
 }
 
-export const KEYMAP: Readonly<Record<Command, Binding>> = {
+export const KEYMAP: Readonly<Record<KeyAction, Binding>> = {
   'pause-resume': {
     keys: ['space'],
     label: 'pause',
@@ -267,16 +268,16 @@ export const KEYMAP: Readonly<Record<Command, Binding>> = {
 };
 
 /** Whether a binding is live for this role. */
-export function forRole(binding: Binding, role: Role): boolean {
+export function forRole(binding: Binding, role: ClientRole): boolean {
   return binding.role === undefined || binding.role === role;
 }
 
 /** Whether a binding is live for this role and can do something now. */
-export function isLive(binding: Binding, role: Role, context: KeyContext): boolean {
+export function isLive(binding: Binding, role: ClientRole, context: KeyContext): boolean {
   return forRole(binding, role) && (binding.available?.(context) ?? true);
 }
 
-export const COMMANDS = Object.keys(KEYMAP) as Command[];
+export const KEY_ACTIONS = Object.keys(KEYMAP) as KeyAction[];
 
 /** What keySpec reads of an Ink keypress; arrows and tab may be left out (tests, older callers). */
 export type KeyFlags = Pick<Key, 'ctrl' | 'escape'> &
@@ -296,17 +297,17 @@ export function keySpec(input: string, key: KeyFlags): string | null {
   return null;
 }
 
-/** The command a keypress triggers in a view, if any. */
-export function commandFor(
+/** The action a keypress triggers in a view, if any. */
+export function keyActionFor(
   input: string,
   key: KeyFlags,
   view: Exclude<Scope, 'global'>,
-  role: Role = 'owner',
+  role: ClientRole = 'owner',
   context: KeyContext = ANY_STATE,
-): Command | null {
+): KeyAction | null {
   const spec = keySpec(input, key);
   if (spec === null) return null;
-  for (const command of COMMANDS) {
+  for (const command of KEY_ACTIONS) {
     const binding = KEYMAP[command];
     if ((binding.scope === 'global' || binding.scope === view) && isLive(binding, role, context) && binding.keys.includes(spec)) {
       return command;
@@ -326,8 +327,8 @@ export function displayKey(spec: string): string {
 }
 
 /** Bindings for a view's footer, in table order. */
-export function footerBindings(view: Exclude<Scope, 'global'>, role: Role = 'owner', context: KeyContext = ANY_STATE): Array<[Command, Binding]> {
-  return COMMANDS.filter(
+export function footerBindings(view: Exclude<Scope, 'global'>, role: ClientRole = 'owner', context: KeyContext = ANY_STATE): Array<[KeyAction, Binding]> {
+  return KEY_ACTIONS.filter(
     (c) => KEYMAP[c].footer !== false && (KEYMAP[c].scope === view || KEYMAP[c].scope === 'global') && isLive(KEYMAP[c], role, context),
   ).map((c) => [c, KEYMAP[c]]);
 }

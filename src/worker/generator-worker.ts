@@ -14,7 +14,7 @@ import path from 'node:path';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { selectBackend } from '../backend/choose-backend.js';
 import { Z_DIM } from '../engine/config.js';
-import { planFaces } from '../engine/face-request.js';
+import { planNoise } from '../engine/face-request.js';
 import { loadGenerator, type LoadedGenerator } from '../generate/load-generator.js';
 import { nativeAddon } from '../backend/kernels/native-addon.js';
 import { generateFaces } from '../engine/sampler.js';
@@ -203,7 +203,7 @@ async function runMain(): Promise<void> {
 }
 
 async function answer(gen: LoadedGenerator, helpers: Helper[], req: GenerateRequest): Promise<void> {
-  const plan = planFaces(gen.vocab, req);
+  const plan = planNoise(gen.vocab, req);
   const { n } = plan;
   const condWidth = plan.cond ? plan.cond.length / n : 0;
   // Even shares, this thread taking the first; tiny requests are not worth the round trip.

@@ -11,7 +11,7 @@ import { FACE_BYTES } from '../../src/util/face.js';
 import { buildModels } from '../../src/engine/models/index.js';
 import { EVAL, TRAIN } from '../../src/engine/models/layers.js';
 import { drawNoise } from '../../src/engine/sampler.js';
-import { GanStep, STEP_METRICS, type StepBatch } from '../../src/engine/train-step.js';
+import { GanStep, STEP_OUTPUTS, type StepBatch } from '../../src/engine/train-step.js';
 import type { LossKind, ModelKind } from '../../src/engine/config.js';
 
 const WIDTH = 0.0625;
@@ -118,7 +118,7 @@ describe.skipIf(unavailable != null)(`webgpu backend${unavailable ? ` (skipped: 
     it(`${kind} with ${loss}: a training step has finite losses, the cpu backend's, and the same update`, async () => {
       // WGAN-GP also takes second-order gradients through D (its penalty).
       const { cpu, gpu } = await onBoth(() => step(kind, loss));
-      for (const [i, name] of STEP_METRICS.entries()) {
+      for (const [i, name] of STEP_OUTPUTS.entries()) {
         expect(Number.isFinite(gpu.metrics[i]), name).toBe(true);
         expect(Math.abs(gpu.metrics[i]! - cpu.metrics[i]!), name).toBeLessThan(1e-3);
       }

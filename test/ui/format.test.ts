@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { displayPath, fit, formatAgo, formatDuration, formatNumber, formatPercent, formatRate, formatThroughput, truncate, wrapText } from '../../src/ui/format.js';
 import { wrapStatus } from '../../src/ui/components/status-line.js';
 import { colorEnabled } from '../../src/ui/theme.js';
-import { commandFor, forRole, KEYMAP, keySpec } from '../../src/ui/keymap.js';
+import { keyActionFor, forRole, KEYMAP, keySpec } from '../../src/ui/keymap.js';
 import { footerItems } from '../../src/ui/components/footer.js';
 import { frameInterval } from '../../src/ui/hooks/use-trainer.js';
 
@@ -54,13 +54,13 @@ describe('keymap', () => {
   it('maps keys to commands per view', () => {
     expect(keySpec(' ', none)).toBe('space');
     expect(keySpec('c', { ctrl: true, escape: false })).toBe('ctrl+c');
-    expect(commandFor(' ', none, 'train')).toBe('pause-resume');
-    expect(commandFor('c', none, 'train')).toBe('checkpoint');
-    expect(commandFor('c', { ctrl: true, escape: false }, 'train')).toBe('quit');
-    expect(commandFor('r', none, 'train')).toBeNull();
-    expect(commandFor('r', none, 'generate')).toBe('new-seed');
-    expect(commandFor('', { ctrl: false, escape: true }, 'generate')).toBe('train-view');
-    expect(commandFor('?', none, 'generate')).toBe('help');
+    expect(keyActionFor(' ', none, 'train')).toBe('pause-resume');
+    expect(keyActionFor('c', none, 'train')).toBe('checkpoint');
+    expect(keyActionFor('c', { ctrl: true, escape: false }, 'train')).toBe('quit');
+    expect(keyActionFor('r', none, 'train')).toBeNull();
+    expect(keyActionFor('r', none, 'generate')).toBe('new-seed');
+    expect(keyActionFor('', { ctrl: false, escape: true }, 'generate')).toBe('train-view');
+    expect(keyActionFor('?', none, 'generate')).toBe('help');
   });
 
   it('gives no key to two commands in the same view and role', () => {

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import sharp from 'sharp';
 import { App } from '../../src/ui/train/app.js';
 import { generateLayout } from '../../src/ui/generate/generate-layout.js';
-import { COMMANDS, KEYMAP } from '../../src/ui/keymap.js';
+import { KEY_ACTIONS, KEYMAP } from '../../src/ui/keymap.js';
 import type { TrainerCommand } from '../../src/protocol/messages.js';
 import type { GenerateOptions } from '../../src/ui/generate/generate-commands.js';
 import { FakeTrainerClient } from '../helpers/fake-trainer-client.js';
@@ -218,8 +218,8 @@ describe('generate view', () => {
     const { t } = await open();
     await t.press('?');
     // m (the shipped model) is offered only where there is one to switch to: generate-shipped.test.tsx.
-    const live = (c: (typeof COMMANDS)[number]) => KEYMAP[c].available?.({ trainer: true, conditional: true, classLoss: true, shipped: false }) !== false;
-    for (const c of COMMANDS.filter((c) => KEYMAP[c].scope === 'generate' && live(c))) expect(t.text()).toContain(KEYMAP[c].description);
+    const live = (c: (typeof KEY_ACTIONS)[number]) => KEYMAP[c].available?.({ trainer: true, conditional: true, classLoss: true, shipped: false }) !== false;
+    for (const c of KEY_ACTIONS.filter((c) => KEYMAP[c].scope === 'generate' && live(c))) expect(t.text()).toContain(KEYMAP[c].description);
   });
 });
 

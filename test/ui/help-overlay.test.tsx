@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/ui/train/app.js';
-import { COMMANDS, displayKey, KEYMAP } from '../../src/ui/keymap.js';
+import { KEY_ACTIONS, displayKey, KEYMAP } from '../../src/ui/keymap.js';
 import { FakeTrainerClient } from '../helpers/fake-trainer-client.js';
 import { startEvent, stepEvent } from '../helpers/fixtures.js';
 import { lineWidths, renderTui, settle, waitFor, type Tui } from '../helpers/render-tui.js';
-import type { Role } from '../../src/ui/keymap.js';
+import type { ClientRole } from '../../src/ui/keymap.js';
 import { HANG_UP_NOTE } from '../../src/ui/views/help-overlay.js';
 
 let tui: Tui | null = null;
@@ -21,7 +21,7 @@ describe('help overlay', () => {
     await tui.press('?');
     const text = tui.text();
     // The generate view's keys are listed when ? is pressed there.
-    for (const command of COMMANDS.filter((c) => KEYMAP[c].scope !== 'generate' && KEYMAP[c].role !== 'watcher')) {
+    for (const command of KEY_ACTIONS.filter((c) => KEYMAP[c].scope !== 'generate' && KEYMAP[c].role !== 'watcher')) {
       const binding = KEYMAP[command];
       expect(text).toContain(binding.description);
       for (const key of binding.keys) expect(text).toContain(displayKey(key));
@@ -48,7 +48,7 @@ describe('help overlay', () => {
     client.emit(startEvent());
     await settle();
     const footer = tui.text().trimEnd().split('\n').at(-1)!;
-    for (const command of COMMANDS.filter((c) => KEYMAP[c].footer === true && KEYMAP[c].scope !== 'generate' && KEYMAP[c].role !== 'watcher')) {
+    for (const command of KEY_ACTIONS.filter((c) => KEYMAP[c].footer === true && KEYMAP[c].scope !== 'generate' && KEYMAP[c].role !== 'watcher')) {
       expect(footer).toContain(`${displayKey(KEYMAP[command].keys[0]!)} `);
       expect(footer).toContain(KEYMAP[command].label);
     }
@@ -60,7 +60,7 @@ describe('help overlay on a narrow terminal', () => {
   /** The overlay's text without line breaks or spaces: a wrapped description reads the same as a whole one. */
   const squeezed = (text: string) => text.replace(/\s+/g, '');
 
-  async function help(role: Role, view: 'train' | 'generate', columns: number, rows: number) {
+  async function help(role: ClientRole, view: 'train' | 'generate', columns: number, rows: number) {
     const client = new FakeTrainerClient();
     tui = renderTui(<App client={client} preview="off" flushMs={0} env={{}} role={role} />, { columns, rows });
     client.emit(startEvent({ model: 'acgan', backendReason: 'tfjs-node is not installed, so the WebAssembly backend runs the model' }));
@@ -80,8 +80,8 @@ describe('help overlay on a narrow terminal', () => {
       const text = await help(role, view, 80, 24);
       expect(text).not.toContain('…');
       // No shipped model to switch to in this dashboard, so m is not offered.
-      const live = (c: (typeof COMMANDS)[number]) => KEYMAP[c].available?.({ trainer: true, conditional: true, classLoss: true, shipped: false }) !== false;
-      for (const command of COMMANDS.filter((c) => (KEYMAP[c].scope === view || KEYMAP[c].scope === 'global') && (KEYMAP[c].role ?? role) === role && live(c))) {
+      const live = (c: (typeof KEY_ACTIONS)[number]) => KEYMAP[c].available?.({ trainer: true, conditional: true, classLoss: true, shipped: false }) !== false;
+      for (const command of KEY_ACTIONS.filter((c) => (KEYMAP[c].scope === view || KEYMAP[c].scope === 'global') && (KEYMAP[c].role ?? role) === role && live(c))) {
         expect(squeezed(text)).toContain(squeezed(KEYMAP[command].description));
       }
       tui!.unmount();

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/ui/train/app.js';
-import type { Role } from '../../src/ui/keymap.js';
+import type { ClientRole } from '../../src/ui/keymap.js';
 import { FakeTrainerClient } from '../helpers/fake-trainer-client.js';
 import { doneEvent, startEvent, stepEvent, T0 } from '../helpers/fixtures.js';
 import { renderTui, settle, type Tui, waitFor } from '../helpers/render-tui.js';
@@ -11,7 +11,7 @@ afterEach(() => {
   tui = null;
 });
 
-async function started(role: Role, size = { columns: 120, rows: 30 }) {
+async function started(role: ClientRole, size = { columns: 120, rows: 30 }) {
   const client = new FakeTrainerClient();
   tui = renderTui(<App client={client} preview="off" flushMs={0} env={{}} now={() => T0} role={role} />, size);
   client.emit(startEvent());

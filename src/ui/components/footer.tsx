@@ -3,7 +3,7 @@
  * from the end, the view's main keys last; help and quit always stay, since help lists the rest.
  */
 import { Text } from 'ink';
-import { ANY_STATE, displayKey, footerBindings, type Command, type KeyContext, type Role } from '../keymap.js';
+import { ANY_STATE, displayKey, footerBindings, type KeyAction, type KeyContext, type ClientRole } from '../keymap.js';
 import { color } from '../theme.js';
 
 export interface FooterProps {
@@ -12,11 +12,11 @@ export interface FooterProps {
   /** Cells across; hints that do not fit are dropped, view-specific ones first. */
   width: number;
   /** Commands this screen has no use for (the way back to a training view that is not there). */
-  hidden?: readonly Command[];
+  hidden?: readonly KeyAction[];
   /** Labels that depend on state ("resume" while paused). */
-  labels?: Partial<Record<Command, string>>;
+  labels?: Partial<Record<KeyAction, string>>;
   /** Whose keys: a watcher's q leaves the trainer running and X stops it. Default 'owner'. */
-  role?: Role;
+  role?: ClientRole;
   /** What the keys can act on now: keys that cannot (λ for DCGAN, pause once the trainer is gone) are left out. */
   context?: KeyContext;
 }

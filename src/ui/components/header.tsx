@@ -7,9 +7,9 @@ import { Box, Text } from 'ink';
 import type { StartEvent } from '../../protocol/events.js';
 import { displayPath, formatInt, formatThroughput, truncate } from '../format.js';
 import type { RunStatus } from '../state/selectors.js';
-import { color, type Role } from '../theme.js';
+import { color, type ColourRole } from '../theme.js';
 
-const BADGE: Record<RunStatus, { symbol: string; role: Role }> = {
+const BADGE: Record<RunStatus, { symbol: string; role: ColourRole }> = {
   starting: { symbol: '◌', role: 'dim' },
   running: { symbol: '●', role: 'ok' },
   paused: { symbol: '❚❚', role: 'warn' },

@@ -7,7 +7,7 @@ import { Box, Text } from 'ink';
 import asciichart from 'asciichart';
 import { resample } from '../state/loss-history.js';
 import { formatNumber } from '../format.js';
-import { ansiColor, color, type Role } from '../theme.js';
+import { ansiColor, color, type ColourRole } from '../theme.js';
 
 /** Cells for the axis labels ("-0.12"). */
 const LABEL_WIDTH = 6;
@@ -28,7 +28,7 @@ export interface LossChartProps {
   /** Rows: the chart and its axis labels, and the value column beside them. */
   height: number;
   /** Theme role that colours the line and the value (dLoss, gLoss). */
-  role: Role;
+  role: ColourRole;
 }
 
 /** The chart's lines, each exactly `width` cells (ANSI colour aside); `height` lines always. */

@@ -7,9 +7,9 @@
 import { Box, Text } from 'ink';
 import { truncate, wrapText } from '../format.js';
 import type { UiState } from '../state/reducer.js';
-import { color, type Role } from '../theme.js';
+import { color, type ColourRole } from '../theme.js';
 
-export function statusMessage(state: UiState, note: string | null): { text: string; role: Role } | null {
+export function statusMessage(state: UiState, note: string | null): { text: string; role: ColourRole } | null {
   if (state.error !== null) return { text: `error: ${state.error}`, role: 'error' };
   if (state.stopping && state.done === null) return { text: 'stopping — writing final checkpoint…', role: 'accent' };
   if (state.warning !== null) return { text: `warning: ${state.warning}`, role: 'warn' };
@@ -30,7 +30,7 @@ export const STATUS_MAX_LINES = 3;
 export interface StatusLines {
   /** Each line as shown, with its one-cell margin; never wider than the width given. */
   lines: string[];
-  role: Role;
+  role: ColourRole;
 }
 
 /** `text` wrapped to `width` cells (margin included), at most `maxLines` lines, the last one cut if it must. */

@@ -14,7 +14,7 @@ import { generateBlockSpec, generatePreview, withPredrawnFaces } from './generat
 import { preloadBlockFaces } from '../preview/block-faces.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { useTrainer } from '../hooks/use-trainer.js';
-import { commandFor } from '../keymap.js';
+import { keyActionFor } from '../keymap.js';
 import { splitKeys } from '../train/split-keys.js';
 import { isTooSmall, usableRows } from '../train/layout.js';
 import { resolvePreview, type PreviewMode } from '../preview/mode.js';
@@ -110,7 +110,7 @@ export function GenerateApp({ client, preview, options, theme = 'dark', columns,
         return;
       }
       for (const [one, oneKey] of splitKeys(input, key)) {
-        const command = commandFor(one, oneKey, 'generate', 'owner', keyContext(stateRef.current));
+        const command = keyActionFor(one, oneKey, 'generate', 'owner', keyContext(stateRef.current));
         // There is no training view to go back to.
         if (command === null || command === 'train-view') continue;
         runCommand(command, { state: stateRef.current, client, dispatch, exit, nextRequestId: link.nextRequestId, randomSeed });

@@ -5,7 +5,7 @@
  */
 import type { GenerateRequest } from '../../protocol/messages.js';
 import type { CommandContext } from '../command-context.js';
-import type { Command } from '../keymap.js';
+import type { KeyAction } from '../keymap.js';
 import { pathToShow, saveGenerated } from './generate-save.js';
 import {
   SPREAD_MAX,
@@ -79,7 +79,7 @@ export function initialChoices(source: GenerateSource, options: GenerateOptions,
   };
 }
 
-export function runGenerateCommand(command: Command, ctx: CommandContext): void {
+export function runGenerateCommand(command: KeyAction, ctx: CommandContext): void {
   const { state } = ctx;
   const g = state.generate;
   const source = generateSource(state);

@@ -20,7 +20,7 @@ import { generateLayout } from './generate-layout.js';
 import { maxStatusRows } from '../train/layout.js';
 import { generatePreview } from './generate-predraw.js';
 import type { TerminalSize } from '../hooks/use-terminal-size.js';
-import type { Command } from '../keymap.js';
+import type { KeyAction } from '../keymap.js';
 import type { ResolvedPreview } from '../preview/mode.js';
 import { generateSource, type GenerateSource } from './generate-source.js';
 import type { GenerateNote, GenerateState, GenerateShape } from './generate-state.js';
@@ -140,7 +140,7 @@ export function GenerateView({ state, preview, size, link, options, standalone =
   const room = fit ? fit.faceCols + fit.gap - 1 : 12;
   const labels = useMemo(() => faceLabels(g, room), [g.result, g.selected, room]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const hidden: Command[] = standalone ? ['train-view'] : [];
+  const hidden: KeyAction[] = standalone ? ['train-view'] : [];
   const status = runStatus(state);
   // The trainer's state on the right, as in the training view's header.
   const badgeWidth = source?.live ? status.length + 4 : 0;

@@ -10,7 +10,7 @@ import { runCommand } from './commands.js';
 import { TooSmall } from '../components/too-small.js';
 import { useTerminalSize, type TerminalSize } from '../hooks/use-terminal-size.js';
 import { DEFAULT_MIN_INTERVAL_MS, useTrainer } from '../hooks/use-trainer.js';
-import { commandFor, type Role } from '../keymap.js';
+import { keyActionFor, type ClientRole } from '../keymap.js';
 import { splitKeys } from './split-keys.js';
 import { useEpochSample } from '../hooks/use-epoch-sample.js';
 import { reducer } from '../state/reducer.js';
@@ -49,7 +49,7 @@ export interface AppProps {
   /** The generate view's first choices (saved or given), and where its picks are remembered. */
   generate?: GenerateOptions;
   /** 'watcher' for a run started elsewhere: q then leaves the trainer running. Default 'owner'. */
-  role?: Role;
+  role?: ClientRole;
   /** The client can draw from the model that ships with the package (the generate view's m). */
   shipped?: boolean;
 }
@@ -98,7 +98,7 @@ export function App({ client, preview, now = Date.now, columns, rows, flushMs = 
         return;
       }
       for (const [one, oneKey] of splitKeys(input, key)) {
-        const command = commandFor(one, oneKey, stateRef.current.view, role, keyContext(stateRef.current));
+        const command = keyActionFor(one, oneKey, stateRef.current.view, role, keyContext(stateRef.current));
         if (command === null) continue;
         runCommand(command, {
           state: stateRef.current,

@@ -5,7 +5,7 @@
  */
 import { assertNever } from '../../protocol/messages.js';
 import { runGenerateCommand } from '../generate/generate-commands.js';
-import type { Command } from '../keymap.js';
+import type { KeyAction } from '../keymap.js';
 import type { CommandContext } from '../command-context.js';
 import type { UiState } from '../state/reducer.js';
 import { hasClassLoss, targetLambda, trainerFinished, wantsPaused } from '../state/selectors.js';
@@ -14,7 +14,7 @@ export const LAMBDA_STEP = 0.5;
 
 export type { CommandContext } from '../command-context.js';
 
-export function runCommand(command: Command, ctx: CommandContext): void {
+export function runCommand(command: KeyAction, ctx: CommandContext): void {
   const { state, client, dispatch } = ctx;
   switch (command) {
     case 'pause-resume': {

@@ -5,7 +5,7 @@
 import type { TrainerClient } from '../../protocol/client.js';
 import { App } from './app.js';
 import type { GenerateOptions } from '../generate/generate-commands.js';
-import type { Role } from '../keymap.js';
+import type { ClientRole } from '../keymap.js';
 import type { PreviewMode } from '../preview/mode.js';
 import { runFullScreen } from '../full-screen.js';
 import type { ThemeName } from '../theme.js';
@@ -26,7 +26,7 @@ export interface TrainUiOptions {
   /** The generate view's saved choices, and where its picks are remembered. */
   generate?: GenerateOptions;
   /** 'watcher' when the trainer was started elsewhere: quitting then leaves it running. Default 'owner'. */
-  role?: Role;
+  role?: ClientRole;
   /** The client also draws from the model that ships with the package (see withShippedGenerator). */
   shipped?: boolean;
   /** Ends the dashboard when aborted, leaving the trainer alone (its terminal has gone). */

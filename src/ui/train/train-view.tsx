@@ -20,7 +20,7 @@ import { REDRAW_MS } from '../hooks/use-block-faces.js';
 import { maxStatusRows, trainLayout, type TrainLayout } from './layout.js';
 import type { ResolvedPreview } from '../preview/mode.js';
 import type { EpochSample } from '../hooks/use-epoch-sample.js';
-import type { Role } from '../keymap.js';
+import type { ClientRole } from '../keymap.js';
 import { color } from '../theme.js';
 
 export interface TrainViewProps {
@@ -33,7 +33,7 @@ export interface TrainViewProps {
   /** Wall clock of this frame, in epoch ms: elapsed time, ETA and "3 min ago". */
   now: number;
   /** Whose dashboard: a watcher's keys leave the trainer running. Default 'owner'. */
-  role?: Role;
+  role?: ClientRole;
   /** The saved epoch grid picked with ←/→, or null for the live grid. */
   scrubbed?: EpochSample | null;
 }

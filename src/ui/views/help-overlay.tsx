@@ -5,7 +5,7 @@
  */
 import { Box, Text } from 'ink';
 import type { StartEvent } from '../../protocol/events.js';
-import { ANY_STATE, COMMANDS, displayKey, isLive, KEYMAP, type Command, type KeyContext, type Role, type Scope } from '../keymap.js';
+import { ANY_STATE, KEY_ACTIONS, displayKey, isLive, KEYMAP, type KeyAction, type KeyContext, type ClientRole, type Scope } from '../keymap.js';
 import { truncate, wrapText } from '../format.js';
 import { color } from '../theme.js';
 import { deviceText } from '../components/header.js';
@@ -30,7 +30,7 @@ export interface HelpOverlayProps {
   /** Only this view's keys (and the global ones): all groups together do not fit 80×24. */
   view?: 'train' | 'generate';
   /** Whose keys: a watcher's q leaves the trainer running and X stops it. */
-  role?: Role;
+  role?: ClientRole;
   /** What the keys can act on now: keys that cannot do anything are not listed. */
   context?: KeyContext;
 }
@@ -38,9 +38,9 @@ export interface HelpOverlayProps {
 export function HelpOverlay({ width, height, start = null, view, role = 'owner', context = ANY_STATE }: HelpOverlayProps) {
   const groups = (view ? GROUPS.filter((g) => g.scope === view || g.scope === 'global') : GROUPS).map((g) => ({
     ...g,
-    commands: COMMANDS.filter((c) => KEYMAP[c].scope === g.scope && isLive(KEYMAP[c], role, context)),
+    commands: KEY_ACTIONS.filter((c) => KEYMAP[c].scope === g.scope && isLive(KEYMAP[c], role, context)),
   }));
-  const keysOf = (c: Command) => KEYMAP[c].keys.map(displayKey).join(' / ');
+  const keysOf = (c: KeyAction) => KEYMAP[c].keys.map(displayKey).join(' / ');
   const keyColumn = 3 + Math.max(...groups.flatMap((g) => g.commands.map((c) => keysOf(c).length))) + 2;
   const descWidth = Math.max(10, width - keyColumn);
   const keyRows = 1 + groups.reduce((n, g) => n + 1 + g.commands.length, 0);
@@ -54,7 +54,7 @@ export function HelpOverlay({ width, height, start = null, view, role = 'owner',
   // Descriptions wrap under their own column while the screen has rows to spare, in table
   // order; the rest are cut, so the list never runs past the bottom.
   let spare = height - above - (runInfo ? 2 + reason.length : 0);
-  const descriptions = new Map<Command, string[]>();
+  const descriptions = new Map<KeyAction, string[]>();
   for (const c of groups.flatMap((g) => g.commands)) {
     const lines = wrapText(KEYMAP[c].description, descWidth);
     if (lines.length - 1 <= spare) {
