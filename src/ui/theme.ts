@@ -1,9 +1,10 @@
 /**
- * Colours of the dashboard, by role. NO_COLOR (https://no-color.org) turns every role into
- * `undefined`, which Ink renders as the terminal's default colour; face previews keep their
- * pixels, because there the colour is the content, not decoration.
+ * Colours of the dashboard, by the part a text plays (a title, a loss curve, a warning…).
+ * NO_COLOR (https://no-color.org) turns every role into `undefined`, which Ink renders as the
+ * terminal's default colour; face previews keep their pixels, because there the colour is the
+ * content, not decoration.
  */
-export type Role =
+export type ColourRole =
   | 'title'
   | 'accent'
   | 'dim'
@@ -14,7 +15,7 @@ export type Role =
   | 'gLoss'
   | 'key';
 
-const PALETTE: Record<Role, string> = {
+const PALETTE: Record<ColourRole, string> = {
   title: 'magentaBright',
   accent: 'cyan',
   dim: 'gray',
@@ -27,7 +28,7 @@ const PALETTE: Record<Role, string> = {
 };
 
 /** ANSI codes asciichart needs for the same roles (it colours with raw escapes, not Ink). */
-const ANSI: Partial<Record<Role, string>> = {
+const ANSI: Partial<Record<ColourRole, string>> = {
   dLoss: '\x1b[36m',
   gLoss: '\x1b[35m',
 };
@@ -37,7 +38,7 @@ export function colorEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
 }
 
 /** Darker hues for light backgrounds, where the bright ones wash out. */
-const LIGHT: Record<Role, string> = {
+const LIGHT: Record<ColourRole, string> = {
   ...PALETTE,
   title: 'magenta',
   accent: 'blue',
@@ -46,7 +47,7 @@ const LIGHT: Record<Role, string> = {
 
 export type ThemeName = 'dark' | 'light' | 'mono';
 
-let palette: Record<Role, string> | null = colorEnabled() ? PALETTE : null;
+let palette: Record<ColourRole, string> | null = colorEnabled() ? PALETTE : null;
 
 /** The saved colour theme; NO_COLOR still wins. Call before the first frame. */
 export function applyTheme(theme: ThemeName, env: NodeJS.ProcessEnv = process.env): void {
@@ -54,10 +55,10 @@ export function applyTheme(theme: ThemeName, env: NodeJS.ProcessEnv = process.en
 }
 
 /** Ink colour for a role, or undefined when colour is off. */
-export function color(role: Role): string | undefined {
+export function color(role: ColourRole): string | undefined {
   return palette?.[role];
 }
 
-export function ansiColor(role: Role): string | undefined {
+export function ansiColor(role: ColourRole): string | undefined {
   return palette ? ANSI[role] : undefined;
 }
