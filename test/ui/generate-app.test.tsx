@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { stripVTControlCharacters } from 'node:util';
 import { GenerateApp } from '../../src/ui/generate/generate-app.js';
 import type { GeneratorInfo, TrainerCommand } from '../../src/protocol/messages.js';
 import { FakeTrainerClient } from '../helpers/fake-trainer-client.js';
 import { faceGrid } from '../helpers/fixtures.js';
-import { renderTui, settle, waitFor, type Tui } from '../helpers/render-tui.js';
+import { renderTui, settle, tick, waitFor, type Tui } from '../helpers/render-tui.js';
 
 type Generate = Extract<TrainerCommand, { type: 'generate' }>;
 
@@ -85,5 +86,69 @@ describe('standalone generate view', () => {
     client.push({ type: 'exited', code: 2 });
     await settle();
     expect(t.text()).toContain('error: no checkpoint in runs/r1/ckpt yet');
+  });
+});
+
+describe('saved colours in the standalone generate view', () => {
+  const SAVED = { hair: 'aqua', eyes: 'red' };
+  const RIGHT = '\x1b[C';
+
+  /** The field line (under the header) of every frame written since frame `from` that shows the fields. */
+  const fieldLines = (t: Tui, from: number) =>
+    t.stdout.chunks
+      .slice(from)
+      .map((frame) => stripVTControlCharacters(frame).split('\n')[1] ?? '')
+      .filter((line) => line.includes('hair'));
+
+  function mountSaved(client: FakeTrainerClient, onChoice?: (hair: string | null, eyes: string | null) => void) {
+    let seed = 7;
+    tui = renderTui(<GenerateApp client={client} preview="blocks" env={{}} randomSeed={() => seed++} options={{ ...SAVED, ...(onChoice ? { onChoice } : {}) }} />, {
+      columns: 80,
+      rows: 24,
+    });
+    return tui;
+  }
+
+  it('shows them from the first frame that shows the fields, with no answer yet to release held updates', async () => {
+    const client = new FakeTrainerClient();
+    const t = mountSaved(client);
+    client.push({ type: 'status', message: 'loading the generator from runs/r1/ckpt…' });
+    await settle();
+    const from = t.stdout.chunks.length;
+    client.push({ type: 'generator', info: INFO });
+    // The request is never answered, so nothing but the view's own state decides what is drawn.
+    await tick(300);
+    await settle();
+    const lines = fieldLines(t, from);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line).toMatch(/hair ◀ aqua ▶ {2}eyes red/);
+    expect(client.sent[0]).toMatchObject({ type: 'generate', hair: 'aqua', eyes: 'red', seed: 7 });
+  });
+
+  it('shows them from the first frame when the generator was ready before the view subscribed', async () => {
+    const client = new FakeTrainerClient();
+    client.inject({ type: 'generator', info: INFO });
+    const t = mountSaved(client);
+    await tick(300);
+    await settle();
+    const lines = fieldLines(t, 0);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line).toMatch(/hair ◀ aqua ▶ {2}eyes red/);
+  });
+
+  it('a key pressed as soon as the colours show moves on from the saved ones, and both colours are remembered', async () => {
+    const client = new FakeTrainerClient();
+    const picks: Array<[string | null, string | null]> = [];
+    const t = mountSaved(client, (h, e) => picks.push([h, e]));
+    await settle();
+    client.push({ type: 'generator', info: INFO });
+    // The key as soon as the fields are on screen: before any effect of that frame has run.
+    while (!t.text().includes('hair ◀')) await new Promise((r) => setImmediate(r));
+    t.stdin.write(RIGHT);
+    await tick(300);
+    await settle();
+    expect(t.text()).toMatch(/hair ◀ black ▶ {2}eyes red/);
+    expect(picks).toEqual([['black', 'red']]);
+    expect((client.sent.at(-1) as Generate).hair).toBe('black');
   });
 });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { stripVTControlCharacters } from 'node:util';
 import { existsSync } from 'node:fs';
 import sharp from 'sharp';
 import { App } from '../../src/ui/train/app.js';
@@ -212,6 +213,33 @@ describe('generate view', () => {
     expect(picks).toEqual([]);
     await t.press(RIGHT); // past the last colour: back to random
     expect(picks).toEqual([[null, null]]);
+  });
+
+  it('shows saved colours from its first frame, and a key pressed at once moves on from them', async () => {
+    const picks: Array<[string | null, string | null]> = [];
+    const client = new FakeTrainerClient();
+    let seed = 100;
+    const t = (tui = renderTui(
+      <App client={client} preview="blocks" flushMs={0} env={{}} randomSeed={() => seed++} now={() => T0} generate={{ hair: 'aqua', eyes: 'purple', onChoice: (h, e) => picks.push([h, e]) }} />,
+      SIZE,
+    ));
+    client.emit(startEvent({ model: 'acgan' }));
+    client.emit(stepEvent(1));
+    await settle();
+    const from = t.stdout.chunks.length;
+    t.stdin.write('g');
+    // The key as soon as the view's fields are on screen: before any effect of that frame has run.
+    while (!t.text().includes('hair ◀')) await new Promise((r) => setImmediate(r));
+    t.stdin.write(RIGHT);
+    await settle();
+    const fieldLines = t.stdout.chunks
+      .slice(from)
+      .map((frame) => stripVTControlCharacters(frame).split('\n')[1] ?? '')
+      .filter((line) => line.includes('hair ◀'));
+    expect(fieldLines[0]).toMatch(/hair ◀ aqua ▶ {2}eyes purple/);
+    for (const line of fieldLines) expect(line).toMatch(/hair ◀ (aqua|black) ▶ {2}eyes purple/);
+    expect(t.text()).toMatch(/hair ◀ black ▶ {2}eyes purple/);
+    expect(picks).toEqual([['black', 'purple']]);
   });
 
   it('? lists the generate view’s keys', async () => {

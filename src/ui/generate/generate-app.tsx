@@ -8,7 +8,7 @@ import { useApp, useInput, type Key } from 'ink';
 import type { TrainerClient } from '../../protocol/client.js';
 import { runCommand } from '../train/commands.js';
 import { TooSmall } from '../components/too-small.js';
-import type { GenerateOptions } from './generate-commands.js';
+import { seedChoices, type GenerateOptions } from './generate-commands.js';
 import { DeferredDispatch } from './generate-deferred.js';
 import { generateBlockSpec, generatePreview, withPredrawnFaces } from './generate-predraw.js';
 import { preloadBlockFaces } from '../preview/block-faces.js';
@@ -77,6 +77,10 @@ export function GenerateApp({ client, preview, options, theme = 'dark', columns,
   // A generator sends a message per key press at most: each is applied at once, no pacing. The
   // clock stands still: nothing here shows the time, and each tick would redraw the screen.
   const [state, rawDispatch] = useTrainer(predrawn, { minIntervalMs: 0, now: stillClock });
+  // Saved colours from the first frame that knows the generator's: seeded during this render
+  // (React renders again before drawing), not in an effect after a frame with the defaults.
+  const seeding = seedChoices(state, options, randomSeed);
+  if (seeding) rawDispatch(seeding);
   // terminal-image loads while the generator does, not when the first faces are back.
   useEffect(() => {
     if (generatePreview(resolved).kind === 'blocks') void preloadBlockFaces();

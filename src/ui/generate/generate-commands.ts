@@ -79,6 +79,20 @@ export function initialChoices(source: GenerateSource, options: GenerateOptions,
   };
 }
 
+/**
+ * The update that seeds the choices (initialChoices), or null: they are seeded already, or there
+ * is no generator yet whose colours they can be checked against. The state's owner applies it in
+ * the render that first knows those colours (React redoes that render before it is drawn), so no
+ * frame shows the defaults in place of saved colours, and no key acts on them: a colour picked
+ * then would be overwritten by the seeding.
+ */
+export function seedChoices(state: Pick<UiState, 'start' | 'generate'>, options: GenerateOptions | undefined, randomSeed: () => number): UiInput | null {
+  if (state.generate.ready) return null;
+  const source = generateSource(state);
+  if (!source) return null;
+  return { type: 'ui/generate', action: { type: 'set', patch: initialChoices(source, options ?? {}, randomSeed) } };
+}
+
 export function runGenerateCommand(command: KeyAction, ctx: CommandContext): void {
   const { state } = ctx;
   const g = state.generate;

@@ -15,7 +15,7 @@ import { FieldChoices, GenerateSelectors } from './generate-selectors.js';
 import { Badge } from '../components/header.js';
 import { SectionTitle } from '../components/section-title.js';
 import { STATUS_MAX_LINES, StatusLine, statusLines, statusRows, wrapStatus, type StatusLines } from '../components/status-line.js';
-import { initialChoices, syncGenerate, type GenerateIo, type GenerateOptions } from './generate-commands.js';
+import { syncGenerate, type GenerateIo, type GenerateOptions } from './generate-commands.js';
 import { generateLayout } from './generate-layout.js';
 import { maxStatusRows } from '../train/layout.js';
 import { generatePreview } from './generate-predraw.js';
@@ -92,15 +92,18 @@ function title(g: GenerateState): string {
   return `faces · seed ${g.seed ?? '—'}${shape}${drawing}`;
 }
 
-/** Sets up the choices, follows the layout's shape, asks for what the choices stand for. */
+/**
+ * Follows the layout's shape and asks for what the choices stand for. The choices themselves are
+ * seeded by the state's owner before the first frame that shows them (seedChoices).
+ */
 function useGenerateSync(state: UiState, source: GenerateSource | null, shape: GenerateShape, link?: GenerateLink, options?: GenerateOptions): void {
   const g = state.generate;
   const dead = state.fatal || state.exited !== null;
   useEffect(() => {
     if (!link || !source || dead) return;
     const g = link.latest?.().generate ?? state.generate;
+    if (!g.ready) return;
     const patch: Partial<GenerateState> = {};
-    if (!g.ready) Object.assign(patch, initialChoices(source, options ?? {}, link.randomSeed));
     if (g.shape?.rows !== shape.rows || g.shape?.cols !== shape.cols || g.shape?.strip !== shape.strip) patch.shape = shape;
     let next = g;
     if (Object.keys(patch).length > 0) {
@@ -108,7 +111,7 @@ function useGenerateSync(state: UiState, source: GenerateSource | null, shape: G
       next = { ...g, ...patch };
     }
     syncGenerate(next, source, link);
-    // `shape` stands for its three numbers; link and options are read as they are now.
+    // `shape` stands for its three numbers; link is read as it is now.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [source, g, shape.rows, shape.cols, shape.strip, dead]);
 

@@ -19,7 +19,7 @@ import { isTooSmall, usableRows } from './layout.js';
 import { preloadBlockFaces } from '../preview/block-faces.js';
 import { resolvePreview, type PreviewMode, type ResolvedPreview } from '../preview/mode.js';
 import { applyTheme, type ThemeName } from '../theme.js';
-import type { GenerateOptions } from '../generate/generate-commands.js';
+import { seedChoices, type GenerateOptions } from '../generate/generate-commands.js';
 import { generateBlockSpec, withPredrawnFaces } from '../generate/generate-predraw.js';
 import { GenerateView, type GenerateLink } from '../generate/generate-view.js';
 import { HelpOverlay } from '../views/help-overlay.js';
@@ -68,6 +68,10 @@ export function App({ client, preview, now = Date.now, columns, rows, flushMs = 
     [client],
   );
   const [state, dispatch] = useTrainer(fed, { minIntervalMs: flushMs, now, ...(cpuBudget !== undefined ? { cpuBudget } : {}) });
+  // The generate view's saved colours from its first frame: seeded during this render (React
+  // renders again before drawing). Only once it is open: its first visit may pick the shipped model.
+  const seeding = state.view === 'generate' ? seedChoices(state, generate, randomSeed) : null;
+  if (seeding) dispatch(seeding);
   const size = useTerminalSize({ ...(columns !== undefined ? { columns } : {}), ...(rows !== undefined ? { rows } : {}) });
   const resolved = useMemo(() => resolvePreview(preview, env ?? process.env), [preview, env]);
   drawAt.current = state.view === 'generate' ? { size, resolved, interpolate: state.generate.interpolate } : null;
