@@ -8,7 +8,7 @@ import { makeFaces } from '../engine/face-request.js';
 import type { Generator } from '../engine/models/index.js';
 import type { Vocab } from '../engine/sampler.js';
 import type { ReadyJudge } from './obtain-judge.js';
-import { defaultPairs, facesOfPair, pairLabel, SEED_PAIRS, type Pair } from './pairs.js';
+import { defaultPairs, facesOfPair, pairLabel, REPORT_PAIRS, type Pair } from './pairs.js';
 import { buildReference, type Reference } from './reference.js';
 import { scoreFaces, type FaceSet, type Scores } from './score.js';
 import { AppError } from '../util/errors.js';
@@ -16,7 +16,7 @@ import { AppError } from '../util/errors.js';
 /** Fewest held-out real faces a pair needs to be judged (its spread and accuracy need a few). */
 export const MIN_REAL_PER_PAIR = 8;
 /** An unconditional judgement makes as many faces as a conditional one over the report's six pairs. */
-export const UNCONDITIONAL_SETS = SEED_PAIRS.length;
+export const UNCONDITIONAL_SETS = REPORT_PAIRS.length;
 
 export class JudgementError extends AppError {}
 

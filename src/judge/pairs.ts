@@ -11,7 +11,7 @@ export interface Pair {
  * these). The report listed gray eyes with one of them; MLDS has no gray eyes, so that pair is
  * pink/orange instead.
  */
-export const SEED_PAIRS: Pair[] = [
+export const REPORT_PAIRS: Pair[] = [
   { hair: 'aqua', eyes: 'orange' },
   { hair: 'black', eyes: 'yellow' },
   { hair: 'blonde', eyes: 'purple' },
@@ -53,8 +53,8 @@ export function facesOfPair(ds: FaceDataset, idx: ArrayLike<number>, p: Pair): n
  * the six most common pairs among `idx` (a data set with other colours still gets a judgement).
  */
 export function defaultPairs(ds: FaceDataset, idx: ArrayLike<number>, minFaces: number): Pair[] {
-  const seed = SEED_PAIRS.filter((p) => facesOfPair(ds, idx, p).length >= minFaces);
-  if (seed.length === SEED_PAIRS.length) return seed;
+  const present = REPORT_PAIRS.filter((p) => facesOfPair(ds, idx, p).length >= minFaces);
+  if (present.length === REPORT_PAIRS.length) return present;
   const counts = new Map<string, number>();
   for (let i = 0; i < idx.length; i++) {
     const f = idx[i]!;
@@ -64,7 +64,7 @@ export function defaultPairs(ds: FaceDataset, idx: ArrayLike<number>, minFaces: 
   return [...counts.entries()]
     .filter(([, n]) => n >= minFaces)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, SEED_PAIRS.length)
+    .slice(0, REPORT_PAIRS.length)
     .map(([key]) => {
       const [h, e] = key.split(',').map(Number);
       return { hair: ds.hairVocab[h!]!, eyes: ds.eyesVocab[e!]! };
