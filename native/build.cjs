@@ -1,8 +1,10 @@
 'use strict';
 /**
  * Builds the native CPU kernels with the system's C++ compiler against Node's own headers: the
- * addon uses only Node-API and opens OpenBLAS and libjpeg at run time, so it needs neither
- * node-gyp's header download (no network) nor a BLAS -dev package.
+ * addon uses only Node-API and opens OpenBLAS, libjpeg and oneDNN at run time, so it needs
+ * neither node-gyp's header download (no network) nor a BLAS -dev package. oneDNN's headers
+ * (Debian: libdnnl-dev) are used where present, for its C API's types; without them the addon
+ * has no oneDNN convolutions.
  *
  * It runs as the package's install step, in a clone and in an installed package alike (the
  * sources ship inside the package). It never fails the install: a failure is written to
@@ -17,7 +19,10 @@ const os = require('node:os');
 const path = require('node:path');
 
 const here = __dirname;
-const names = ['addon.cc', 'blas.cc', 'conv.cc', 'epilogue.cc', 'jpeg.cc', 'matmul.cc', 'norm.cc', 'parallel.cc', 'quiet.cc'];
+const names = [
+  'addon.cc', 'blas.cc', 'conv.cc', 'epilogue.cc', 'jpeg.cc', 'matmul.cc', 'norm.cc', 'onednn.cc', 'onednn-api.cc', 'onednn-plan.cc',
+  'parallel.cc', 'quiet.cc',
+];
 const sources = names.map((f) => path.join(here, 'src', f));
 const outDir = path.resolve(process.argv[2] || path.join(here, 'build'));
 const out = path.join(outDir, 'anime_gan_native.node');
@@ -62,15 +67,25 @@ function main() {
   const include = headerDir();
   if (!include) throw new Error("Node's headers (node_api.h) were not found");
   fs.mkdirSync(outDir, { recursive: true });
-  try {
-    // Built on the machine that runs it, so this CPU's vector units are fair game for the loops
-    // around sgemm (a build copied to an older CPU would fault; each install builds its own).
-    compile(include, ['-march=native']);
-    return 'native';
-  } catch {
-    compile(include, []);
-    return 'baseline';
+  // Built on the machine that runs it, so this CPU's vector units are fair game for the loops
+  // around sgemm (a build copied to an older CPU would fault; each install builds its own).
+  // oneDNN's part compiles only against its headers; should they be of a version it does not
+  // build with, the rest is built without it.
+  const attempts = [
+    ['native', ['-march=native']],
+    ['native', ['-march=native', '-DANIME_GAN_NO_ONEDNN']],
+    ['baseline', ['-DANIME_GAN_NO_ONEDNN']],
+  ];
+  let last;
+  for (const [target, flags] of attempts) {
+    try {
+      compile(include, flags);
+      return target;
+    } catch (err) {
+      last = err;
+    }
   }
+  throw last;
 }
 
 try {

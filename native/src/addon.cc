@@ -14,6 +14,7 @@
 #include "matmul.h"
 #include "parallel.h"
 #include "norm.h"
+#include "onednn.h"
 #include "quiet.h"
 
 namespace {
@@ -109,17 +110,48 @@ napi_value Open(napi_env env, napi_callback_info info) {
   return out;
 }
 
-// info() → { library, config, threads }
+// openOneDnn(candidates: string) → "" or why oneDNN did not open; "" names the libraries that
+// match the headers it was built with.
+napi_value OpenOneDnn(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  char names[4096];
+  size_t len = 0;
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  if (argc < 1 || napi_get_value_string_utf8(env, argv[0], names, sizeof names, &len) != napi_ok) {
+    return fail(env, "openOneDnn(candidates: string)");
+  }
+  const std::string why = onednn::open(len == 0 ? onednn::candidates() : std::string(names, len));
+  napi_value out;
+  napi_create_string_utf8(env, why.c_str(), why.size(), &out);
+  return out;
+}
+
+// useOneDnn(on: boolean): the convolutions on oneDNN (when open) or on im2col + sgemm.
+napi_value UseOneDnn(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  bool on = false;
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  if (argc < 1 || napi_get_value_bool(env, argv[0], &on) != napi_ok) return fail(env, "useOneDnn(on: boolean)");
+  onednn::use(on);
+  return undefinedValue(env);
+}
+
+// info() → { library, config, threads, onednn } (onednn: "" when the convolutions are not on it)
 napi_value Info(napi_env env, napi_callback_info) {
-  napi_value out, lib, cfg, threads;
+  napi_value out, lib, cfg, threads, dnn;
   napi_create_object(env, &out);
   std::string config = blas::config();
+  const std::string described = onednn::ready() ? onednn::describe() : "";
   napi_create_string_utf8(env, blas::library().c_str(), blas::library().size(), &lib);
   napi_create_string_utf8(env, config.c_str(), config.size(), &cfg);
   napi_create_int32(env, parallel::threads(), &threads);
+  napi_create_string_utf8(env, described.c_str(), described.size(), &dnn);
   napi_set_named_property(env, out, "library", lib);
   napi_set_named_property(env, out, "config", cfg);
   napi_set_named_property(env, out, "threads", threads);
+  napi_set_named_property(env, out, "onednn", dnn);
   return out;
 }
 
@@ -156,21 +188,21 @@ napi_value Conv(napi_env env, napi_callback_info info) {
       const float *x = range(c, c.args[0], in), *w = range(c, c.args[1], filter);
       float* y = range(c, c.args[2], out);
       if (!x || !w || !y) return fail(env, "conv2d: operand outside the buffer");
-      conv::forward(g, x, w, y);
+      if (!onednn::forward(g, x, w, y)) conv::forward(g, x, w, y);
       break;
     }
     case ConvKind::BackpropInput: {
       const float *dy = range(c, c.args[0], out), *w = range(c, c.args[1], filter);
       float* dx = range(c, c.args[2], in);
       if (!dy || !w || !dx) return fail(env, "conv2dBackpropInput: operand outside the buffer");
-      conv::backpropInput(g, dy, w, dx);
+      if (!onednn::backpropInput(g, dy, w, dx)) conv::backpropInput(g, dy, w, dx);
       break;
     }
     case ConvKind::BackpropFilter: {
       const float *x = range(c, c.args[0], in), *dy = range(c, c.args[1], out);
       float* dw = range(c, c.args[2], filter);
       if (!x || !dy || !dw) return fail(env, "conv2dBackpropFilter: operand outside the buffer");
-      conv::backpropFilter(g, x, dy, dw);
+      if (!onednn::backpropFilter(g, x, dy, dw)) conv::backpropFilter(g, x, dy, dw);
       break;
     }
   }
@@ -353,6 +385,8 @@ NAPI_MODULE_INIT() {
       {"setThreads", SetThreads},
       {"open", Open},
       {"info", Info},
+      {"openOneDnn", OpenOneDnn},
+      {"useOneDnn", UseOneDnn},
       {"gemm", Gemm},
       {"conv2d", Conv<ConvKind::Forward>},
       {"conv2dBackpropInput", Conv<ConvKind::BackpropInput>},

@@ -116,7 +116,8 @@ async function probeWasm(): Promise<Probe> {
     const threads = wasm.getThreadsCount();
     // The optional native addon takes over convolutions, matmuls and fused norms when it loads.
     const native = nativeStatus();
-    const blas = native.ok ? `; convs on OpenBLAS, ${native.threads} thread${native.threads === 1 ? '' : 's'}` : '';
+    const library = native.ok && native.convolutions.onednn ? 'oneDNN' : 'OpenBLAS';
+    const blas = native.ok ? `; convs on ${library}, ${native.threads} thread${native.threads === 1 ? '' : 's'}` : '';
     return {
       ok: true,
       device: `CPU (wasm, ${simd ? 'SIMD' : 'no SIMD'}, ${threads} thread${threads === 1 ? '' : 's'}${blas})`,

@@ -17,7 +17,7 @@ describe('selectBackend', () => {
     const sel = await selectBackend('auto');
     expect(sel.name).toBe('wasm');
     expect(tf.getBackend()).toBe('wasm');
-    expect(sel.device).toMatch(/^CPU \(wasm, (SIMD|no SIMD), \d+ threads?(; convs on OpenBLAS, \d+ threads?)?\)$/);
+    expect(sel.device).toMatch(/^CPU \(wasm, (SIMD|no SIMD), \d+ threads?(; convs on (OpenBLAS|oneDNN), \d+ threads?)?\)$/);
     expect(sel.reason).toMatch(/tfjs-node not installed/);
     expect(sel.reason).toMatch(/npm i @tensorflow\/tfjs-node/);
     expect(sel.tried.map((t) => [t.name, t.ok])).toEqual([

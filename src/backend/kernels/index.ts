@@ -45,7 +45,7 @@ const REPLACED: Array<[string, (original: tf.KernelConfig) => tf.KernelConfig]> 
 type NativeFactory = (original: tf.KernelConfig, addon: NativeAddon) => tf.KernelConfig;
 
 /**
- * On the native addon when it loads (OpenBLAS, all cores); each wraps the kernel registered
+ * On the native addon when it loads (OpenBLAS, oneDNN's convolutions, all cores); each wraps the kernel registered
  * before it, ours or wasm's, for the cases it leaves alone.
  */
 const NATIVE: Array<[string, NativeFactory]> = [

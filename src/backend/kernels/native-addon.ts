@@ -1,8 +1,9 @@
 /**
  * The optional native addon (built from native/ at install time, see native-location.ts):
- * OpenBLAS convolutions and matmuls that work inside the wasm backend's heap, fused norms, and a
- * bulk JPEG decoder. Any reason a part is missing — not built, no OpenBLAS or libjpeg on the
- * system, switched off — leaves the wasm kernels or sharp in charge; loading is tried once.
+ * convolutions (oneDNN where it opens, else im2col + OpenBLAS) and matmuls that work inside the
+ * wasm backend's heap, fused norms, and a bulk JPEG decoder. Any reason a part is missing — not
+ * built, no OpenBLAS, oneDNN or libjpeg on the system, switched off — leaves the next kernel
+ * down (OpenBLAS's, wasm's, sharp) in charge; loading is tried once.
  */
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -13,7 +14,12 @@ import { firstLine } from '../../util/errors.js';
 export interface NativeAddon {
   setThreads(n: number): void;
   open(candidates: string): string;
-  info(): { library: string; config: string; threads: number };
+  /** onednn: "oneDNN 2.6.3 (brgconv:avx512_core)", or "" when the convolutions are not on it. */
+  info(): { library: string; config: string; threads: number; onednn: string };
+  /** "" names the libraries matching the headers the addon was built with. */
+  openOneDnn(candidates: string): string;
+  /** Convolutions on oneDNN (true, when open) or on im2col + OpenBLAS (false). */
+  useOneDnn(on: boolean): void;
   gemm(heap: ArrayBuffer, args: Float64Array): void;
   conv2d(heap: ArrayBuffer, args: Float64Array): void;
   conv2dBackpropInput(heap: ArrayBuffer, args: Float64Array): void;
@@ -33,7 +39,14 @@ export interface NativeAddon {
 }
 
 export type NativeStatus =
-  | { ok: true; addon: NativeAddon; library: string; threads: number }
+  | {
+      ok: true;
+      addon: NativeAddon;
+      library: string;
+      threads: number;
+      /** The convolutions' library: oneDNN's version, or why they stay on OpenBLAS. */
+      convolutions: { onednn: true; version: string } | { onednn: false; reason: string };
+    }
   | { ok: false; reason: string };
 
 /** Where Debian, Ubuntu and Fedora put OpenBLAS; ANIME_GAN_BLAS names another (colon-separated). */
@@ -87,7 +100,18 @@ export function nativeStatus(): NativeStatus {
   const why = addon.open(process.env.ANIME_GAN_BLAS || BLAS_CANDIDATES);
   if (why !== '') return (blas = { ok: false, reason: `no OpenBLAS (${why}); apt-get install libopenblas0` });
   const info = addon.info();
-  return (blas = { ok: true, addon, library: info.library, threads: info.threads });
+  return (blas = { ok: true, addon, library: info.library, threads: info.threads, convolutions: openOneDnn(addon) });
+}
+
+/** ANIME_GAN_DNNL=0 keeps the convolutions on OpenBLAS; another value names the libraries to try. */
+function openOneDnn(addon: NativeAddon): Extract<NativeStatus, { ok: true }>['convolutions'] {
+  const asked = process.env.ANIME_GAN_DNNL ?? '';
+  if (asked === '0' || asked === 'off') return { onednn: false, reason: 'switched off (ANIME_GAN_DNNL=0)' };
+  // An addon built from older sources, in a clone whose install step has not run since.
+  if (typeof addon.openOneDnn !== 'function') return { onednn: false, reason: 'the addon was built without oneDNN support' };
+  const why = addon.openOneDnn(asked);
+  if (why !== '') return { onednn: false, reason: why };
+  return { onednn: true, version: addon.info().onednn };
 }
 
 export function nativeAddon(): NativeAddon | null {

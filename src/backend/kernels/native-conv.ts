@@ -1,6 +1,6 @@
 /**
- * Conv2D, FusedConv2D and both conv gradients for the wasm backend on the native addon
- * (im2col + OpenBLAS sgemm, NHWC), reading and writing the wasm heap in place. What the addon
+ * Conv2D, FusedConv2D and both conv gradients for the wasm backend on the native addon (oneDNN
+ * where it opened, else im2col + OpenBLAS sgemm; NHWC), reading and writing the wasm heap in place. What the addon
  * does not cover (NCHW, other dtypes, PReLU, odd bias shapes) goes to the kernel it replaced.
  */
 import * as tf from '@tensorflow/tfjs';

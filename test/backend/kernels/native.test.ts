@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nativeStatus } from '../../../src/backend/kernels/index.js';
 import { expectNoLeak, expectSameOnBoth, setupBackends, values } from './compare.js';
 
@@ -8,6 +8,9 @@ beforeAll(setupBackends);
 /** Where the addon is not built or finds no OpenBLAS, wasm keeps its kernels: nothing to test. */
 const native = nativeStatus();
 const describeNative = native.ok ? describe : describe.skip;
+
+/** Both convolution paths where oneDNN opened: im2col + OpenBLAS also runs what oneDNN declines. */
+const CONV_PATHS = native.ok && native.convolutions.onednn ? (['oneDNN', 'im2col + OpenBLAS'] as const) : (['im2col + OpenBLAS'] as const);
 
 type Pad = 'same' | 'valid' | number | tf.backend_util.ExplicitPadding;
 type Shape4 = [number, number, number, number];
@@ -29,6 +32,9 @@ const CONV_CASES: ConvCase[] = [
   [[3, 6, 6, 8], [1, 1, 8, 7], 1, 'valid'],
   [[12, 32, 32, 3], [3, 3, 3, 8], 1, 'same'],
   [[9, 16, 16, 16], [4, 4, 16, 24], 2, 'same'],
+  // The default model's first and last D layers; 7 images split into unequal chunks.
+  [[6, 64, 64, 3], [4, 4, 3, 16], 2, 'same'],
+  [[7, 8, 8, 64], [4, 4, 64, 128], 2, 'same'],
 ];
 
 function label([x, w, s, p, d]: ConvCase): string {
@@ -52,48 +58,80 @@ describeNative('native kernels on the wasm backend', () => {
     expect(native.ok && native.library).toMatch(/blas/i);
   });
 
-  for (const c of CONV_CASES) {
-    it(`conv2d and both gradients match cpu for ${label(c)}`, async () => {
-      await expectSameOnBoth(() => convAndGrads(c));
-    });
-  }
-
-  it('conv2dTranspose (the generator\'s upsampling) matches cpu', async () => {
-    await expectSameOnBoth(() => {
-      const x = t([5, 4, 4, 16], 4) as tf.Tensor4D;
-      const w = t([4, 4, 8, 16], 5) as tf.Tensor4D;
-      return tf.conv2dTranspose(x, w, [5, 8, 8, 8], 2, 'same');
-    });
+  it('say which library the convolutions run on, and why not oneDNN where they do not', () => {
+    if (!native.ok) return;
+    const c = native.convolutions;
+    if (c.onednn) expect(c.version).toMatch(/^oneDNN \d+\.\d+/);
+    else expect(c.reason.length).toBeGreaterThan(0);
   });
 
-  for (const activation of ['linear', 'relu', 'relu6', 'leakyrelu', 'sigmoid', 'elu'] as const) {
-    it(`fused conv2d with bias and ${activation} matches cpu`, async () => {
-      await expectSameOnBoth(() =>
-        tf.fused.conv2d({
-          x: t([2, 8, 8, 4], 6) as tf.Tensor4D,
-          filter: t([3, 3, 4, 6], 7) as tf.Tensor4D,
-          strides: 1,
-          pad: 'same',
-          bias: t([6], 8),
-          activation,
-          leakyreluAlpha: 0.1,
-        }),
-      );
+  for (const path of CONV_PATHS) {
+    describe(`convolutions on ${path}`, () => {
+      beforeAll(() => {
+        if (native.ok) native.addon.useOneDnn(path === 'oneDNN');
+      });
+      afterAll(() => {
+        if (native.ok) native.addon.useOneDnn(true);
+      });
+
+      for (const c of CONV_CASES) {
+        it(`conv2d and both gradients match cpu for ${label(c)}`, async () => {
+          await expectSameOnBoth(() => convAndGrads(c));
+        });
+      }
+
+      it('conv2dTranspose (the generator\'s upsampling) matches cpu', async () => {
+        await expectSameOnBoth(() => {
+          const x = t([5, 4, 4, 16], 4) as tf.Tensor4D;
+          const w = t([4, 4, 8, 16], 5) as tf.Tensor4D;
+          return tf.conv2dTranspose(x, w, [5, 8, 8, 8], 2, 'same');
+        });
+      });
+
+      for (const activation of ['linear', 'relu', 'relu6', 'leakyrelu', 'sigmoid', 'elu'] as const) {
+        it(`fused conv2d with bias and ${activation} matches cpu`, async () => {
+          await expectSameOnBoth(() =>
+            tf.fused.conv2d({
+              x: t([2, 8, 8, 4], 6) as tf.Tensor4D,
+              filter: t([3, 3, 4, 6], 7) as tf.Tensor4D,
+              strides: 1,
+              pad: 'same',
+              bias: t([6], 8),
+              activation,
+              leakyreluAlpha: 0.1,
+            }),
+          );
+        });
+      }
+
+      it('fused conv2d hands PReLU to the wasm kernel, and still matches cpu', async () => {
+        await expectSameOnBoth(() =>
+          tf.fused.conv2d({
+            x: t([2, 6, 6, 3], 9) as tf.Tensor4D,
+            filter: t([3, 3, 3, 4], 10) as tf.Tensor4D,
+            strides: 2,
+            pad: 'same',
+            activation: 'prelu',
+            preluActivationWeights: t([4], 11),
+          }),
+        );
+      });
+
+      it('give the filter gradient to the bit every time, whichever thread sums which images', async () => {
+        // Split into several chunks over the threads; the sum must not depend on who took which.
+        await tf.setBackend('wasm');
+        const dw = () =>
+          tf.tidy(() => {
+            const x = t([24, 16, 16, 16], 21) as tf.Tensor4D;
+            const dy = t([24, 8, 8, 32], 22) as tf.Tensor4D;
+            const dw = tf.grad((w: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(x, w as tf.Tensor4D, 2, 'same'), dy)))(t([4, 4, 16, 32], 23));
+            return Buffer.from(dw.dataSync().buffer);
+          });
+        const first = dw();
+        for (let i = 0; i < 20; i++) expect(dw().equals(first)).toBe(true);
+      });
     });
   }
-
-  it('fused conv2d hands PReLU to the wasm kernel, and still matches cpu', async () => {
-    await expectSameOnBoth(() =>
-      tf.fused.conv2d({
-        x: t([2, 6, 6, 3], 9) as tf.Tensor4D,
-        filter: t([3, 3, 3, 4], 10) as tf.Tensor4D,
-        strides: 2,
-        pad: 'same',
-        activation: 'prelu',
-        preluActivationWeights: t([4], 11),
-      }),
-    );
-  });
 
   const MATMULS: Array<[a: number[], b: number[], ta: boolean, tb: boolean]> = [
     [[7, 5], [5, 3], false, false],
@@ -124,20 +162,6 @@ describeNative('native kernels on the wasm backend', () => {
     await expectSameOnBoth(() =>
       tf.fused.matMul({ a: t([9, 12], 16), b: t([12, 7], 17), bias: t([7], 18), activation: 'relu' }),
     );
-  });
-
-  it('give the filter gradient to the bit every time, whichever thread sums which images', async () => {
-    // Split into several chunks over the threads; the sum must not depend on who took which.
-    await tf.setBackend('wasm');
-    const dw = () =>
-      tf.tidy(() => {
-        const x = t([24, 16, 16, 16], 21) as tf.Tensor4D;
-        const dy = t([24, 8, 8, 32], 22) as tf.Tensor4D;
-        const dw = tf.grad((w: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(x, w as tf.Tensor4D, 2, 'same'), dy)))(t([4, 4, 16, 32], 23));
-        return Buffer.from(dw.dataSync().buffer);
-      });
-    const first = dw();
-    for (let i = 0; i < 20; i++) expect(dw().equals(first)).toBe(true);
   });
 
   it('leave no tensors or heap buffers behind', async () => {
