@@ -175,7 +175,9 @@ napi_value Gemm(napi_env env, napi_callback_info info) {
 
 enum class ConvKind { Forward, BackpropInput, BackpropFilter };
 
-// [aOff, bOff, outOff, geometry[15]]; forward: (x, w) → y, input: (dy, w) → dx, filter: (x, dy) → dw
+// [aOff, bOff, outOff, geometry[15], weightsKey?]; forward: (x, w) → y, input: (dy, w) → dx,
+// filter: (x, dy) → dw. weightsKey (forward and input) names w for as long as it lives, so that
+// oneDNN reorders it once (0 or absent: every call).
 template <ConvKind kind>
 napi_value Conv(napi_env env, napi_callback_info info) {
   Call c;
@@ -183,19 +185,20 @@ napi_value Conv(napi_env env, napi_callback_info info) {
   if (!readCall(env, info, 18, &c) || !readGeom(c, 3, &g)) return fail(env, "conv(buffer, args[18])");
   if (!needBlas(env)) return nullptr;
   const size_t in = g.inSize(), out = g.outSize(), filter = g.filterSize();
+  const double key = c.count > 18 ? c.args[18] : 0;
   switch (kind) {
     case ConvKind::Forward: {
       const float *x = range(c, c.args[0], in), *w = range(c, c.args[1], filter);
       float* y = range(c, c.args[2], out);
       if (!x || !w || !y) return fail(env, "conv2d: operand outside the buffer");
-      if (!onednn::forward(g, x, w, y)) conv::forward(g, x, w, y);
+      if (!onednn::forward(g, x, w, key, y)) conv::forward(g, x, w, y);
       break;
     }
     case ConvKind::BackpropInput: {
       const float *dy = range(c, c.args[0], out), *w = range(c, c.args[1], filter);
       float* dx = range(c, c.args[2], in);
       if (!dy || !w || !dx) return fail(env, "conv2dBackpropInput: operand outside the buffer");
-      if (!onednn::backpropInput(g, dy, w, dx)) conv::backpropInput(g, dy, w, dx);
+      if (!onednn::backpropInput(g, dy, w, key, dx)) conv::backpropInput(g, dy, w, dx);
       break;
     }
     case ConvKind::BackpropFilter: {

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "conv.h"
 #include "onednn-api.h"
@@ -57,6 +58,14 @@ struct Primitive {
   dnnl_primitive_desc_t reorderPd = nullptr;
   dnnl_primitive_t reorder = nullptr;
   std::string impl;
+  // The last weights reordered for it, and whose: a step runs the same weights through a layer
+  // several times (real and generated batches, then their gradients), and reorders them once.
+  Buffer weights;
+  struct {
+    std::thread::id thread;
+    double key = 0;
+    const float* from = nullptr;
+  } held;
 };
 
 struct Arg {
@@ -86,8 +95,10 @@ struct Plan {
 bool planFor(Prop prop, const conv::Geom& g, Plan* plan);
 const std::string& lastImplementation();
 
-// The weights in p's layout: w itself, or reordered into `buf`; null when the reorder failed.
-const float* weightsFor(const Primitive* p, const float* w, Buffer& buf);
+// The weights in p's layout: w itself, or reordered into p's buffer, unless that already holds
+// the weights `key` names (a number the calling thread gives one weights tensor for its
+// lifetime; 0: none); null when the reorder failed.
+const float* weightsFor(Primitive* p, const float* w, double key);
 
 // Pool slot `slot`'s scratchpad of at least `bytes`; sized for every slot before a job starts.
 float* scratchFor(int slot, size_t bytes);

@@ -21,16 +21,15 @@ std::atomic<bool> enabled{true};
 std::mutex lock;  // the plans' cache and the buffers below; two JS threads may train at once
 
 // Forward and backward-data: (input side, weights) → output side, a chunk of images at a time.
-bool weightsPass(Prop prop, const conv::Geom& g, const float* in, const float* w, float* out) {
+bool weightsPass(Prop prop, const conv::Geom& g, const float* in, const float* w, double key, float* out) {
   if (!ready()) return false;
   std::lock_guard<std::mutex> guard(lock);
   api::threadInit();
   Plan plan{};
   if (!plan::planFor(prop, g, &plan)) return false;
-  static Buffer fullWeights, lastWeights;
-  const float* wFull = plan::weightsFor(plan.full, w, fullWeights);
+  const float* wFull = plan::weightsFor(plan.full, w, key);
   const bool sameLayout = plan.sameWeightsLayout();
-  const float* wLast = sameLayout ? wFull : plan::weightsFor(plan.last, w, lastWeights);
+  const float* wLast = sameLayout ? wFull : plan::weightsFor(plan.last, w, key);
   if (wFull == nullptr || wLast == nullptr) return false;
   const bool forward = prop == Prop::Forward;
   const size_t inImage = forward ? size_t(g.h) * g.w * g.ci : size_t(g.oh) * g.ow * g.co;
@@ -66,12 +65,12 @@ std::string describe() {
   return "oneDNN " + api::version() + (impl.empty() ? "" : " (" + impl + ")");
 }
 
-bool forward(const conv::Geom& g, const float* x, const float* w, float* y) {
-  return weightsPass(Prop::Forward, g, x, w, y);
+bool forward(const conv::Geom& g, const float* x, const float* w, double key, float* y) {
+  return weightsPass(Prop::Forward, g, x, w, key, y);
 }
 
-bool backpropInput(const conv::Geom& g, const float* dy, const float* w, float* dx) {
-  return weightsPass(Prop::BackwardData, g, dy, w, dx);
+bool backpropInput(const conv::Geom& g, const float* dy, const float* w, double key, float* dx) {
+  return weightsPass(Prop::BackwardData, g, dy, w, key, dx);
 }
 
 bool backpropFilter(const conv::Geom& g, const float* x, const float* dy, float* dw) {
@@ -141,8 +140,8 @@ std::string open(const std::string&) {
 bool ready() { return false; }
 void use(bool) {}
 std::string describe() { return ""; }
-bool forward(const conv::Geom&, const float*, const float*, float*) { return false; }
-bool backpropInput(const conv::Geom&, const float*, const float*, float*) { return false; }
+bool forward(const conv::Geom&, const float*, const float*, double, float*) { return false; }
+bool backpropInput(const conv::Geom&, const float*, const float*, double, float*) { return false; }
 bool backpropFilter(const conv::Geom&, const float*, const float*, float*) { return false; }
 }  // namespace onednn
 

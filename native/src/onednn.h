@@ -37,8 +37,10 @@ void use(bool on);
 std::string describe();
 
 // As conv.h's, when oneDNN takes the geometry; false (and nothing written) when it does not.
-bool forward(const conv::Geom& g, const float* x, const float* w, float* y);
-bool backpropInput(const conv::Geom& g, const float* dy, const float* w, float* dx);
+// `key` names the weights w for their lifetime (see plan::weightsFor; 0: unnamed), so that they
+// are put in oneDNN's layout once however many passes use them.
+bool forward(const conv::Geom& g, const float* x, const float* w, double key, float* y);
+bool backpropInput(const conv::Geom& g, const float* dy, const float* w, double key, float* dx);
 bool backpropFilter(const conv::Geom& g, const float* x, const float* dy, float* dw);
 
 }  // namespace onednn

@@ -22,6 +22,20 @@ function geometry(info: Conv2DInfo): number[] {
   ];
 }
 
+/**
+ * A number naming a weights tensor for as long as it lives, so that the addon reorders it into
+ * oneDNN's layout once however many passes of a step use it. A tensor's data never changes in
+ * the wasm backend (a variable's assign brings a new dataId), and numbers are never reused.
+ */
+const weightKeys = new WeakMap<object, number>();
+let lastKey = 0;
+
+function weightsKey(filter: Info): number {
+  let key = weightKeys.get(filter.dataId);
+  if (key === undefined) weightKeys.set(filter.dataId, (key = ++lastKey));
+  return key;
+}
+
 /** Activation codes of native/src/epilogue.h; PReLU needs weights and stays on wasm. */
 export const ACTIVATION_CODES: Partial<Record<string, number>> = {
   linear: 0, relu: 1, relu6: 2, leakyrelu: 3, sigmoid: 4, elu: 5,
@@ -41,7 +55,7 @@ function forwardInfo(x: Info, filter: Info, attrs: tf.Conv2DAttrs): Conv2DInfo {
 /** y = conv(x, filter) into a new output. */
 function convForward(addon: NativeAddon, backend: BackendWasm, x: Info, filter: Info, info: Conv2DInfo): Info {
   const out = backend.makeOutput(info.outShape, 'float32');
-  const args = [offsetOf(backend, x), offsetOf(backend, filter), offsetOf(backend, out), ...geometry(info)];
+  const args = [offsetOf(backend, x), offsetOf(backend, filter), offsetOf(backend, out), ...geometry(info), weightsKey(filter)];
   addon.conv2d(heapOf(backend), Float64Array.from(args));
   return out;
 }
@@ -98,7 +112,7 @@ export function makeNativeConv2dBackpropInputConfig(original: tf.KernelConfig, a
     if (!tf.util.arraysEqual(info.outShape, dy.shape)) return original.kernelFunc(args);
     const backend = args.backend as BackendWasm;
     const out = backend.makeOutput(info.inShape, 'float32');
-    const call = [offsetOf(backend, dy), offsetOf(backend, filter), offsetOf(backend, out), ...geometry(info)];
+    const call = [offsetOf(backend, dy), offsetOf(backend, filter), offsetOf(backend, out), ...geometry(info), weightsKey(filter)];
     addon.conv2dBackpropInput(heapOf(backend), Float64Array.from(call));
     return out;
   };

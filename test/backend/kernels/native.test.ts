@@ -117,6 +117,21 @@ describeNative('native kernels on the wasm backend', () => {
         );
       });
 
+      it("use each weights tensor's own values, also where a new one takes a disposed one's place", async () => {
+        // The addon keeps weights reordered for oneDNN between passes; a new tensor must not hit that.
+        await expectSameOnBoth(() => {
+          const x = t([4, 8, 8, 16], 30) as tf.Tensor4D;
+          const outs: tf.Tensor[] = [];
+          for (let seed = 31; seed < 34; seed++) {
+            const w = t([4, 4, 16, 32], seed) as tf.Tensor4D;
+            outs.push(tf.conv2d(x, w, 2, 'same'), tf.conv2d(x, w, 2, 'same'));
+            outs.push(tf.conv2dTranspose(outs.at(-1) as tf.Tensor4D, w, [4, 8, 8, 16], 2, 'same'));
+            w.dispose();
+          }
+          return outs;
+        });
+      });
+
       it('give the filter gradient to the bit every time, whichever thread sums which images', async () => {
         // Split into several chunks over the threads; the sum must not depend on who took which.
         await tf.setBackend('wasm');
