@@ -15,6 +15,7 @@
 #include "parallel.h"
 #include "norm.h"
 #include "onednn.h"
+#include "peak.h"
 #include "quiet.h"
 
 namespace {
@@ -136,6 +137,20 @@ napi_value UseOneDnn(napi_env env, napi_callback_info info) {
   if (argc < 1 || napi_get_value_bool(env, argv[0], &on) != napi_ok) return fail(env, "useOneDnn(on: boolean)");
   onednn::use(on);
   return undefinedValue(env);
+}
+
+// peakGflops(ms: number) → the pool's measured FMA rate in GFLOP/s (see peak.h).
+napi_value PeakGflops(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  double ms = 0;
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  if (argc < 1 || napi_get_value_double(env, argv[0], &ms) != napi_ok || !(ms > 0) || ms > 10000) {
+    return fail(env, "peakGflops(ms: number in (0, 10000])");
+  }
+  napi_value out;
+  napi_create_double(env, peak::gflops(ms), &out);
+  return out;
 }
 
 // info() → { library, config, threads, onednn } (onednn: "" when the convolutions are not on it)
@@ -390,6 +405,7 @@ NAPI_MODULE_INIT() {
       {"info", Info},
       {"openOneDnn", OpenOneDnn},
       {"useOneDnn", UseOneDnn},
+      {"peakGflops", PeakGflops},
       {"gemm", Gemm},
       {"conv2d", Conv<ConvKind::Forward>},
       {"conv2dBackpropInput", Conv<ConvKind::BackpropInput>},

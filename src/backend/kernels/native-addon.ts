@@ -20,6 +20,8 @@ export interface NativeAddon {
   openOneDnn(candidates: string): string;
   /** Convolutions on oneDNN (true, when open) or on im2col + OpenBLAS (false). */
   useOneDnn(on: boolean): void;
+  /** The kernel threads' fused multiply-add rate over about `ms`, in GFLOP/s: the machine's peak. */
+  peakGflops(ms: number): number;
   gemm(heap: ArrayBuffer, args: Float64Array): void;
   conv2d(heap: ArrayBuffer, args: Float64Array): void;
   conv2dBackpropInput(heap: ArrayBuffer, args: Float64Array): void;

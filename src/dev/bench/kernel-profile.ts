@@ -3,11 +3,14 @@
  * part of the key because a kernel's speed depends on them far more than on its FLOPs.
  */
 import * as tf from '@tensorflow/tfjs';
+import { kernelFlops } from './kernel-flops.js';
 
 export interface KernelTime {
   kernel: string;
   calls: number;
   ms: number;
+  /** Floating-point operations of those calls, in units of 10⁹ (0 for kernels not counted, see kernel-flops.ts). */
+  gflop?: number;
 }
 
 export interface KernelProfiler {
@@ -29,10 +32,12 @@ export function profileKernels(backendName: string): KernelProfiler {
       const out = inner(args);
       const ms = performance.now() - t0;
       const shapes = Object.values(args.inputs).map((t) => (t as tf.TensorInfo | undefined)?.shape.join('x') ?? '-');
+      const flops = kernelFlops(config.kernelName, args.inputs as Record<string, tf.TensorInfo>, args.attrs as Record<string, unknown>);
       for (const key of [config.kernelName, `${config.kernelName} ${shapes.join(' ')}`]) {
-        const entry = times.get(key) ?? { kernel: key, calls: 0, ms: 0 };
+        const entry = times.get(key) ?? { kernel: key, calls: 0, ms: 0, gflop: 0 };
         entry.calls++;
         entry.ms += ms;
+        entry.gflop = (entry.gflop ?? 0) + flops / 1e9;
         times.set(key, entry);
       }
       return out;
