@@ -10,6 +10,12 @@ export const FLAGS = {
   lambda: { type: 'number' },
   loss: { type: 'string' },
   lr: { type: 'number' },
+  lrG: { type: 'number' },
+  lrD: { type: 'number' },
+  emaBeta: { type: 'number' },
+  diffAugment: { type: 'string' },
+  diffAugmentP: { type: 'string' },
+  reuseFake: { type: 'boolean' },
   seed: { type: 'number' },
   run: { type: 'string' },
   resume: { type: 'boolean' },
@@ -32,6 +38,7 @@ export const FLAGS = {
   out: { type: 'string' },
   checkpoint: { type: 'string' },
   truncation: { type: 'number' },
+  raw: { type: 'boolean' },
   // eval
   pairs: { type: 'string' },
   faces: { type: 'string' },
@@ -49,11 +56,12 @@ const COMMON: FlagName[] = ['help', 'version', 'mode', 'backend', 'json', 'plain
 export const COMMAND_FLAGS: Record<'train' | 'generate' | 'eval' | 'watch' | 'runs' | 'export' | 'config' | 'doctor', FlagName[]> = {
   train: [
     ...COMMON,
-    'data', 'model', 'width', 'batch', 'steps', 'epochs', 'lambda', 'loss', 'lr', 'seed', 'run', 'resume',
+    'data', 'model', 'width', 'batch', 'steps', 'epochs', 'lambda', 'loss', 'lr', 'lrG', 'lrD', 'seed', 'run', 'resume',
     'preview', 'sampleEvery', 'augment', 'skipBad', 'keep', 'detach', 'checkpointEvery', 'quality',
+    'emaBeta', 'diffAugment', 'diffAugmentP', 'reuseFake',
   ],
-  generate: [...COMMON, 'run', 'hair', 'eyes', 'count', 'seed', 'outDir', 'out', 'checkpoint', 'truncation', 'preview'],
-  eval: [...COMMON, 'run', 'checkpoint', 'pairs', 'count', 'seed', 'faces', 'data', 'retrainJudge'],
+  generate: [...COMMON, 'run', 'hair', 'eyes', 'count', 'seed', 'outDir', 'out', 'checkpoint', 'truncation', 'preview', 'raw'],
+  eval: [...COMMON, 'run', 'checkpoint', 'pairs', 'count', 'seed', 'faces', 'data', 'retrainJudge', 'raw'],
   watch: [...COMMON, 'preview'],
   runs: [...COMMON],
   export: [...COMMON, 'out'],
@@ -85,7 +93,14 @@ export const HELP = `
     --steps N | --epochs N   where to stop, counted from the run's start (default 100 epochs)
     --lambda X         class-loss weight (default 5 for acgan-resnet, 1 for acgan and acgan-split)
     --loss L           gan | wgan-gp (projection always trains with the hinge loss)
-    --lr X             learning rate (default 0.0002)
+    --lr X             learning rate of both networks (default 0.0002)
+    --lr-g X --lr-d X  G's and D's own learning rates (D's also acgan-split's classifier's); --lr sets both
+    --ema-beta X       an average of G's weights (β, e.g. 0.999; warm-up over the first steps) draws the
+                       samples, the judge's faces, generate and eval; 0 = off, the raw G draws (default 0)
+    --diff-augment L   translation,cutout,colour (any of them) on every image D sees, real and generated, so G
+                       learns through them; colour never reaches the class loss, nor projection (default none)
+    --diff-augment-p P each op's probability per image (default 1), or 'ada': adapted to D's outputs on real faces
+    --reuse-fake       G's batch of the D phase serves the G phase too: one G forward a step, not two
     --seed N           seeds init, shuffling, augmentation and noise (default 1)
     --run DIR          run folder (default checkpoints/<date>-<time>-<model>)
     --resume           continue the run in --run DIR from its newest checkpoint
@@ -110,6 +125,7 @@ export const HELP = `
     --out-dir DIR      one PNG per face (0000.png …) and labels.json
     --out FILE         one grid PNG instead
     --truncation X     scale of the noise (default 1; smaller = plainer, safer faces)
+    --raw              draw with G's own weights, not the run's average of them (runs with --ema-beta)
     On a terminal without --out or --out-dir: the interactive generate view (pick colours with
     the arrows, r new faces, s save; ? lists the keys); colours picked there are remembered.
 
@@ -120,6 +136,7 @@ export const HELP = `
     --count N          faces per pair (default 25; DCGAN: 6 × N in all) · --seed N (default 1)
     --data DIR         the real faces to compare with (default: the run's own data; 'drawn': the built-in drawn faces)
     --retrain-judge    train the judge again instead of using the cached one
+    --raw              judge G's own weights, not the run's average of them
     Prints per pair the judge's hair/eye accuracy (beside its accuracy on real faces), diversity
     (generated ÷ real spread: 1 = as varied as real faces) and the Fréchet distance with its real floor.
 

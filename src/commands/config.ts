@@ -8,6 +8,8 @@ import { UsageError } from '../util/errors.js';
 /** Text from the command line to the setting's type: numbers for numeric keys, 'null'/'random' to clear. */
 function parseValue(key: keyof Settings, raw: string): unknown {
   if (raw === 'null' || raw === 'none' || (raw === 'random' && (key === 'hair' || key === 'eyes'))) return null;
+  if (typeof DEFAULT_SETTINGS[key] === 'boolean') return raw === 'true' ? true : raw === 'false' ? false : raw;
+  if (key === 'diffAugmentP' && raw === 'ada') return raw;
   if (typeof DEFAULT_SETTINGS[key] === 'number' || key === 'lambda') return raw.trim() === '' ? NaN : Number(raw);
   return raw;
 }

@@ -36,6 +36,8 @@ export interface EvalFlags {
   backend?: string;
   json?: boolean;
   retrainJudge?: boolean;
+  /** Judge G's own weights, not the run's average of them. */
+  raw?: boolean;
 }
 
 /** The data the faces are compared with: --data, else the run's own, else the usual places. */
@@ -70,7 +72,7 @@ export async function evalCommand(f: EvalFlags, loaded: LoadedSettings): Promise
   let gen: LoadedGenerator | null = null;
   try {
     if (from) {
-      gen = await loadGenerator(from.run ? from.run.checkpointsDir : '', from.checkpoint, (m) => say(`warning: skipped ${m}\n`));
+      gen = await loadGenerator(from.run ? from.run.checkpointsDir : '', from.checkpoint, (m) => say(`warning: skipped ${m}\n`), { raw: f.raw });
       if (!gen.vocab && asked) throw new UsageError(`this generator is ${gen.config.model}, which has no hair or eye colours: leave out --pairs`);
       for (const p of asked ?? []) {
         if (!gen.vocab!.hairVocab.includes(p.hair)) throw new UsageError(`the generator has no hair colour '${p.hair}': choose from ${gen.vocab!.hairVocab.join(', ')}`);
@@ -112,6 +114,7 @@ function describeGenerator(gen: LoadedGenerator, from: GenerateFrom): EvalSummar
     step: gen.step,
     epoch: gen.epoch,
     conditional: isConditional(gen.config.model),
+    weights: gen.weights,
   };
 }
 

@@ -40,7 +40,7 @@ export function generatorJob(f: GenerateTuiFlags, loaded: LoadedSettings): Gener
   // Faces saved from the shipped model go where the user stands; a checkpoint folder lives in
   // <run>/ckpt/, so its run is two levels up.
   const runDir = from.shipped ? process.cwd() : (run?.dir ?? path.dirname(path.dirname(path.resolve(checkpoint!))));
-  return { backend, checkpointsDir: run?.checkpointsDir ?? '', checkpoint, runDir, shipped: from.shipped, threads: GENERATOR_THREADS };
+  return { backend, checkpointsDir: run?.checkpointsDir ?? '', checkpoint, runDir, shipped: from.shipped, threads: GENERATOR_THREADS, raw: f.raw ?? false };
 }
 
 export async function generateOnTerminal(f: GenerateTuiFlags, loaded: LoadedSettings): Promise<number> {

@@ -26,6 +26,8 @@ export interface GenerateFlags {
   truncation?: number;
   backend?: string;
   json?: boolean;
+  /** Draw with G's own weights, not the run's average of them. */
+  raw?: boolean;
 }
 
 /** What `generate` draws from: a run (its newest checkpoint unless one is named), a checkpoint alone, or the shipped model. */
@@ -78,7 +80,7 @@ export async function generateToFiles(f: GenerateFlags, loaded: LoadedSettings):
   const from = resolveSource(f.run, f.checkpoint);
 
   await selectBackend(backendChoice);
-  const gen = await loadGenerator(from.run ? from.run.checkpointsDir : '', from.checkpoint, (m) => process.stderr.write(`warning: skipped ${m}\n`));
+  const gen = await loadGenerator(from.run ? from.run.checkpointsDir : '', from.checkpoint, (m) => process.stderr.write(`warning: skipped ${m}\n`), { raw: f.raw });
   try {
     if (!gen.vocab && (f.hair || f.eyes)) {
       throw new UsageError(`this run is ${gen.config.model}, which has no hair or eye colours; leave out --hair and --eyes`);
@@ -102,8 +104,8 @@ export async function generateToFiles(f: GenerateFlags, loaded: LoadedSettings):
     }
     const where = f.out ?? f.outDir!;
     const model = from.shipped ? 'shipped' : gen.checkpoint;
-    const summary = { type: 'generated', count, seed, out: where, checkpoint: model, step: gen.step, hair: f.hair ?? null, eyes: f.eyes ?? null };
-    const what = from.shipped ? `the shipped model: ${gen.about ?? gen.config.model}` : `checkpoint ${gen.checkpoint}`;
+    const summary = { type: 'generated', count, seed, out: where, checkpoint: model, step: gen.step, weights: gen.weights, hair: f.hair ?? null, eyes: f.eyes ?? null };
+    const what = from.shipped ? `the shipped model: ${gen.about ?? gen.config.model}` : `checkpoint ${gen.checkpoint}, ${gen.weights} G`;
     process.stdout.write(f.json ? JSON.stringify(summary) + '\n' : `wrote ${count} face${count === 1 ? '' : 's'} to ${where} (seed ${seed}, ${what})\n`);
     return 0;
   } finally {

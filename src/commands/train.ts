@@ -1,5 +1,6 @@
 /** `anime-gan-tui train`: flags → a training job → the dashboard (on a terminal) or lines (otherwise). */
 import { BACKEND_CHOICES, LOSS_KINDS, MODEL_KINDS, defaultConfig, defaultLambda, type TrainConfig } from '../engine/config.js';
+import { DIFF_AUGMENT_OPS, parseDiffAugment } from '../protocol/vocabulary.js';
 import { resolveDataDir } from '../data/resolve-data.js';
 import type { TrainJob } from '../run/train-job.js';
 import { startJob, type StartedJob } from '../run/train-job.js';
@@ -22,6 +23,12 @@ export interface TrainFlags {
   lambda?: number;
   loss?: string;
   lr?: number;
+  lrG?: number;
+  lrD?: number;
+  emaBeta?: number;
+  diffAugment?: string;
+  diffAugmentP?: string;
+  reuseFake?: boolean;
   seed?: number;
   run?: string;
   resume?: boolean;
@@ -48,6 +55,13 @@ export function trainJobFromFlags(f: TrainFlags, loaded: LoadedSettings, env = p
   const batch = intIn('batch', f.batch, 1, 1024) ?? s.batch;
   const lambda = inFlagRange('lambda', f.lambda, LAMBDA_RANGE) ?? s.lambda ?? defaultLambda(model);
   const learningRate = numberIn('lr', f.lr, 0, 1, true) ?? 2e-4;
+  const learningRateG = numberIn('lrG', f.lrG, 0, 1, true);
+  const learningRateD = numberIn('lrD', f.lrD, 0, 1, true);
+  const emaBeta = f.emaBeta === undefined ? s.emaBeta : numberIn('emaBeta', f.emaBeta, 0, 1);
+  if (emaBeta === 1) throw new UsageError('--ema-beta must be below 1 (1 would never take in G\'s weights; 0 turns the average off)');
+  const diffAugment = parseDiffAugment(f.diffAugment ?? s.diffAugment ?? '');
+  if (!diffAugment) throw new UsageError(`--diff-augment must be none or a list of ${DIFF_AUGMENT_OPS.join(', ')}, got '${f.diffAugment}'`);
+  const diffAugmentP = augmentP(f.diffAugmentP) ?? s.diffAugmentP;
   const seed = inFlagRange('seed', f.seed, SEED_RANGE) ?? 1;
   const sampleEvery = intIn('sampleEvery', f.sampleEvery, 1, 1e9) ?? 50;
   const steps = intIn('steps', f.steps, 1, 1e9);
@@ -57,6 +71,9 @@ export function trainJobFromFlags(f: TrainFlags, loaded: LoadedSettings, env = p
   const keepCheckpoints = intIn('keep', f.keep, 1, 1000) ?? 3;
   const checkpointEvery = intIn('checkpointEvery', f.checkpointEvery, 1, 1e9) ?? 0;
   if (f.resume && !f.run) throw new UsageError('--resume needs --run DIR (the run folder to continue)');
+  if (model === 'projection' && diffAugment.includes('colour')) {
+    throw new UsageError('the projection model takes no colour augmentation: its D judges each face with its colours; leave colour out of --diff-augment');
+  }
   if (model === 'projection' && loss !== 'gan') {
     throw new UsageError(`the projection model trains with its own hinge loss, not ${loss}: leave --loss out${f.loss === undefined ? ` (the saved loss is ${loss}: anime-gan-tui config set loss gan)` : ''}`);
   }
@@ -71,6 +88,12 @@ export function trainJobFromFlags(f: TrainFlags, loaded: LoadedSettings, env = p
     seed,
     sampleEvery,
     augment: f.augment ?? true,
+    ...(learningRateG !== undefined ? { learningRateG } : {}),
+    ...(learningRateD !== undefined ? { learningRateD } : {}),
+    emaBeta: emaBeta!,
+    diffAugment,
+    diffAugmentP,
+    reuseFake: f.reuseFake ?? s.reuseFake,
   };
   const data = resolveDataDir({ flag: f.data, env: env.ANIME_GAN_DATA, saved: s.dataDir });
   return {
@@ -79,7 +102,10 @@ export function trainJobFromFlags(f: TrainFlags, loaded: LoadedSettings, env = p
       ...(f.model !== undefined ? { model } : {}),
       ...(f.width !== undefined ? { width } : {}),
       ...(f.loss !== undefined ? { loss } : {}),
-      ...(f.lr !== undefined ? { learningRate } : {}),
+      // --lr sets both networks' rate, so on a resume it replaces their own ones too.
+      ...(f.lr !== undefined ? { learningRate, learningRateG: undefined, learningRateD: undefined } : {}),
+      ...(learningRateG !== undefined ? { learningRateG } : {}),
+      ...(learningRateD !== undefined ? { learningRateD } : {}),
     },
     dataDir: data.dir,
     dataFrom: data.from,
@@ -92,6 +118,14 @@ export function trainJobFromFlags(f: TrainFlags, loaded: LoadedSettings, env = p
     checkpointEvery,
     quality: f.quality ?? true,
   };
+}
+
+/** --diff-augment-p: a probability from 0 to 1, or 'ada'. */
+function augmentP(v: string | undefined): number | 'ada' | undefined {
+  if (v === undefined || v === 'ada') return v;
+  const p = Number(v);
+  if (v.trim() === '' || !Number.isFinite(p) || p < 0 || p > 1) throw new UsageError(`--diff-augment-p must be a number from 0 to 1, or ada, got '${v}'`);
+  return p;
 }
 
 export function outputMode(f: TrainFlags, isTTY: boolean): OutputMode {

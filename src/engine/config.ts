@@ -2,8 +2,8 @@
 
 // The names live in the protocol (run.json, events and the UI speak them); the engine uses them.
 export { BACKEND_CHOICES, LOSS_KINDS, MODEL_KINDS, hasClassifier } from '../protocol/vocabulary.js';
-export type { BackendChoice, LossKind, ModelKind } from '../protocol/vocabulary.js';
-import { takesConditions, type LossKind, type ModelKind } from '../protocol/vocabulary.js';
+export type { BackendChoice, DiffAugmentOp, LossKind, ModelKind } from '../protocol/vocabulary.js';
+import { takesConditions, type DiffAugmentOp, type LossKind, type ModelKind } from '../protocol/vocabulary.js';
 
 /**
  * z ~ N(0, σ²) with σ = e^(−1/π) ≈ 0.727: the noise spread of the MLDS 2018 course report this
@@ -20,7 +20,12 @@ export interface TrainConfig {
   /** Weight of the class loss against the real/fake loss (models with a classifier: hasClassifier). */
   lambda: number;
   loss: LossKind;
+  /** Both networks' learning rate (--lr), unless one of the two below sets a network's own. */
   learningRate: number;
+  /** G's own learning rate (--lr-g); absent: learningRate. */
+  learningRateG?: number;
+  /** D's own, and acgan-split's classifier's (--lr-d); absent: learningRate. */
+  learningRateD?: number;
   beta1: number;
   /** Seeds every random draw of the run: init, shuffling, augmentation, noise. */
   seed: number;
@@ -28,6 +33,19 @@ export interface TrainConfig {
   sampleEvery: number;
   /** Augment real images with a random horizontal flip and a slight rotation. */
   augment: boolean;
+  /** β of the generator's weight average that draws every picture (averaged-generator.ts); 0 or absent: the raw G draws. */
+  emaBeta?: number;
+  /** Differentiable augmentations of every image D sees (augment-ops.ts); empty or absent: none. */
+  diffAugment?: DiffAugmentOp[];
+  /** Each augmentation's probability per image, or 'ada': adapted to D's outputs on real faces. Absent: 1. */
+  diffAugmentP?: number | 'ada';
+  /** The G phase reuses the D phase's generated batch: one G forward per step, not two. */
+  reuseFake?: boolean;
+}
+
+/** Each network's learning rate: its own where one is set, else the common one. */
+export function learningRates(c: Pick<TrainConfig, 'learningRate' | 'learningRateG' | 'learningRateD'>): { g: number; d: number } {
+  return { g: c.learningRateG ?? c.learningRate, d: c.learningRateD ?? c.learningRate };
 }
 
 /** G takes hair/eye conditions: every model but dcgan (protocol/vocabulary.ts says so for all). */
@@ -61,5 +79,10 @@ export function defaultConfig(model: ModelKind = 'acgan'): TrainConfig {
     seed: 1,
     sampleEvery: 50,
     augment: true,
+    // Today's recipe until a measurement says otherwise (docs/models.md).
+    emaBeta: 0,
+    diffAugment: [],
+    diffAugmentP: 1,
+    reuseFake: false,
   };
 }

@@ -6,9 +6,9 @@
  * trainer leaves them out of the step event).
  */
 import * as tf from '@tensorflow/tfjs';
-import { TRAIN, TRAIN_UPDATE, type Mode } from './models/layers.js';
+import { TRAIN, type Mode } from './models/layers.js';
 import type { Discriminator, Generator } from './models/index.js';
-import { descend, GAndDStep, oneHots, readMetrics, stepTensors, type StepBatch, type StepOptions } from './train-step.js';
+import { descend, GAndDStep, generatorRound, oneHots, readMetrics, seen, stepTensors, type StepBatch, type StepOptions } from './train-step.js';
 
 /**
  * D's first call of a step updates its running state: spectral norm's power iteration, or batch
@@ -27,41 +27,39 @@ export function hingeGeneratorLoss(fakeAdv: tf.Tensor): tf.Scalar {
 export class ProjectionStep extends GAndDStep {
   constructor(g: Generator, d: Discriminator, opts: StepOptions) {
     if (opts.loss !== 'gan') throw new Error(`the projection model trains with the hinge loss, not ${opts.loss}`);
+    // D judges each face with its colours: a colour-changed real face would teach it wrong ones.
+    if (opts.diffAugment?.includes('colour')) throw new Error('the projection model takes no colour augmentation: its D judges the colours');
     super(g, d, opts);
   }
 
   /** λ is not used: the projection model has no class loss to weigh. */
   run(batch: StepBatch, _lambda: number): Float32Array {
     const { g, d, opts } = this;
+    const aug = batch.aug ?? null;
     return readMetrics(
       tf.tidy(() => {
         const t = stepTensors(batch);
         const realCond = oneHots(t.realHair, t.realEyes, opts.nHair, opts.nEyes);
         const fakeCond = oneHots(t.fakeHair, t.fakeEyes, opts.nHair, opts.nEyes);
-        const fake = tf.tidy(() => g.apply(t.z, fakeCond, TRAIN));
-
-        let dReal = tf.scalar(0);
-        let dFake = tf.scalar(0);
-        const dLoss = descend(this.dOpt, d.params.trainable, () => {
-          const r = d.apply(t.real, D_ITERATE, realCond).adv;
-          const f = d.apply(fake, TRAIN, fakeCond).adv;
-          // Shown as D(x) and D(G(z)): the logits squashed to (0, 1), as for the GAN loss.
-          dReal = tf.keep(tf.mean(tf.sigmoid(r)));
-          dFake = tf.keep(tf.mean(tf.sigmoid(f)));
-          return hingeDiscriminatorLoss(r, f);
-        });
-        fake.dispose();
-
-        const gLoss = descend(this.gOpt, g.params.trainable, () =>
-          hingeGeneratorLoss(d.apply(g.apply(t.z, fakeCond, TRAIN_UPDATE), TRAIN, fakeCond).adv),
-        );
-
         const zero = tf.scalar(0);
-        const all = tf.stack([dLoss, gLoss, dReal, dFake, zero, zero, zero, zero]);
-        tf.dispose([dReal, dFake]);
+        let [dLoss, dReal, dFake, realSign] = Array<tf.Scalar>(4).fill(zero);
+
+        const gLoss = generatorRound(g, t.z, fakeCond, this.gOpt, opts.reuseFake, (fake) => {
+          dLoss = tf.keep(
+            descend(this.dOpt, d.params.trainable, () => {
+              const r = d.apply(seen(t.real, aug?.real), D_ITERATE, realCond).adv;
+              const f = d.apply(seen(fake, aug?.fake), TRAIN, fakeCond).adv;
+              // Shown as D(x) and D(G(z)): the logits squashed to (0, 1), as for the GAN loss.
+              [dReal, dFake, realSign] = [tf.mean(tf.sigmoid(r)), tf.mean(tf.sigmoid(f)), tf.mean(tf.sign(r))].map((x) => tf.keep(x as tf.Scalar));
+              return hingeDiscriminatorLoss(r, f);
+            }),
+          );
+        }, (fake) => hingeGeneratorLoss(d.apply(seen(fake, aug?.gen), TRAIN, fakeCond).adv));
+
+        const all = tf.stack([dLoss, gLoss, dReal, dFake, zero, zero, zero, zero, realSign]);
+        tf.dispose([dLoss, dReal, dFake, realSign]);
         return all;
       }),
     );
   }
-
 }

@@ -5,15 +5,18 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { Adam } from './adam.js';
-import { TRAIN, TRAIN_UPDATE } from './models/layers.js';
+import { TRAIN } from './models/layers.js';
 import type { Classifier, Discriminator, Generator } from './models/index.js';
 import { GP_WEIGHT, discriminatorAdvLoss, generatorAdvLoss, gradientPenalty } from './losses.js';
 import {
   classTerm,
   descend,
+  dSideOptions,
+  generatorRound,
   meanScore,
   oneHots,
   readMetrics,
+  seen,
   stepTensors,
   type StepBatch,
   type StepOptions,
@@ -47,8 +50,8 @@ export class SplitStep implements TrainStep {
     readonly onFakes = CLASSIFIER_ON_FAKES,
   ) {
     this.gOpt = new Adam(g.params.trainable, opts);
-    this.dOpt = new Adam(d.params.trainable, opts);
-    this.cOpt = new Adam(c.params.trainable, opts);
+    this.dOpt = new Adam(d.params.trainable, dSideOptions(opts));
+    this.cOpt = new Adam(c.params.trainable, dSideOptions(opts));
     this.nets = [
       { key: 'g', params: g.params, opt: this.gOpt },
       { key: 'd', params: d.params, opt: this.dOpt },
@@ -56,60 +59,60 @@ export class SplitStep implements TrainStep {
     ];
   }
 
+  /**
+   * D's inputs go through the step's augmentation; the classifier's do not: it is not D, it learns
+   * from real faces alone, and colour is what it names.
+   */
   run(batch: StepBatch, lambda: number): Float32Array {
     const { g, d, c, opts } = this;
     const { nHair } = opts;
+    const aug = batch.aug ?? null;
     return readMetrics(
       tf.tidy(() => {
         const t = stepTensors(batch);
         const cond = oneHots(t.fakeHair, t.fakeEyes, opts.nHair, opts.nEyes);
-        // As in GanStep, each phase in its own scope: the peak is the largest phase's, not the sum.
-        const fake = tf.tidy(() => g.apply(t.z, cond, TRAIN));
+        const zero = tf.scalar(0);
+        let [dLoss, dReal, dFake, hairAccReal, eyesAccReal, hairAccFake, eyesAccFake, realSign] = Array<tf.Scalar>(8).fill(zero);
 
-        // D: realism only.
-        let dReal = tf.scalar(0);
-        let dFake = tf.scalar(0);
-        const dLoss = descend(this.dOpt, d.params.trainable, () => {
-          const r = d.apply(t.real, TRAIN).adv;
-          const f = d.apply(fake, TRAIN).adv;
-          let loss = discriminatorAdvLoss(opts.loss, r, f);
-          if (opts.loss === 'wgan-gp' && batch.gpEps) {
-            const eps = tf.tensor4d(batch.gpEps, [t.b, 1, 1, 1]);
-            const gp = gradientPenalty((x) => d.apply(x as tf.Tensor4D, TRAIN).adv, t.real, fake, eps);
-            loss = tf.add(loss, tf.mul(gp, GP_WEIGHT));
-          }
-          dReal = tf.keep(meanScore(opts.loss, r));
-          dFake = tf.keep(meanScore(opts.loss, f));
-          return loss;
-        });
+        const gLoss = generatorRound(g, t.z, cond, this.gOpt, opts.reuseFake, (fake) => {
+          // D: realism only.
+          dLoss = tf.keep(
+            descend(this.dOpt, d.params.trainable, () => {
+              const real = seen(t.real, aug?.real);
+              const fk = seen(fake, aug?.fake);
+              const r = d.apply(real, TRAIN).adv;
+              const f = d.apply(fk, TRAIN).adv;
+              let loss = discriminatorAdvLoss(opts.loss, r, f);
+              if (opts.loss === 'wgan-gp' && batch.gpEps) {
+                const eps = tf.tensor4d(batch.gpEps, [t.b, 1, 1, 1]);
+                const gp = gradientPenalty((x) => d.apply(x as tf.Tensor4D, TRAIN).adv, real, fk, eps);
+                loss = tf.add(loss, tf.mul(gp, GP_WEIGHT));
+              }
+              [dReal, dFake, realSign] = [meanScore(opts.loss, r), meanScore(opts.loss, f), tf.mean(tf.sign(r))].map((x) => tf.keep(x as tf.Scalar));
+              return loss;
+            }),
+          );
 
-        // The classifier: its own loss at weight 1 (λ is G's trade-off, not the classifier's).
-        let hairAccReal = tf.scalar(0);
-        let eyesAccReal = tf.scalar(0);
-        descend(this.cOpt, c.params.trainable, () => {
-          const real = classTerm(c.apply(t.real, TRAIN), t.realHair, t.realEyes, nHair, 1);
-          [hairAccReal, eyesAccReal] = [real.hairAcc, real.eyesAcc];
-          if (!this.onFakes) return real.loss;
-          const fakes = classTerm(c.apply(fake, TRAIN), t.fakeHair, t.fakeEyes, nHair, 1);
-          tf.dispose([fakes.hairAcc, fakes.eyesAcc]);
-          return tf.add(real.loss, fakes.loss) as tf.Scalar;
-        });
-        fake.dispose();
-
-        // G: through the just-updated D and classifier.
-        let hairAccFake = tf.scalar(0);
-        let eyesAccFake = tf.scalar(0);
-        const gLoss = descend(this.gOpt, g.params.trainable, () => {
-          const x = g.apply(t.z, cond, TRAIN_UPDATE);
+          // The classifier: its own loss at weight 1 (λ is G's trade-off, not the classifier's).
+          descend(this.cOpt, c.params.trainable, () => {
+            const real = classTerm(c.apply(t.real, TRAIN), t.realHair, t.realEyes, nHair, 1);
+            [hairAccReal, eyesAccReal] = [real.hairAcc, real.eyesAcc];
+            if (!this.onFakes) return real.loss;
+            const fakes = classTerm(c.apply(fake, TRAIN), t.fakeHair, t.fakeEyes, nHair, 1);
+            tf.dispose([fakes.hairAcc, fakes.eyesAcc]);
+            return tf.add(real.loss, fakes.loss) as tf.Scalar;
+          });
+        }, (x) => {
+          // G: through the just-updated D and classifier.
           const cls = classTerm(c.apply(x, TRAIN), t.fakeHair, t.fakeEyes, nHair, lambda);
           [hairAccFake, eyesAccFake] = [cls.hairAcc, cls.eyesAcc];
-          return tf.add(generatorAdvLoss(opts.loss, d.apply(x, TRAIN).adv), cls.loss) as tf.Scalar;
+          return tf.add(generatorAdvLoss(opts.loss, d.apply(seen(x, aug?.gen), TRAIN).adv), cls.loss) as tf.Scalar;
         });
 
-        const kept = [dReal, dFake, hairAccReal, eyesAccReal, hairAccFake, eyesAccFake];
-        const all = tf.stack([dLoss, gLoss, ...kept]);
+        const kept = [dLoss, dReal, dFake, hairAccReal, eyesAccReal, hairAccFake, eyesAccFake, realSign];
+        const all = tf.stack([dLoss, gLoss, ...kept.slice(1)]);
         // Scalars kept inside the gradient scopes are not the enclosing tidy's to free.
-        tf.dispose(kept);
+        for (const k of kept) if (k !== zero) k.dispose();
         return all;
       }),
     );

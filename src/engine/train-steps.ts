@@ -1,9 +1,11 @@
 /** Which step trains which model, and a model with its step built from a run's settings. */
-import { isConditional, type ModelKind, type TrainConfig } from './config.js';
+import { isConditional, learningRates, type ModelKind, type TrainConfig } from './config.js';
 import { buildModels, type Models } from './models/index.js';
+import type { ModelShape } from './models/types.js';
 import { GanStep, type StepOptions, type TrainStep } from './train-step.js';
 import { ProjectionStep } from './train-step-projection.js';
 import { SplitStep } from './train-step-split.js';
+import { AveragedGenerator, AveragingStep } from './averaged-generator.js';
 
 export type { TrainStep, TrainedNet } from './train-step.js';
 
@@ -21,15 +23,32 @@ export function createStep(kind: ModelKind, m: Models, opts: StepOptions): Train
   }
 }
 
+/**
+ * `step` with its G averaged at `beta` (β > 0), or `step` itself: the average is a second G of
+ * the same build, starting from G's weights.
+ */
+export function withAverage(step: TrainStep, kind: ModelKind, shape: ModelShape, g: Models['g'], beta: number | undefined): TrainStep {
+  if (!beta) return step;
+  const { g: copy, d, c } = buildModels(kind, shape);
+  d.params.dispose();
+  c?.params.dispose();
+  return new AveragingStep(step, new AveragedGenerator(g, copy, beta));
+}
+
 /** A run's networks, built from its settings and its classes, with the step that trains them. */
 export function buildTraining(config: TrainConfig, classes: { nHair: number; nEyes: number }): { models: Models; step: TrainStep } {
-  const models = buildModels(config.model, { width: config.width, ...classes, discriminatorNorm: config.loss === 'gan', seed: config.seed });
+  const shape = { width: config.width, ...classes, discriminatorNorm: config.loss === 'gan', seed: config.seed };
+  const models = buildModels(config.model, shape);
+  const rates = learningRates(config);
   const step = createStep(config.model, models, {
     loss: config.loss,
-    learningRate: config.learningRate,
+    learningRate: rates.g,
+    learningRateD: rates.d,
     beta1: config.beta1,
     ...classes,
     conditional: isConditional(config.model),
+    diffAugment: config.diffAugment ?? [],
+    reuseFake: config.reuseFake ?? false,
   });
-  return { models, step };
+  return { models, step: withAverage(step, config.model, shape, models.g, config.emaBeta) };
 }

@@ -10,11 +10,12 @@ import type { DatasetInfo } from '../protocol/events.js';
 import type { RngState } from '../util/rng.js';
 import { SAMPLE_COLS } from './fixed-samples.js';
 
-/** Every network (weights and running statistics), then every optimizer's moments, named. */
+/** Every network (weights and running statistics), then every optimizer's moments, then the averaged G, named. */
 export function trainingTensors(step: TrainStep): Array<{ name: string; tensor: tf.Tensor }> {
   return [
     ...step.nets.flatMap((n) => paramEntries(n.params)),
     ...step.nets.flatMap((n) => adamEntries(`adam/${n.key}`, n.params, n.opt.state())),
+    ...(step.averaged?.entries() ?? []),
   ];
 }
 
@@ -46,6 +47,7 @@ export function restoreTraining(step: TrainStep, values: Map<string, NamedValues
     });
     net.opt.t = count;
   }
+  step.averaged?.restore(values);
 }
 
 /** Everything a trainer checkpoint holds besides the tensors, from the trainer's parts. */
@@ -58,6 +60,7 @@ export function checkpointState(parts: {
   rng: RngState;
   step: TrainStep;
   sampleRows: Array<[number, number]>;
+  augmentP: number;
 }): TrainerCheckpointState {
   const ds = parts.dataset;
   return {
@@ -72,6 +75,7 @@ export function checkpointState(parts: {
     adam: adamCounts(parts.step),
     sampleRows: parts.sampleRows,
     sampleCols: SAMPLE_COLS,
+    ...(parts.config.diffAugment?.length ? { augmentP: parts.augmentP } : {}),
   };
 }
 
@@ -82,7 +86,8 @@ export function datasetInfo(ds: FaceDataset): DatasetInfo {
 
 /** Whether every weight is finite: one reduction over them all, cheap next to a step, done only when saving. */
 export function weightsFinite(step: TrainStep): boolean {
-  const total = tf.tidy(() => tf.addN(step.nets.flatMap((n) => n.params.all()).map((v) => tf.sum(v))));
+  const vars = [...step.nets.flatMap((n) => n.params.all()), ...(step.averaged?.g.params.all() ?? [])];
+  const total = tf.tidy(() => tf.addN(vars.map((v) => tf.sum(v))));
   const ok = Number.isFinite(total.dataSync()[0]);
   total.dispose();
   return ok;

@@ -4,7 +4,7 @@
  * continue this run is refused with what differs, before any model is built. And when a run
  * blows up, how to go on from its last good checkpoint.
  */
-import type { TrainConfig } from './config.js';
+import { learningRates, type TrainConfig } from './config.js';
 import type { FaceDataset } from '../data/dataset.js';
 import type { TrainerEvent } from '../protocol/events.js';
 import { AppError, type ExitCode } from '../util/errors.js';
@@ -52,9 +52,11 @@ export async function findResumePoint(
 }
 
 /** What to say when training blew up: where the last good state is and how to go on from it. */
-export function divergedMessage(what: string, lastCheckpoint: string | null, runDir: string, learningRate: number): string {
-  const lr = learningRate / 2;
+export function divergedMessage(what: string, lastCheckpoint: string | null, runDir: string, config: TrainConfig): string {
+  const { g, d } = learningRates(config);
+  // Both halved: one flag where the two are the same, the two flags where they differ.
+  const lr = g === d ? `--lr ${g / 2}` : `--lr-g ${g / 2} --lr-d ${d / 2}`;
   return lastCheckpoint
-    ? `${what}: training stopped and nothing was saved after ${lastCheckpoint}; continue from it with a lower learning rate: anime-gan-tui train --run ${runDir} --resume --lr ${lr}`
-    : `${what} before any checkpoint: start again with a lower learning rate (--lr ${lr})`;
+    ? `${what}: training stopped and nothing was saved after ${lastCheckpoint}; continue from it with a lower learning rate: anime-gan-tui train --run ${runDir} --resume ${lr}`
+    : `${what} before any checkpoint: start again with a lower learning rate (${lr})`;
 }

@@ -20,6 +20,8 @@ export interface TrainerCheckpointState {
   /** Fixed sample grid: class pairs per row (empty for DCGAN); the noise is the 'fixed/z' tensor. */
   sampleRows: Array<[number, number]>;
   sampleCols: number;
+  /** The augmentation probability at the save (ADA moves it); absent without augmentation. */
+  augmentP?: number;
 }
 
 /** Settings that must match for a checkpoint to load into a model, with what differs. */

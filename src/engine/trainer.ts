@@ -4,7 +4,7 @@
  * between steps. Runs the same in the main thread (headless) and in the worker (TUI). Where its
  * outputs go is the Recorder's business (run/run-recorder.ts for a run folder).
  */
-import { Z_DIM, isConditional, type BackendChoice, type TrainConfig } from './config.js';
+import { Z_DIM, isConditional, type TrainConfig } from './config.js';
 import { openBatches, type BatchSource } from '../data/batch-source.js';
 import type { FaceDataset } from '../data/dataset.js';
 import { Rng, mixSeed } from '../util/rng.js';
@@ -13,7 +13,7 @@ import type { CheckpointReason, DoneEvent, StepEvent, TrainerEvent } from '../pr
 import type { Generator } from './models/index.js';
 import { buildTraining, type TrainStep } from './train-steps.js';
 import type { Vocab } from './sampler.js';
-import { startEvent, stepEvent, stepInput } from './step-inputs.js';
+import { nextAugmentP, startEvent, startingAugmentP, stepEvent, stepInput, type BackendInfo } from './step-inputs.js';
 import { drawFixedSamples, fixedSampleGrid, rowLabels, type FixedSamples, type SampleGrid } from './fixed-samples.js';
 import { checkpointState, restoreTraining, trainingTensors, weightsFinite } from './trainer-checkpoint.js';
 import { makeFaces, type FaceRequest } from './face-request.js';
@@ -26,13 +26,6 @@ import { epochOfStep } from './epochs.js';
 
 export { TrainerError } from './trainer-resume.js';
 
-export interface BackendInfo {
-  name: string;
-  device: string;
-  reason: string;
-  requested: BackendChoice;
-}
-
 export interface TrainerOptions {
   config: TrainConfig;
   dataset: FaceDataset;
@@ -43,8 +36,8 @@ export interface TrainerOptions {
   until: { steps?: number; epochs?: number };
   /** Continue from the run's newest good checkpoint. */
   resume?: boolean;
-  /** Settings a resume may change (a lower learning rate after a blow-up). */
-  overrides?: Partial<Pick<TrainConfig, 'learningRate'>>;
+  /** Settings a resume may change (lower learning rates after a blow-up). */
+  overrides?: Partial<Pick<TrainConfig, 'learningRate' | 'learningRateG' | 'learningRateD'>>;
   /** Checkpoints kept besides the every-10th-epoch ones. */
   keepCheckpoints?: number;
   /** Also checkpoint every N steps (besides each epoch end); 0 or absent: epochs only. */
@@ -69,8 +62,12 @@ export class Trainer {
   private trainingMs = 0;
   private qualityFailed = false;
   private readonly ganStep: TrainStep;
+  /** G as it trains, and the G that draws every picture: its average where the run keeps one. */
   private readonly g: Generator;
+  private readonly drawing: Generator;
   private readonly rng: Rng;
+  /** The augmentation probability of the next step (ADA moves it). */
+  private augmentP: number;
   private readonly fixed: FixedSamples;
   readonly totalSteps: number;
   readonly startStep: number;
@@ -84,8 +81,10 @@ export class Trainer {
     const ds = opts.dataset;
     const { models, step } = buildTraining(config, { nHair: ds.hairVocab.length, nEyes: ds.eyesVocab.length });
     this.g = models.g;
+    this.drawing = step.averaged?.g ?? models.g;
     this.ganStep = step;
     this.lambda = config.lambda;
+    this.augmentP = saved?.meta.extra.augmentP ?? startingAugmentP(config);
     if (saved) {
       const state = saved.meta.extra;
       restoreTraining(this.ganStep, saved.values, state.adam);
@@ -155,7 +154,7 @@ export class Trainer {
 
   /** Faces from the generator as it is now (training may be running or paused). */
   generate(req: FaceRequest) {
-    return makeFaces(this.g, this.vocab, req);
+    return makeFaces(this.drawing, this.vocab, req);
   }
 
   /** Trains until done, stopped or diverged. A trainer runs once. */
@@ -211,7 +210,7 @@ export class Trainer {
 
   /** What to say when training blew up: where the last good state is and how to go on from it. */
   private divergedMessage(what: string): string {
-    return divergedMessage(what, this.lastCheckpoint, this.opts.recorder.dir, this.config.learningRate);
+    return divergedMessage(what, this.lastCheckpoint, this.opts.recorder.dir, this.config);
   }
 
   private async finish(reason: DoneEvent['reason'], save: boolean): Promise<DoneEvent> {
@@ -236,20 +235,22 @@ export class Trainer {
     const started = performance.now();
     const real = await this.batches.next();
     const { hairVocab, eyesVocab } = this.opts.dataset;
-    const input = stepInput(this.rng, real, this.config, hairVocab.length, eyesVocab.length);
+    const augmentP = this.augmentP;
+    const input = stepInput(this.rng, real, this.config, hairVocab.length, eyesVocab.length, augmentP);
     const t0 = performance.now();
     const values = this.ganStep.run(input, this.lambda);
     const ms = performance.now() - t0;
     this.trainingMs += performance.now() - started;
     this.step += 1;
-    const ev = stepEvent(values, { step: this.step, real, stepsPerEpoch: this.stepsPerEpoch, lambda: this.lambda, ms }, this.config);
+    this.augmentP = nextAugmentP(this.config, augmentP, values);
+    const ev = stepEvent(values, { step: this.step, real, stepsPerEpoch: this.stepsPerEpoch, lambda: this.lambda, ms, augmentP }, this.config);
     this.emit(ev);
     return ev;
   }
 
   /** The fixed-noise grid as the generator draws it now. */
   sampleGrid(): SampleGrid {
-    return fixedSampleGrid(this.g, this.fixed, this.opts.dataset);
+    return fixedSampleGrid(this.drawing, this.fixed, this.opts.dataset);
   }
 
   /** Records the fixed-noise grid: per epoch (kept) or between epochs (the latest only). */
@@ -273,7 +274,7 @@ export class Trainer {
     if (!requested && !q.affordable(this.trainingMs)) return;
     let ev;
     try {
-      ev = q.judge(this.g, this.vocab, this.step, this.epoch);
+      ev = q.judge(this.drawing, this.vocab, this.step, this.epoch);
     } catch (err) {
       // The judge is an observer: its failure costs the quality panel, never the run.
       this.qualityFailed = true;
@@ -323,6 +324,7 @@ export class Trainer {
       rng: this.rng.state,
       step: ganStep,
       sampleRows: this.fixed.rows,
+      augmentP: this.augmentP,
     });
     const meta = { step: this.step, epoch: this.epoch, time: Date.now(), keep, extra };
     const dir = await opts.recorder.saveCheckpoint({ meta, tensors }, opts.keepCheckpoints ?? 3);

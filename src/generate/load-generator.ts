@@ -2,6 +2,7 @@
 import { buildModels, type Generator } from '../engine/models/index.js';
 import { assignParams, latestCheckpoint, readCheckpoint, CheckpointError } from '../engine/checkpoint.js';
 import { isConditional, type TrainConfig } from '../engine/config.js';
+import { averagedWeights } from '../engine/averaged-generator.js';
 import type { TrainerCheckpointState } from '../engine/trainer-state.js';
 import type { Vocab } from '../engine/sampler.js';
 import { DEFAULT_ATTRIBUTES } from '../protocol/events.js';
@@ -15,6 +16,8 @@ export interface LoadedGenerator {
   epoch: number;
   /** For a generator-only checkpoint (the shipped model): how it was made; else null. */
   about: string | null;
+  /** Which weights draw: the run's average of G (what its samples showed), or G as it trained. */
+  weights: 'averaged' | 'raw';
   dispose: () => void;
 }
 
@@ -47,15 +50,24 @@ export function buildGenerator(st: Pick<TrainerCheckpointState, 'config' | 'hair
   return g;
 }
 
-/** checkpoint: a folder, or null for the newest good one under `checkpointsDir`. */
-export async function loadGenerator(checkpointsDir: string, checkpoint: string | null, onSkip?: (m: string) => void): Promise<LoadedGenerator> {
+/**
+ * checkpoint: a folder, or null for the newest good one under `checkpointsDir`. The averaged G
+ * draws where the checkpoint holds one, unless `raw` asks for G's own weights.
+ */
+export async function loadGenerator(
+  checkpointsDir: string,
+  checkpoint: string | null,
+  onSkip?: (m: string) => void,
+  opts: { raw?: boolean } = {},
+): Promise<LoadedGenerator> {
   const found = checkpoint
     ? { dir: checkpoint, ...(await readCheckpoint<SavedState>(checkpoint)) }
     : await latestCheckpoint<SavedState>(checkpointsDir, onSkip);
   if (!found) throw new CheckpointError(`no checkpoint in ${checkpointsDir} yet (train a while first, or press c in the dashboard)`);
   const st = found.meta.extra;
   const g = buildGenerator(st);
-  assignParams(g.params, found.values);
+  const averaged = opts.raw ? null : averagedWeights(found.values);
+  assignParams(g.params, averaged ?? found.values);
   return {
     g,
     config: st.config,
@@ -64,6 +76,7 @@ export async function loadGenerator(checkpointsDir: string, checkpoint: string |
     step: found.meta.step,
     epoch: found.meta.epoch,
     about: typeof st.about === 'string' ? st.about : null,
+    weights: averaged ? 'averaged' : 'raw',
     dispose: () => g.params.dispose(),
   };
 }

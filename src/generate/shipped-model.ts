@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { paramEntries, readCheckpoint, writeCheckpoint, CheckpointError, type NamedValues } from '../engine/checkpoint.js';
 import { buildGenerator, savedAttributes } from './load-generator.js';
+import { averagedWeights } from '../engine/averaged-generator.js';
 import { packageRoot } from '../util/paths.js';
 import type { TrainerCheckpointState } from '../engine/trainer-state.js';
 
@@ -29,7 +30,8 @@ export function shippedGenerator(dir = SHIPPED_GENERATOR): string | null {
 }
 
 /**
- * Writes the generator of a full checkpoint as a generator-only one into `outRoot`
+ * Writes the generator of a full checkpoint (its average of G where it keeps one: the weights
+ * that drew its samples) as a generator-only one into `outRoot`
  * (as `outRoot/<name>` is renamed into place: `step-NNNNNNNN`); returns its folder.
  */
 export async function writeGeneratorOnly(fromCheckpoint: string, outRoot: string, about: string): Promise<string> {
@@ -40,8 +42,9 @@ export async function writeGeneratorOnly(fromCheckpoint: string, outRoot: string
   const g = buildGenerator(st);
   const names = paramEntries(g.params).map((e) => e.name);
   g.params.dispose();
+  const weights = averagedWeights(values) ?? values;
   const tensors: NamedValues[] = names.map((name) => {
-    const v = values.get(name);
+    const v = weights.get(name);
     if (!v) throw new CheckpointError(`${fromCheckpoint}: no tensor '${name}'`);
     return v;
   });

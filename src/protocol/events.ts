@@ -5,7 +5,7 @@
  * from outside this process (a file another version wrote, a hand-edited one) checks them here.
  */
 import { z } from 'zod/v4';
-import { BACKEND_CHOICES, LOSS_KINDS, MODEL_KINDS } from './vocabulary.js';
+import { BACKEND_CHOICES, DIFF_AUGMENT_OPS, LOSS_KINDS, MODEL_KINDS } from './vocabulary.js';
 
 /**
  * A measured value. NaN and ∞ are real outcomes (a diverged step reports them), and JSON writes
@@ -44,7 +44,18 @@ export const StartEventSchema = z.object({
   loss: z.enum(LOSS_KINDS),
   batch: count,
   lambda: z.number(),
+  /** Both networks' learning rate, unless one has its own below. */
   learningRate: z.number(),
+  /** G's and D's own learning rates, where given (--lr-g, --lr-d). */
+  learningRateG: z.number().optional(),
+  learningRateD: z.number().optional(),
+  /** β of the averaged generator that draws the samples; 0: the raw G draws. Absent in runs from before it existed: 0. */
+  emaBeta: z.number().optional(),
+  /** Augmentations of every image D sees, and their probability ('ada': adapted; the step events carry it). Absent: none. */
+  diffAugment: z.array(z.enum(DIFF_AUGMENT_OPS)).optional(),
+  diffAugmentP: z.union([z.number(), z.literal('ada')]).optional(),
+  /** The G phase reuses the D phase's generated batch. */
+  reuseFake: z.boolean().optional(),
   backend: z.string(),
   backendRequested: z.enum(BACKEND_CHOICES),
   backendReason: z.string(),
@@ -74,6 +85,8 @@ export const StepMetricsSchema = z.object({
   eyesAccReal: metric.optional(),
   hairAccFake: metric.optional(),
   eyesAccFake: metric.optional(),
+  /** The augmentation probability of this step (runs with augmentation only). */
+  augmentP: metric.optional(),
 });
 export type StepMetrics = z.infer<typeof StepMetricsSchema>;
 

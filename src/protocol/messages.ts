@@ -47,6 +47,8 @@ export const GeneratorInfoSchema = z.object({
   device: z.string(),
   /** How the model that ships with the package was made, when it is the one drawing; else null. */
   shipped: z.string().nullable(),
+  /** Which weights draw: the run's average of G, or G's own (generate --raw, or a run without one). */
+  weights: z.enum(['averaged', 'raw']).optional(),
 });
 export type GeneratorInfo = z.infer<typeof GeneratorInfoSchema>;
 

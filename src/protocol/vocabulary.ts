@@ -33,3 +33,17 @@ export type LossKind = (typeof LOSS_KINDS)[number];
 
 export const BACKEND_CHOICES = ['auto', 'tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'] as const;
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+
+/**
+ * Differentiable augmentations of every image the discriminator sees (engine/augment-ops.ts):
+ * shifts with zero fill, a cut-out square, and brightness/saturation/contrast.
+ */
+export const DIFF_AUGMENT_OPS = ['translation', 'cutout', 'colour'] as const;
+export type DiffAugmentOp = (typeof DIFF_AUGMENT_OPS)[number];
+
+/** 'translation,cutout' → the ops in their fixed order; 'none' or '' → none; null for an unknown name. */
+export function parseDiffAugment(text: string): DiffAugmentOp[] | null {
+  const names = text.split(',').map((s) => s.trim()).filter((s) => s !== '' && s !== 'none');
+  if (!names.every((n) => (DIFF_AUGMENT_OPS as readonly string[]).includes(n))) return null;
+  return DIFF_AUGMENT_OPS.filter((op) => names.includes(op));
+}

@@ -27,7 +27,7 @@ import { AppError } from '../util/errors.js';
 export interface TrainJob {
   config: TrainConfig;
   /** Settings the user gave explicitly: on resume they must match the run's. */
-  explicit: Partial<Pick<TrainConfig, 'model' | 'width' | 'loss' | 'learningRate'>>;
+  explicit: Partial<Pick<TrainConfig, 'model' | 'width' | 'loss' | 'learningRate' | 'learningRateG' | 'learningRateD'>>;
   dataDir: string | null;
   /** Where dataDir came from: on resume, only a folder named by flag or env replaces the run's own. */
   dataFrom: 'flag' | 'env' | 'saved' | 'default' | 'none';
@@ -58,6 +58,11 @@ export interface StartedJob {
 }
 
 export class JobError extends AppError {}
+
+/** The learning rates a resume changes: those given (the way out of a blow-up). */
+function learningRateOverrides(e: TrainJob['explicit']): Partial<TrainConfig> {
+  return Object.fromEntries(Object.entries(e).filter(([k]) => k.startsWith('learningRate')));
+}
 
 /** The run folder, settings and data a job will use, checked without changing anything on disk. */
 function resolveJob(job: TrainJob): { runDir: string; config: TrainConfig; dataDir: string | null } {
@@ -144,7 +149,7 @@ export async function startJob(job: TrainJob, hooks: JobHooks = {}): Promise<Sta
       backend: { ...backend, requested: job.backend },
       until: job.until,
       resume: job.resume,
-      overrides: job.explicit.learningRate !== undefined ? { learningRate: job.explicit.learningRate } : {},
+      overrides: learningRateOverrides(job.explicit),
       keepCheckpoints: job.keepCheckpoints,
       checkpointEvery: job.checkpointEvery,
       onEvent: hooks.onEvent,

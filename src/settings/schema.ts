@@ -1,6 +1,6 @@
 /** Saved preferences: what they are, their defaults, and how a saved value is checked. */
 import { LAMBDA_RANGE } from '../protocol/limits.js';
-import { BACKEND_CHOICES, LOSS_KINDS, MODEL_KINDS } from '../protocol/vocabulary.js';
+import { BACKEND_CHOICES, LOSS_KINDS, MODEL_KINDS, parseDiffAugment } from '../protocol/vocabulary.js';
 
 export const PREVIEW_MODES = ['auto', 'native', 'blocks', 'off'] as const;
 export type PreviewMode = (typeof PREVIEW_MODES)[number];
@@ -15,6 +15,11 @@ export interface Settings {
   batch: number;
   /** null: the model's own default (5 for acgan-resnet, 1 for acgan and acgan-split; projection has no class loss). */
   lambda: number | null;
+  /** Training's --ema-beta, --diff-augment (null: none), --diff-augment-p and --reuse-fake. */
+  emaBeta: number;
+  diffAugment: string | null;
+  diffAugmentP: number | 'ada';
+  reuseFake: boolean;
   preview: PreviewMode;
   theme: (typeof THEMES)[number];
   /** Last choices in the generate view; null = random. */
@@ -30,6 +35,10 @@ export const DEFAULT_SETTINGS: Settings = {
   width: 0.25,
   batch: 64,
   lambda: null,
+  emaBeta: 0,
+  diffAugment: null,
+  diffAugmentP: 1,
+  reuseFake: false,
   preview: 'auto',
   theme: 'dark',
   hair: null,
@@ -63,6 +72,10 @@ export const SETTING_CHECKS: Record<keyof Settings, Check> = {
   width: numberIn(0.01, 4),
   batch: numberIn(1, 1024, true),
   lambda: nullable(numberIn(LAMBDA_RANGE.min, LAMBDA_RANGE.max)),
+  emaBeta: (v) => (typeof v === 'number' && v >= 0 && v < 1 ? null : 'must be a number from 0 to below 1'),
+  diffAugment: nullable((v) => (typeof v === 'string' && parseDiffAugment(v) ? null : 'must be none or a list of translation, cutout, colour')),
+  diffAugmentP: (v) => (v === 'ada' ? null : numberIn(0, 1)(v) && 'must be ada or a number from 0 to 1'),
+  reuseFake: (v) => (typeof v === 'boolean' ? null : 'must be true or false'),
   preview: oneOf(PREVIEW_MODES),
   theme: oneOf(THEMES),
   hair: nullable(text),

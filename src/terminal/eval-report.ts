@@ -5,7 +5,7 @@ import type { Accuracy } from '../judge/reference.js';
 export interface EvalSummary extends Scores {
   type: 'eval';
   source:
-    | { kind: 'generator'; checkpoint: string; model: string; width: number; step: number; epoch: number; conditional: boolean }
+    | { kind: 'generator'; checkpoint: string; model: string; width: number; step: number; epoch: number; conditional: boolean; weights?: 'averaged' | 'raw' }
     | { kind: 'faces'; dir: string };
   data: { source: string; dir: string | null; count: number };
   judge: { origin: string; dir: string; about: string; heldOut: Accuracy & { count: number } };
@@ -21,7 +21,7 @@ export function evalReport(s: EvalSummary): string {
   const src = s.source;
   lines.push(
     src.kind === 'generator'
-      ? `${src.checkpoint === 'shipped' ? 'the shipped model' : src.checkpoint}: ${src.model} ×${src.width}, step ${src.step} (epoch ${src.epoch})`
+      ? `${src.checkpoint === 'shipped' ? 'the shipped model' : src.checkpoint}: ${src.model} ×${src.width}, step ${src.step} (epoch ${src.epoch})${src.weights ? `, ${src.weights} G` : ''}`
       : `faces in ${src.dir}`,
   );
   const j = s.judge;

@@ -21,10 +21,17 @@ export function plainLine(e: TrainerEvent, attributes: readonly [string, string]
         dataset.source === 'drawn'
           ? `${dataset.count} built-in drawn faces (point --data or ANIME_GAN_DATA at a folder of images for real ones)`
           : `${dataset.count} faces from ${dataset.dir}${labels}`;
+      const recipe = [
+        e.emaBeta ? `samples drawn by averaged G (β ${e.emaBeta})` : '',
+        e.learningRateG !== undefined || e.learningRateD !== undefined ? `lr G ${e.learningRateG ?? e.learningRate} D ${e.learningRateD ?? e.learningRate}` : '',
+        e.diffAugment?.length ? `D's inputs augmented (${e.diffAugment.join(', ')}; p ${e.diffAugmentP ?? 1})` : '',
+        e.reuseFake ? 'one G forward a step' : '',
+      ].filter((x) => x !== '');
       return [
         `${e.resumed ? 'resuming' : 'starting'} run ${e.run} (${e.runDir}) · ${e.model} ×${e.width} · ${e.loss} · batch ${e.batch}${hasClassifier(e.model) ? ` · λ ${e.lambda}` : e.model === 'projection' ? ' · hinge loss, classes projected into D' : ''}`,
         `backend ${e.backend}: ${e.device} (${e.backendReason})`,
         `data: ${data} · ${e.stepsPerEpoch} steps/epoch · steps ${e.startStep + 1}–${e.totalSteps}`,
+        ...(recipe.length ? [recipe.join(' · ')] : []),
       ].join('\n');
     }
     case 'step': {
@@ -32,7 +39,7 @@ export function plainLine(e: TrainerEvent, attributes: readonly [string, string]
         e.hairAccReal === undefined
           ? ''
           : ` · ${nameA} ${pct(e.hairAccReal)}/${pct(e.hairAccFake)} ${nameB} ${pct(e.eyesAccReal)}/${pct(e.eyesAccFake)} (real/fake)`;
-      return `epoch ${e.epoch} step ${e.step} (${e.stepInEpoch}/${e.stepsPerEpoch}) · D ${num(e.dLoss)} G ${num(e.gLoss)} · D(x) ${num(e.dReal)} D(G(z)) ${num(e.dFake)}${cls} · ${e.imgPerSec.toFixed(1)} img/s`;
+      return `epoch ${e.epoch} step ${e.step} (${e.stepInEpoch}/${e.stepsPerEpoch}) · D ${num(e.dLoss)} G ${num(e.gLoss)} · D(x) ${num(e.dReal)} D(G(z)) ${num(e.dFake)}${cls}${e.augmentP === undefined ? '' : ` · aug p ${e.augmentP.toFixed(2)}`} · ${e.imgPerSec.toFixed(1)} img/s`;
     }
     case 'epoch':
       return `epoch ${e.epoch} done at step ${e.step}${e.sample ? ` · samples ${e.sample}` : ''}`;

@@ -13,6 +13,8 @@ export interface GeneratorJob {
   runDir: string;
   /** The checkpoint is the model that ships with the package (the view says so). */
   shipped: boolean;
+  /** Draw with G's own weights, not the run's average of them (generate --raw). */
+  raw?: boolean;
   /**
    * Most threads that share each request (this one plus helpers), brought in when one thread is
    * slow: a 4×4 grid at width 1 took ~150 ms of one core on plain wasm, about half on two. With

@@ -39,7 +39,7 @@ else void runMain();
 async function runHelper(): Promise<void> {
   try {
     await selectBackend(job.backend);
-    const gen = await loadGenerator(job.checkpointsDir, job.checkpoint);
+    const gen = await loadGenerator(job.checkpointsDir, job.checkpoint, undefined, { raw: job.raw });
     port!.on('message', (t: HelperTask) => {
       let result: HelperResult;
       try {
@@ -172,7 +172,7 @@ async function runMain(): Promise<void> {
     // to differ now and then from one thread's (same seed, same choices, other pixels).
     splitSound = nativeAddon() === null;
     post({ type: 'status', message: `loading the generator from ${job.checkpoint ?? job.checkpointsDir}…` });
-    gen = await loadGenerator(job.checkpointsDir, job.checkpoint, (m) => warn(`skipped ${m}`));
+    gen = await loadGenerator(job.checkpointsDir, job.checkpoint, (m) => warn(`skipped ${m}`), { raw: job.raw });
     if (stopping) return;
     const vocab = gen.vocab;
     post({
@@ -187,6 +187,7 @@ async function runMain(): Promise<void> {
         run: job.shipped ? 'shipped' : path.basename(path.resolve(job.runDir)),
         shipped: job.shipped ? (gen.about ?? gen.config.model) : null,
         checkpoint: gen.checkpoint,
+        weights: gen.weights,
         step: gen.step,
         epoch: gen.epoch,
         backend: backend.name,

@@ -85,6 +85,21 @@ describe('eval', () => {
     expect(s.faces).toBe(18);
   });
 
+  it('judges a run\'s averaged G, or with --raw its own weights, and says which', async () => {
+    const t = await runCli(['train', '--model', 'dcgan', '--width', '0.0625', '--batch', '8', '--steps', '3', '--ema-beta', '0.9', '--run', 'runs/ema', '--json'], { cwd });
+    expect(t.code).toBe(0);
+    const judged = async (raw: boolean) => {
+      const r = await runCli(['eval', '--run', 'runs/ema', '--count', '3', '--json', ...(raw ? ['--raw'] : [])], { cwd });
+      expect(r.code).toBe(0);
+      return JSON.parse(r.stdout) as Record<string, any>;
+    };
+    const avg = await judged(false);
+    const raw = await judged(true);
+    expect(avg.source).toMatchObject({ kind: 'generator', weights: 'averaged' });
+    expect(raw.source).toMatchObject({ kind: 'generator', weights: 'raw' });
+    expect(raw.frechet).not.toBe(avg.frechet);
+  }, 120_000);
+
   it('refuses bad input in one line, exit 2', async () => {
     mkdirSync(path.join(cwd, 'runs/empty'), { recursive: true });
     const sub = path.join(cwd, 'badfaces', pairs[0]!.replace('/', '-'));

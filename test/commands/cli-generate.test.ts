@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { runCli } from '../helpers/cli.js';
+import { jsonLines, runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const cwd = tempDir('agt-gen-');
@@ -83,5 +83,38 @@ describe('generate', () => {
     const both = await runCli(['generate', '--run', 'runs/g', '--checkpoint', 'shipped', '--out', 'x.png'], { cwd });
     expect(both.code).toBe(2);
     expect(both.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('draws with a run\'s averaged G, or with --raw its own weights; train takes the recipe\'s flags', async () => {
+    const recipe = ['--ema-beta', '0.9', '--diff-augment', 'translation,cutout,colour', '--diff-augment-p', 'ada', '--lr-g', '1e-4', '--lr-d', '3e-4', '--reuse-fake'];
+    const t = await runCli(['train', '--model', 'acgan', '--width', '0.0625', '--batch', '8', '--steps', '3', '--run', 'runs/ema', '--json', ...recipe], { cwd });
+    expect(t.code).toBe(0);
+    const events = jsonLines(t.stdout);
+    expect(events.find((e) => e.type === 'start')).toMatchObject({
+      emaBeta: 0.9,
+      diffAugment: ['translation', 'cutout', 'colour'],
+      diffAugmentP: 'ada',
+      learningRate: 2e-4,
+      learningRateG: 1e-4,
+      learningRateD: 3e-4,
+      reuseFake: true,
+    });
+    expect(events.filter((e) => e.type === 'step').every((e) => typeof e.augmentP === 'number')).toBe(true);
+    const draw = (out: string, raw: boolean) =>
+      runCli(['generate', '--run', 'runs/ema', '--count', '2', '--seed', '5', '--out', out, '--json', ...(raw ? ['--raw'] : [])], { cwd });
+    const avg = await draw('ema-avg.png', false);
+    const raw = await draw('ema-raw.png', true);
+    expect(avg.code).toBe(0);
+    expect(raw.code).toBe(0);
+    expect(JSON.parse(avg.stdout)).toMatchObject({ weights: 'averaged' });
+    expect(JSON.parse(raw.stdout)).toMatchObject({ weights: 'raw' });
+    expect(readFileSync(path.join(cwd, 'ema-avg.png')).equals(readFileSync(path.join(cwd, 'ema-raw.png')))).toBe(false);
+    // A run without the average draws with its own weights, --raw or not.
+    const plain = await runCli(['generate', '--run', 'runs/g', '--count', '1', '--out', 'plain.png', '--json'], { cwd });
+    expect(JSON.parse(plain.stdout)).toMatchObject({ weights: 'raw' });
+    // Colour would teach projection's D wrong colours: refused before anything starts.
+    const proj = await runCli(['train', '--model', 'projection', '--diff-augment', 'colour', '--steps', '1', '--run', 'runs/pc'], { cwd });
+    expect(proj.code).toBe(2);
+    expect(proj.stderr).toMatch(/colour/);
   });
 });

@@ -7,6 +7,7 @@
  */
 import meow from 'meow';
 import { BACKEND_CHOICES, MODEL_KINDS, LOSS_KINDS } from '../../engine/config.js';
+import { parseDiffAugment } from '../../protocol/vocabulary.js';
 import { UsageError, firstLine } from '../../util/errors.js';
 import { choice, intIn, numberIn } from '../../util/flag-values.js';
 import { letInkDrawOnTerminal } from '../../terminal/interactive-terminal.js';
@@ -17,6 +18,7 @@ const cli = meow(
   `
   Usage
     $ npm run bench -- [--model M] [--width X] [--batch N] [--steps N] [--backend B] [--loss L] [--peer] [--json] [--profile] [--no-prefetch]
+                       [--ema-beta X] [--diff-augment LIST] [--reuse-fake]
     $ npm run bench -- --tui [--model M] [--width X] [--batch N] [--steps N] [--rounds N] [--size 160x48] [--json]
     $ npm run bench -- --generate [--width X] [--backend B] [--json]
     $ npm run bench -- --prep [--json]
@@ -27,6 +29,8 @@ const cli = meow(
   (or $ANIME_GAN_PEER) with the same batch and width, and reports our speed as a share of its.
   --profile adds each kernel's time per step (JSON: "kernels"). --no-prefetch makes each batch
   on the training thread before its step, to measure what the prefetch thread saves.
+  --ema-beta, --diff-augment and --reuse-fake train as train's flags of those names do (the
+  augmentations always on), to time what each costs or saves.
 
   --tui trains on drawn faces in a worker thread, alternately headless and with the dashboard
   drawing into a fake terminal of --size cells, --rounds times each (default 2), timing --steps steps
@@ -63,6 +67,9 @@ const cli = meow(
       json: { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
       prefetch: { type: 'boolean', default: true },
+      emaBeta: { type: 'number', default: 0 },
+      diffAugment: { type: 'string', default: '' },
+      reuseFake: { type: 'boolean', default: false },
       tui: { type: 'boolean', default: false },
       generate: { type: 'boolean', default: false },
       prep: { type: 'boolean', default: false },
@@ -150,7 +157,10 @@ async function main(): Promise<number> {
     }
     return 0;
   }
-  const ours = await benchTraining({ model, loss, backend, width, batch, steps, profile: f.profile, prefetch: f.prefetch });
+  const diffAugment = parseDiffAugment(f.diffAugment);
+  if (!diffAugment) throw new UsageError(`--diff-augment must be a list of translation, cutout, colour, got '${f.diffAugment}'`);
+  const emaBeta = numberIn('emaBeta', f.emaBeta, 0, 1)!;
+  const ours = await benchTraining({ model, loss, backend, width, batch, steps, profile: f.profile, prefetch: f.prefetch, emaBeta, diffAugment, reuseFake: f.reuseFake });
   const result: Record<string, unknown> = { ...ours };
   if (f.peer) {
     const peer = await runPeer({ batch, width, steps });
@@ -160,7 +170,7 @@ async function main(): Promise<number> {
   if (f.json) process.stdout.write(JSON.stringify(result) + '\n');
   else {
     process.stdout.write(
-      `${model} ×${width} batch ${batch} on ${ours.backend} (${ours.device}): ${ours.imgPerSec} img/s, ${ours.msPerStep} ms/step\n`,
+      `${model} ×${width} batch ${batch}${emaBeta ? ` ema ${emaBeta}` : ''}${diffAugment.length ? ` aug ${diffAugment.join(',')}` : ''}${f.reuseFake ? ' reuse' : ''} on ${ours.backend} (${ours.device}): ${ours.imgPerSec} img/s, ${ours.msPerStep} ms/step\n`,
     );
     if (result.peer) process.stdout.write(`peer: ${JSON.stringify(result.peer)}${result.ratioToPeer ? ` · ratio ${result.ratioToPeer}` : ''}\n`);
   }

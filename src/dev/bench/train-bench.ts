@@ -2,13 +2,14 @@
 import os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../../backend/choose-backend.js';
-import { isConditional, type BackendChoice, type LossKind, type ModelKind } from '../../engine/config.js';
+import { isConditional, type BackendChoice, type DiffAugmentOp, type LossKind, type ModelKind } from '../../engine/config.js';
 import { InlineBatches, openBatches } from '../../data/batch-source.js';
 import { drawFaces } from '../../data/drawn-faces.js';
 import { Rng } from '../../util/rng.js';
 import { buildModels } from '../../engine/models/index.js';
 import { drawNoise } from '../../engine/sampler.js';
-import { createStep } from '../../engine/train-steps.js';
+import { createStep, withAverage } from '../../engine/train-steps.js';
+import { drawAugment } from '../../engine/augment-ops.js';
 import { profileKernels, type KernelTime } from './kernel-profile.js';
 
 export interface TrainBenchOptions {
@@ -22,6 +23,12 @@ export interface TrainBenchOptions {
   profile?: boolean;
   /** false: make each batch inline, before its step, to measure what prefetching saves. */
   prefetch?: boolean;
+  /** Average G at this β after each step (0 or absent: no average). */
+  emaBeta?: number;
+  /** Augment every image D sees with these ops, each kept per image (probability 1). */
+  diffAugment?: DiffAugmentOp[];
+  /** One G forward a step (generatorRound's reuse). */
+  reuseFake?: boolean;
 }
 
 export interface TrainBenchResult {
@@ -31,6 +38,9 @@ export interface TrainBenchResult {
   width: number;
   batch: number;
   steps: number;
+  emaBeta: number;
+  diffAugment: DiffAugmentOp[];
+  reuseFake: boolean;
   backend: string;
   device: string;
   msPerStep: number;
@@ -49,8 +59,11 @@ export async function benchTraining(o: TrainBenchOptions): Promise<TrainBenchRes
   const ds = drawFaces(Math.max(o.batch * 2, 256), 1);
   const nHair = ds.hairVocab.length;
   const nEyes = ds.eyesVocab.length;
-  const models = buildModels(o.model, { width: o.width, nHair, nEyes, discriminatorNorm: o.loss === 'gan', seed: 1 });
-  const step = createStep(o.model, models, { loss: o.loss, learningRate: 2e-4, beta1: 0.5, nHair, nEyes, conditional: isConditional(o.model) });
+  const shape = { width: o.width, nHair, nEyes, discriminatorNorm: o.loss === 'gan', seed: 1 };
+  const models = buildModels(o.model, shape);
+  const ops = o.diffAugment ?? [];
+  const opts = { loss: o.loss, learningRate: 2e-4, beta1: 0.5, nHair, nEyes, conditional: isConditional(o.model), diffAugment: ops, reuseFake: o.reuseFake };
+  const step = withAverage(createStep(o.model, models, opts), o.model, shape, models.g, o.emaBeta);
   // As the trainer takes them: made on the prefetch thread while the previous step runs.
   const batchOpts = { batch: o.batch, seed: 1, augment: true };
   const batches = o.prefetch === false ? new InlineBatches(ds, batchOpts) : openBatches(ds, batchOpts);
@@ -60,7 +73,8 @@ export async function benchTraining(o: TrainBenchOptions): Promise<TrainBenchRes
     const fakeHair = Int32Array.from({ length: o.batch }, () => rng.int(nHair));
     const fakeEyes = Int32Array.from({ length: o.batch }, () => rng.int(nEyes));
     const gpEps = o.loss === 'wgan-gp' ? Float32Array.from({ length: o.batch }, () => rng.next()) : null;
-    step.run({ real: b.pixels, realHair: b.hair, realEyes: b.eyes, z: drawNoise(rng, o.batch), fakeHair, fakeEyes, gpEps }, 1);
+    const aug = ops.length ? { real: drawAugment(rng, ops, 1, o.batch), fake: drawAugment(rng, ops, 1, o.batch), gen: drawAugment(rng, ops, 1, o.batch) } : null;
+    step.run({ real: b.pixels, realHair: b.hair, realEyes: b.eyes, z: drawNoise(rng, o.batch), fakeHair, fakeEyes, gpEps, aug }, 1);
   };
   const machine = { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.availableParallelism(), load1: os.loadavg()[0]! };
   let timed: { ms: number; drift: number; kernels: TrainBenchResult['kernels'] };
@@ -94,6 +108,9 @@ export async function benchTraining(o: TrainBenchOptions): Promise<TrainBenchRes
     width: o.width,
     batch: o.batch,
     steps: o.steps,
+    emaBeta: o.emaBeta ?? 0,
+    diffAugment: ops,
+    reuseFake: o.reuseFake ?? false,
     backend: backend.name,
     device: backend.device,
     msPerStep: Math.round(ms * 10) / 10,

@@ -25,8 +25,25 @@ export function accuracyLines(state: UiState, now: number): [string, string] {
       ? `${nameA}/${nameB}: no class head (D is given them) │ ${dx}`
       : dx;
   const lambda = classifier ? `${lambdaText(state)}  ` : '';
-  const second = `${lambda}lr ${formatRate(start.learningRate)}  batch ${start.batch} │ ${checkpointText(state, now)}`;
+  const second = `${lambda}${rateText(start)}  batch ${start.batch}${augmentText(state)} │ ${checkpointText(state, now)}`;
   return [` ${first}`, ` ${second}`];
+}
+
+/** One rate, or G's and D's where they differ (--lr-g, --lr-d). */
+function rateText(start: NonNullable<UiState['start']>): string {
+  const g = start.learningRateG ?? start.learningRate;
+  const d = start.learningRateD ?? start.learningRate;
+  return g === d ? `lr ${formatRate(g)}` : `lr G ${formatRate(g)} D ${formatRate(d)}`;
+}
+
+/** The probability of D's input augmentations: the last step's (ADA moves it), else the run's setting. */
+function augmentText(state: UiState): string {
+  const start = state.start!;
+  if (!start.diffAugment?.length) return '';
+  const setting = start.diffAugmentP ?? 1;
+  const ada = setting === 'ada';
+  const p = state.lastStep?.augmentP ?? (setting === 'ada' ? 0 : setting);
+  return `  aug p ${formatNumber(p, 2)}${ada ? ' (ADA)' : ''}`;
 }
 
 export function lambdaText(state: UiState): string {

@@ -22,6 +22,8 @@ export interface GenerateSource {
   live: boolean;
   /** For a checkpoint: where it was read and at which step. */
   checkpoint: { path: string; step: number; epoch: number } | null;
+  /** Which weights draw: the run's average of G, or G's own; undefined where not said. */
+  weights?: 'averaged' | 'raw';
   backend: string;
 }
 
@@ -42,6 +44,7 @@ export function generateSource(state: Pick<UiState, 'start' | 'generate'>): Gene
       shipped: info.shipped ?? null,
       live: false,
       checkpoint: { path: info.checkpoint, step: info.step, epoch: info.epoch },
+      weights: info.weights,
       backend: info.backend,
     };
   }
@@ -61,6 +64,7 @@ export function generateSource(state: Pick<UiState, 'start' | 'generate'>): Gene
     shipped: null,
     live: true,
     checkpoint: null,
+    weights: start.emaBeta ? 'averaged' : 'raw',
     backend: start.backend,
   };
 }

@@ -79,9 +79,10 @@ function headerText(state: UiState, source: GenerateSource | null): string {
     const back = state.start ? ' · m: this run' : '';
     return `generate · shipped model · ${source.shipped}${back} · ${source.backend}`;
   }
+  const which = source.weights ? ` · ${source.weights} G` : '';
   const weights = source.checkpoint
-    ? `checkpoint step ${source.checkpoint.step} (epoch ${source.checkpoint.epoch})`
-    : `live weights, step ${currentStep(state)}`;
+    ? `checkpoint step ${source.checkpoint.step} (epoch ${source.checkpoint.epoch})${which}`
+    : `live weights, step ${currentStep(state)}${which}`;
   return `generate · run ${source.run} · ${source.model}${width} · ${weights} · ${source.backend}`;
 }
 

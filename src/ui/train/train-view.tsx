@@ -144,9 +144,7 @@ function Samples({ state, preview, box, scrubbed }: SamplesProps) {
   if (scrubbed) return <EpochSamples scrubbed={scrubbed} preview={preview} box={box} />;
   const sample = state.sampleGrid;
   const rowLabels = sample?.grid.rowLabels.length ? sample.grid.rowLabels : state.start?.sampleRows ?? [];
-  const title = sample
-    ? `samples · fixed z · epoch ${sample.epoch} · step ${sample.step}`
-    : 'samples · fixed z';
+  const title = `${sample ? `samples · fixed z · epoch ${sample.epoch} · step ${sample.step}` : 'samples · fixed z'}${weightsText(state)}`;
   return (
     <Box flexDirection="column" width={box.width}>
       <SectionTitle title={title} width={box.width} />
@@ -159,6 +157,12 @@ function Samples({ state, preview, box, scrubbed }: SamplesProps) {
       )}
     </Box>
   );
+}
+
+/** Which weights draw the samples: the average of G (--ema-beta) or G as it trains. */
+export function weightsText(state: UiState): string {
+  if (!state.start) return '';
+  return state.start.emaBeta ? ` · averaged G (β ${state.start.emaBeta})` : ' · raw G';
 }
 
 /** A saved epoch grid; the title names the keys, since the footer may have dropped them. */
