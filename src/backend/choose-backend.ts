@@ -15,7 +15,7 @@ export interface BackendSelection {
   /** The backend that runs: a BackendChoice other than 'auto'. */
   name: string;
   device: string;
-  /** One sentence on why this backend, e.g. what to install for a faster one. */
+  /** One sentence on why this backend: asked for, or the first of auto's order that started. */
   reason: string;
   tried: Array<{ name: string; ok: boolean; why: string }>;
 }
@@ -48,14 +48,14 @@ function prepare(): void {
   registerCpuKernels();
 }
 
-function reasonFor(
-  choice: BackendChoice,
-  name: BackendName,
-  failed: { reason: string; fix: string } | null,
-): string {
+/**
+ * Why this backend, for the dashboard: what was asked and what runs, never what to install (that
+ * is `doctor`'s, and only for a backend known to be faster).
+ */
+function reasonFor(choice: BackendChoice, name: BackendName, passed: BackendName[]): string {
   if (choice !== 'auto') return `${name}: requested`;
-  if (failed == null) return `${name}: the fastest backend available`;
-  return `${name}: ${failed.reason} (${failed.fix})`;
+  if (passed.length === 0) return `${name}: the fastest backend available`;
+  return `${name}: the first that starts here (${passed.join(', ')} did not; see doctor)`;
 }
 
 /**
@@ -71,7 +71,8 @@ export async function selectBackend(choice: BackendChoice): Promise<BackendSelec
     const result = await probe(name, { auto: choice === 'auto' });
     if (result.ok) {
       tried.push({ name, ok: true, why: result.device });
-      return { name, device: result.device, reason: reasonFor(choice, name, failed), tried };
+      const passed = tried.filter((t) => !t.ok).map((t) => t.name as BackendName);
+      return { name, device: result.device, reason: reasonFor(choice, name, passed), tried };
     }
     tried.push({ name, ok: false, why: result.reason });
     failed = result;

@@ -90,7 +90,7 @@ async function probeNative(name: 'tensorflow-gpu' | 'tensorflow'): Promise<Probe
       ? { ok: true, device: gpuName() }
       : { ok: false, reason: 'tfjs-node-gpu sees no CUDA GPU', fix: CUDA_LIBS };
   }
-  return { ok: true, device: `CPU (native TensorFlow, ${os.availableParallelism()} threads)` };
+  return { ok: true, device: `CPU · TensorFlow · ${os.availableParallelism()} threads` };
 }
 
 /** The folder holding the .wasm binaries, found from this module rather than the cwd. */
@@ -113,16 +113,12 @@ async function probeWasm(): Promise<Probe> {
       };
     }
     const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
-    const threads = wasm.getThreadsCount();
-    // The optional native addon takes over convolutions, matmuls and fused norms when it loads.
+    // The optional native addon takes over convolutions, matmuls and fused norms when it loads:
+    // the device names what runs the convolutions, and the threads that run them.
     const native = nativeStatus();
-    const library = native.ok && native.convolutions.onednn ? 'oneDNN' : 'OpenBLAS';
-    const blas = native.ok ? `; convs on ${library}, ${native.threads} thread${native.threads === 1 ? '' : 's'}` : '';
-    return {
-      ok: true,
-      device: `CPU (wasm, ${simd ? 'SIMD' : 'no SIMD'}, ${threads} thread${threads === 1 ? '' : 's'}${blas})`,
-      note: nativeNote(),
-    };
+    const kernels = native.ok ? (native.convolutions.onednn ? 'oneDNN' : 'OpenBLAS') : simd ? 'wasm SIMD' : 'wasm';
+    const threads = native.ok ? native.threads : wasm.getThreadsCount();
+    return { ok: true, device: `CPU · ${kernels} · ${threads} thread${threads === 1 ? '' : 's'}`, note: nativeNote() };
   } catch (err) {
     return {
       ok: false,
@@ -136,7 +132,7 @@ async function probeCpu(): Promise<Probe> {
   if (!(await tf.setBackend('cpu'))) {
     return { ok: false, reason: 'the cpu backend failed to start', fix: 'reinstall @tensorflow/tfjs' };
   }
-  return { ok: true, device: 'CPU (pure JS, 1 thread)' };
+  return { ok: true, device: 'CPU · pure JS · 1 thread' };
 }
 
 export async function probe(name: BackendName, opts: ProbeOptions = { auto: false }): Promise<Probe> {

@@ -13,13 +13,13 @@ afterEach(() => {
 
 /** These expect neither tfjs-node package to be installed (their install needs a download). */
 describe('selectBackend', () => {
-  it.skipIf(gpuHere)('auto falls through to wasm and says tfjs-node is missing and how to get it', async () => {
+  it.skipIf(gpuHere)('auto falls through to wasm, names the kernels, and leaves install advice to doctor', async () => {
     const sel = await selectBackend('auto');
     expect(sel.name).toBe('wasm');
     expect(tf.getBackend()).toBe('wasm');
-    expect(sel.device).toMatch(/^CPU \(wasm, (SIMD|no SIMD), \d+ threads?(; convs on (OpenBLAS|oneDNN), \d+ threads?)?\)$/);
-    expect(sel.reason).toMatch(/tfjs-node not installed/);
-    expect(sel.reason).toMatch(/npm i @tensorflow\/tfjs-node/);
+    expect(sel.device).toMatch(/^CPU · (oneDNN|OpenBLAS|wasm SIMD|wasm) · \d+ threads?$/);
+    expect(sel.reason).toBe('wasm: the first that starts here (tensorflow-gpu, webgpu, tensorflow did not; see doctor)');
+    expect(sel.reason).not.toMatch(/npm i|apt-get/);
     expect(sel.tried.map((t) => [t.name, t.ok])).toEqual([
       ['tensorflow-gpu', false],
       ['webgpu', false],
@@ -45,7 +45,7 @@ describe('selectBackend', () => {
     const warn = vi.spyOn(console, 'warn');
     const log = vi.spyOn(console, 'log');
     const sel = await selectBackend('cpu');
-    expect(sel).toMatchObject({ name: 'cpu', device: 'CPU (pure JS, 1 thread)', reason: 'cpu: requested' });
+    expect(sel).toMatchObject({ name: 'cpu', device: 'CPU · pure JS · 1 thread', reason: 'cpu: requested' });
     expect(tf.getBackend()).toBe('cpu');
     // The banner comes with the cpu backend's first tensor.
     const sum = tf.add(tf.ones([3]), 1);
@@ -81,7 +81,7 @@ describe('describeBackends', () => {
     ]);
     for (const r of report) {
       if (r.name === 'webgpu') continue;
-      if (r.ok) expect(r.device).toMatch(/^CPU \(/);
+      if (r.ok) expect(r.device).toMatch(/^CPU · /);
       else expect(r.fix).toMatch(/^npm i @tensorflow\/tfjs-node/);
     }
     // webgpu depends on the optional packages and a Vulkan driver: either it names its adapter or says what to install.

@@ -43,7 +43,7 @@ export interface HeaderProps {
   width: number;
 }
 
-/** Backend and device: "wasm (cpu)"; a device that names its backend stands alone ("CPU (wasm, SIMD, 1 thread)"). */
+/** Backend and device: "wasm (CPU · oneDNN · 2 threads)"; a device that names its backend stands alone ("CPU · wasm SIMD · 1 thread"). */
 export function deviceText(start: Pick<StartEvent, 'backend' | 'device'>): string {
   if (!start.device) return start.backend;
   return start.device.includes(start.backend) ? start.device : `${start.backend} (${start.device})`;
