@@ -2,7 +2,7 @@
  * Differentiable augmentation of every image D sees, real and generated, in both phases
  * (DiffAugment, Zhao et al., NeurIPS 2020), each op applied per image with a probability p, fixed
  * or adapted as in ADA (Karras et al. 2020): a shift of up to 1/8 of the side with zero fill, a
- * cut-out square of half the side, and colour (brightness, saturation, contrast), with
+ * zeroed square of half the side, and colour (brightness, saturation, contrast), with
  * DiffAugment's ranges. The random parameters are drawn on the JS side from the trainer's seeded
  * RNG, so a resumed run draws what an unbroken one would, and enter the step as tensors; the ops
  * are one gather and a few pointwise ones, so G's gradient flows through them to its weights.
@@ -18,8 +18,9 @@ const CUT = FACE_SIDE / 2;
 /** One augmentation of one batch, as drawn. */
 export interface AugmentDraw {
   /**
-   * Per output pixel (b·64·64, row-major), the input pixel it shows, or b·64·64 for black (shifted
-   * in from outside, or cut out); null when the ops have neither translation nor cutout.
+   * Per output pixel (b·64·64, row-major), the input pixel it shows, or b·64·64 for zero, mid-grey
+   * in [−1, 1] (shifted in from outside, or cut out); null when the ops have neither translation
+   * nor cutout.
    */
   source: Int32Array | null;
   /** Per image: brightness shift, saturation and contrast factors (0, 1, 1: left alone); null without colour. */
@@ -57,8 +58,8 @@ export function drawAugment(rng: Rng, ops: readonly DiffAugmentOp[], p: number, 
         const cutRow = cut && y >= cy - CUT / 2 && y < cy + CUT / 2;
         for (let x = 0; x < side; x++) {
           const sx = x + tx;
-          const black = sy < 0 || sy >= side || sx < 0 || sx >= side || (cutRow && x >= cx - CUT / 2 && x < cx + CUT / 2);
-          source[i * hw + y * side + x] = black ? b * hw : i * hw + sy * side + sx;
+          const blank = sy < 0 || sy >= side || sx < 0 || sx >= side || (cutRow && x >= cx - CUT / 2 && x < cx + CUT / 2);
+          source[i * hw + y * side + x] = blank ? b * hw : i * hw + sy * side + sx;
         }
       }
     }
@@ -92,7 +93,7 @@ export function augment(x: tf.Tensor4D, a: AugmentDraw, withColour = true): tf.T
     y = tf.add(tf.mul(tf.sub(y, mean), perImage(a.colour.contrast)), mean);
   }
   if (a.source) {
-    // One extra black pixel after the batch's: the one shifted-in and cut-out pixels show.
+    // One extra zero pixel after the batch's: the one shifted-in and cut-out pixels show.
     const pixels = tf.concat([tf.reshape(y, [-1, FACE_CHANNELS]), tf.zeros([1, FACE_CHANNELS])], 0);
     y = tf.reshape(tf.gather(pixels, tf.tensor1d(a.source, 'int32')), x.shape);
   }
