@@ -1,5 +1,6 @@
 #include "norm.h"
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -11,33 +12,57 @@ namespace {
 
 // Rows per task at least this many values, as in epilogue.cc.
 constexpr size_t kMinValues = size_t(1) << 16;
+// Rows summed in float before their sums go into the double totals: short enough that float
+// loses nothing that matters (tfjs's own moments sum every row in float), long enough that the
+// channel loop runs in vector registers.
+constexpr size_t kBlockRows = 128;
 
 // Slope of the activation at the point whose output is y (see epilogue::gradient).
-inline float slope(int activation, float alpha, float y) {
-  if (activation == epilogue::Relu) return y > 0.f ? 1.f : 0.f;
-  if (activation == epilogue::LeakyRelu) return y > 0.f ? 1.f : alpha;
+template <int Act>
+inline float slope(float alpha, float y) {
+  if (Act == epilogue::Relu) return y > 0.f ? 1.f : 0.f;
+  if (Act == epilogue::LeakyRelu) return y > 0.f ? 1.f : alpha;
   return 1.f;
 }
 
-// Per-channel sums over all rows, in double, of the K values f(i, c, out) adds to out[0..K):
-// each task sums its rows into its own slot, then the slots are added in task order, so the
-// result does not depend on timing.
-template <int K, typename F>
-std::vector<double> channelSums(const Shape& s, F f) {
+template <int Act>
+inline float activate(float alpha, float z) {
+  if (Act == epilogue::Relu) return z > 0.f ? z : 0.f;
+  if (Act == epilogue::LeakyRelu) return z > 0.f ? z : z * alpha;
+  return z;
+}
+
+// Two per-channel sums over all rows: row(o, a, b) adds row o's values into a[0..C) and
+// b[0..C). Each task sums its rows block by block into its own double slot, and the slots are
+// added in task order, so the result does not depend on timing.
+template <typename Row>
+void channelSums(const Shape& s, Row row, std::vector<double>& a, std::vector<double>& b) {
   const int C = s.channels;
-  const size_t width = size_t(C) * K;
-  std::vector<double> parts(width * parallel::threads() * 2, 0.0);
+  std::vector<double> parts(size_t(C) * 2 * parallel::threads() * 2, 0.0);
   const int tasks = parallel::forRanges(s.rows, kMinValues / C + 1, [&](int t, size_t begin, size_t end) {
-    double* acc = parts.data() + size_t(t) * width;
-    for (size_t r = begin; r < end; r++) {
-      for (int c = 0; c < C; c++) f(r * C + c, c, acc + size_t(c) * K);
+    double* pa = parts.data() + size_t(t) * 2 * C;
+    double* pb = pa + C;
+    std::vector<float> block(size_t(C) * 2);
+    float* ba = block.data();
+    float* bb = ba + C;
+    for (size_t r0 = begin; r0 < end; r0 += kBlockRows) {
+      std::fill(block.begin(), block.end(), 0.f);
+      const size_t r1 = std::min(end, r0 + kBlockRows);
+      for (size_t r = r0; r < r1; r++) row(r * C, ba, bb);
+      for (int c = 0; c < C; c++) {
+        pa[c] += ba[c];
+        pb[c] += bb[c];
+      }
     }
   });
-  std::vector<double> total(width, 0.0);
+  a.assign(C, 0.0);
+  b.assign(C, 0.0);
   for (int t = 0; t < tasks; t++) {
-    for (size_t i = 0; i < width; i++) total[i] += parts[size_t(t) * width + i];
+    for (int c = 0; c < C; c++) {
+      a[c] += parts[size_t(t) * 2 * C + c];
+      b[c] += parts[size_t(t) * 2 * C + C + c];
+    }
   }
-  return total;  // [C, K]
 }
 
 template <typename F>
@@ -47,69 +72,104 @@ void eachRow(const Shape& s, F f) {
   });
 }
 
-}  // namespace
-
-void forward(const Shape& s, const float* x, const float* gamma, const float* beta, float* y,
-             float* mean, float* var) {
+// y = act(x · scale + shift), the activation a constant so the loop has no branch on it.
+template <int Act>
+void applyNorm(const Shape& s, const float* x, const float* scale, const float* shift, float* y) {
   const int C = s.channels;
-  const double n = double(s.rows);
-  const std::vector<double> sum = channelSums<1>(s, [&](size_t i, int, double* acc) { acc[0] += x[i]; });
-  for (int c = 0; c < C; c++) mean[c] = float(sum[c] / n);
-  // Two passes, not Σx² − (Σx)²: the variance of values far from zero stays exact.
-  const std::vector<double> sq = channelSums<1>(s, [&](size_t i, int c, double* acc) {
-    const double d = double(x[i]) - mean[c];
-    acc[0] += d * d;
-  });
-  std::vector<float> scale(C), shift(C);
-  for (int c = 0; c < C; c++) {
-    var[c] = float(sq[c] / n);
-    scale[c] = gamma[c] / std::sqrt(var[c] + s.epsilon);
-    shift[c] = beta[c] - mean[c] * scale[c];
-  }
-  const int act = s.activation;
   const float alpha = s.alpha;
   eachRow(s, [&](size_t o) {
-    for (int c = 0; c < C; c++) {
-      const float z = x[o + c] * scale[c] + shift[c];
-      y[o + c] = act == epilogue::Relu ? (z > 0.f ? z : 0.f) : act == epilogue::LeakyRelu ? (z > 0.f ? z : z * alpha) : z;
-    }
+    for (int c = 0; c < C; c++) y[o + c] = activate<Act>(alpha, x[o + c] * scale[c] + shift[c]);
   });
 }
 
-void backward(const Shape& s, const float* dy, const float* x, const float* y, const float* gamma,
-              const float* mean, const float* var, float* dx, float* dgamma, float* dbeta) {
+template <int Act>
+void backwardWith(const Shape& s, const float* dy, const float* x, const float* y, const float* gamma,
+                  const float* mean, const float* var, float* dx, float* dgamma, float* dbeta) {
   const int C = s.channels;
-  std::vector<float> invstd(C);
+  const float alpha = s.alpha;
+  std::vector<float> invstd(C), k(C), meanDz(C), meanDzXhat(C);
   for (int c = 0; c < C; c++) invstd[c] = 1.f / std::sqrt(var[c] + s.epsilon);
   // Σ dz and Σ dz·x̂ per channel, dz being dy through the activation.
-  const std::vector<double> sums = channelSums<2>(s, [&](size_t i, int c, double* acc) {
-    const double dz = dy[i] * slope(s.activation, s.alpha, y[i]);
-    acc[0] += dz;
-    acc[1] += dz * ((x[i] - mean[c]) * invstd[c]);
-  });
-  std::vector<float> k(C), meanDz(C), meanDzXhat(C);
+  std::vector<double> sumDz, sumDzXhat;
+  channelSums(s, [&](size_t o, float* __restrict a, float* __restrict b) {
+    for (int c = 0; c < C; c++) {
+      const float dz = dy[o + c] * slope<Act>(alpha, y[o + c]);
+      a[c] += dz;
+      b[c] += dz * ((x[o + c] - mean[c]) * invstd[c]);
+    }
+  }, sumDz, sumDzXhat);
   const double n = double(s.rows);
   for (int c = 0; c < C; c++) {
-    const double sumDz = sums[2 * c], sumDzXhat = sums[2 * c + 1];
-    dbeta[c] = float(sumDz);
-    dgamma[c] = float(sumDzXhat);
+    dbeta[c] = float(sumDz[c]);
+    dgamma[c] = float(sumDzXhat[c]);
     k[c] = gamma[c] * invstd[c];
-    meanDz[c] = float(sumDz / n);
-    meanDzXhat[c] = float(sumDzXhat / n);
+    meanDz[c] = float(sumDz[c] / n);
+    meanDzXhat[c] = float(sumDzXhat[c] / n);
   }
   // dx = γ/σ · (dz − mean(dz) − x̂ · mean(dz·x̂))
   eachRow(s, [&](size_t o) {
     for (int c = 0; c < C; c++) {
-      const float dz = dy[o + c] * slope(s.activation, s.alpha, y[o + c]);
+      const float dz = dy[o + c] * slope<Act>(alpha, y[o + c]);
       const float xhat = (x[o + c] - mean[c]) * invstd[c];
       dx[o + c] = k[c] * (dz - meanDz[c] - xhat * meanDzXhat[c]);
     }
   });
 }
 
+}  // namespace
+
+void forward(const Shape& s, const float* x, const float* gamma, const float* beta, float* y,
+             float* mean, float* var) {
+  const int C = s.channels;
+  const double n = double(s.rows);
+  // One pass for both moments, of x less its first row: the shift keeps Σd² − (Σd)²/n free of
+  // the cancellation that Σx² − (Σx)²/n suffers for values far from zero.
+  const std::vector<float> shift0(x, x + C);
+  const float* k = shift0.data();
+  std::vector<double> sum, sq;
+  channelSums(s, [&](size_t o, float* __restrict a, float* __restrict b) {
+    for (int c = 0; c < C; c++) {
+      const float d = x[o + c] - k[c];
+      a[c] += d;
+      b[c] += d * d;
+    }
+  }, sum, sq);
+  std::vector<float> scale(C), shift(C);
+  for (int c = 0; c < C; c++) {
+    const double meanD = sum[c] / n;
+    mean[c] = float(k[c] + meanD);
+    var[c] = float(std::max(0.0, sq[c] / n - meanD * meanD));
+    scale[c] = gamma[c] / std::sqrt(var[c] + s.epsilon);
+    shift[c] = beta[c] - mean[c] * scale[c];
+  }
+  switch (s.activation) {
+    case epilogue::Relu:
+      return applyNorm<epilogue::Relu>(s, x, scale.data(), shift.data(), y);
+    case epilogue::LeakyRelu:
+      return applyNorm<epilogue::LeakyRelu>(s, x, scale.data(), shift.data(), y);
+    default:
+      return applyNorm<epilogue::Linear>(s, x, scale.data(), shift.data(), y);
+  }
+}
+
+void backward(const Shape& s, const float* dy, const float* x, const float* y, const float* gamma,
+              const float* mean, const float* var, float* dx, float* dgamma, float* dbeta) {
+  switch (s.activation) {
+    case epilogue::Relu:
+      return backwardWith<epilogue::Relu>(s, dy, x, y, gamma, mean, var, dx, dgamma, dbeta);
+    case epilogue::LeakyRelu:
+      return backwardWith<epilogue::LeakyRelu>(s, dy, x, y, gamma, mean, var, dx, dgamma, dbeta);
+    default:
+      return backwardWith<epilogue::Linear>(s, dy, x, y, gamma, mean, var, dx, dgamma, dbeta);
+  }
+}
+
 void columnSums(const float* x, size_t rows, int columns, float* out) {
   const Shape s{rows, columns, 0.f, epilogue::Linear, 0.f};
-  const std::vector<double> sum = channelSums<1>(s, [&](size_t i, int, double* acc) { acc[0] += x[i]; });
+  std::vector<double> sum, unused;
+  channelSums(s, [&](size_t o, float* __restrict a, float*) {
+    for (int c = 0; c < columns; c++) a[c] += x[o + c];
+  }, sum, unused);
   for (int c = 0; c < columns; c++) out[c] = float(sum[c]);
 }
 

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { batchNormAct } from '../../../src/backend/kernels/fused-ops.js';
 import { nativeStatus } from '../../../src/backend/kernels/index.js';
 import { expectNoLeak, expectSameOnBoth, setupBackends, values } from './compare.js';
 
@@ -177,6 +178,29 @@ describeNative('native kernels on the wasm backend', () => {
     await expectSameOnBoth(() =>
       tf.fused.matMul({ a: t([9, 12], 16), b: t([12, 7], 17), bias: t([7], 18), activation: 'relu' }),
     );
+  });
+
+  it("keep batch norm's statistics exact for values far from zero, over many rows", async () => {
+    // 1000 + small noise: a one-pass Σx² − (Σx)² would lose the variance entirely in float.
+    await tf.setBackend('wasm');
+    const shape = [64, 16, 16, 8];
+    const noise = values(shape, 40);
+    const x = Float32Array.from(noise, (v, i) => 1000 + 0.01 * v + (i % 8) * 0.5);
+    const { mean, variance } = tf.tidy(() => {
+      const out = batchNormAct(tf.tensor(x, shape), tf.ones([8]), tf.zeros([8]), 1e-5, 'linear')!;
+      return { mean: out.mean.dataSync(), variance: out.variance.dataSync() };
+    });
+    for (let c = 0; c < 8; c++) {
+      let m = 0;
+      let v = 0;
+      const n = x.length / 8;
+      for (let i = c; i < x.length; i += 8) m += x[i]!;
+      m /= n;
+      for (let i = c; i < x.length; i += 8) v += (x[i]! - m) ** 2;
+      v /= n;
+      expect(Math.abs(mean[c]! - m)).toBeLessThan(1e-4);
+      expect(Math.abs(variance[c]! - v)).toBeLessThan(1e-3 * v);
+    }
   });
 
   it('leave no tensors or heap buffers behind', async () => {
