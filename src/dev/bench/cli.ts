@@ -11,6 +11,7 @@ import { parseDiffAugment } from '../../protocol/vocabulary.js';
 import { UsageError, firstLine } from '../../util/errors.js';
 import { choice, intIn, numberIn } from '../../util/flag-values.js';
 import { letInkDrawOnTerminal } from '../../terminal/interactive-terminal.js';
+import { formatFlops } from './flops-report.js';
 import { benchTraining } from './train-bench.js';
 import { runPeer } from './peer.js';
 
@@ -27,7 +28,9 @@ const cli = meow(
 
   Prints training img/s after one warm-up step. --peer also runs ../shared/peers/torch_dcgan.py
   (or $ANIME_GAN_PEER) with the same batch and width, and reports our speed as a share of its.
-  --profile adds each kernel's time per step (JSON: "kernels"). --no-prefetch makes each batch
+  --profile adds each kernel's time per step (JSON: "kernels"), and the GFLOP/s of each convolution
+  and matrix product and of the whole step against the machine's peak, measured first (JSON:
+  "flops"; printed without --json). --no-prefetch makes each batch
   on the training thread before its step, to measure what the prefetch thread saves.
   --ema-beta, --diff-augment and --reuse-fake train as train's flags of those names do (the
   augmentations always on), to time what each costs or saves.
@@ -172,6 +175,7 @@ async function main(): Promise<number> {
     process.stdout.write(
       `${model} ×${width} batch ${batch}${emaBeta ? ` ema ${emaBeta}` : ''}${diffAugment.length ? ` aug ${diffAugment.join(',')}` : ''}${f.reuseFake ? ' reuse' : ''} on ${ours.backend} (${ours.device}): ${ours.imgPerSec} img/s, ${ours.msPerStep} ms/step\n`,
     );
+    if (ours.flops) process.stdout.write(formatFlops(ours.flops).join('\n') + '\n');
     if (result.peer) process.stdout.write(`peer: ${JSON.stringify(result.peer)}${result.ratioToPeer ? ` · ratio ${result.ratioToPeer}` : ''}\n`);
   }
   return 0;

@@ -10,6 +10,7 @@ import { buildModels } from '../../engine/models/index.js';
 import { drawNoise } from '../../engine/sampler.js';
 import { createStep, withAverage } from '../../engine/train-steps.js';
 import { drawAugment } from '../../engine/augment-ops.js';
+import { measurePeak, stepFlops, type StepFlops } from './flops-report.js';
 import { profileKernels, type KernelTime } from './kernel-profile.js';
 
 export interface TrainBenchOptions {
@@ -52,6 +53,8 @@ export interface TrainBenchResult {
   machine: { cpu: string; cores: number; load1: number };
   /** Per step, slowest first: by kernel, then by kernel and input shapes. */
   kernels?: { byKernel: KernelTime[]; byShape: KernelTime[] };
+  /** With the profile: GFLOP/s per convolution and product shape and of the step, against the measured peak. */
+  flops?: StepFlops;
 }
 
 export async function benchTraining(o: TrainBenchOptions): Promise<TrainBenchResult> {
@@ -77,10 +80,12 @@ export async function benchTraining(o: TrainBenchOptions): Promise<TrainBenchRes
     step.run({ real: b.pixels, realHair: b.hair, realEyes: b.eyes, z: drawNoise(rng, o.batch), fakeHair, fakeEyes, gpEps, aug }, 1);
   };
   const machine = { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.availableParallelism(), load1: os.loadavg()[0]! };
-  let timed: { ms: number; drift: number; kernels: TrainBenchResult['kernels'] };
+  let timed: { ms: number; drift: number; kernels: TrainBenchResult['kernels']; flops: StepFlops | undefined };
   // A failing model (out of memory, say) must not leave its tensors or thread to the next one.
   try {
     await once(); // warm-up: kernel setup, first allocations
+    // Measured here, in the conditions the steps then run in (the machine's other work included).
+    const peak = o.profile ? measurePeak() : null;
     const profiler = o.profile ? profileKernels(tf.getBackend()) : null;
     const tensorsBefore = tf.memory().numTensors;
     const t0 = performance.now();
@@ -93,13 +98,14 @@ export async function benchTraining(o: TrainBenchOptions): Promise<TrainBenchRes
     const kernels = profiler
       ? { byKernel: perStep(profiler.report(false)), byShape: perStep(profiler.report(true).slice(0, 40)) }
       : undefined;
-    timed = { ms, drift, kernels };
+    const flops = profiler ? stepFlops(profiler.report(true), o.steps, ms, peak) : undefined;
+    timed = { ms, drift, kernels, flops };
   } finally {
     batches.close();
     step.dispose();
     for (const n of step.nets) n.params.dispose();
   }
-  const { ms, drift, kernels } = timed;
+  const { ms, drift, kernels, flops } = timed;
   const prefetch = batches.prefetching;
   return {
     bench: 'train',
@@ -119,5 +125,6 @@ export async function benchTraining(o: TrainBenchOptions): Promise<TrainBenchRes
     prefetch,
     machine,
     ...(kernels ? { kernels } : {}),
+    ...(flops ? { flops } : {}),
   };
 }
