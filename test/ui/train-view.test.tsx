@@ -50,6 +50,27 @@ describe('train view', () => {
     expect(text).toContain('01:00:00 elapsed');
   });
 
+  it('says which weights draw the samples, both learning rates, and the augmentation probability', async () => {
+    const client = new FakeTrainerClient();
+    const t = mount(client, { columns: 160, rows: 48 });
+    client.emit(startEvent({ emaBeta: 0.999, learningRateG: 1e-4, learningRateD: 4e-4, diffAugment: ['translation', 'cutout'], diffAugmentP: 'ada' }));
+    client.emit(stepEvent(1, { augmentP: 0.31 }));
+    await settle();
+    const text = t.text();
+    expect(text).toContain('averaged G (β 0.999)');
+    expect(text).toContain('lr G 1e-4 D 4e-4');
+    expect(text).toContain('aug p 0.31 (ADA)');
+    t.unmount();
+    // A run without the average: the raw G draws, one rate, no augmentation.
+    const plain = new FakeTrainerClient();
+    const u = mount(plain, { columns: 160, rows: 48 });
+    plain.emit(startEvent());
+    plain.emit(stepEvent(1));
+    await settle();
+    expect(u.text()).toContain('raw G');
+    expect(u.text()).not.toContain('aug p');
+  });
+
   it('says when the data are built-in drawn faces and how to use real data, at any width', async () => {
     for (const columns of [100, 80, 60]) {
       const client = new FakeTrainerClient();
