@@ -49,6 +49,7 @@ describe('train flags for the recipe', () => {
       [{ diffAugmentP: 'sometimes' }, /--diff-augment-p/],
       [{ lrD: 0 }, /--lr-d/],
       [{ model: 'projection', diffAugment: 'translation,colour' }, /projection model takes no colour/],
+      [{ loss: 'wgan-gp', diffAugment: 'cutout', diffAugmentP: 'ada' }, /ada goes with the gan loss/],
     ];
     for (const [flags, why] of cases) {
       expect(() => trainJobFromFlags(flags, saved(), {}), JSON.stringify(flags)).toThrow(UsageError);
