@@ -101,7 +101,7 @@ async function main(): Promise<number> {
     }
     case 'doctor': {
       const { doctorCommand } = await import('./commands/doctor.js');
-      return doctorCommand(cli.flags);
+      return doctorCommand(cli.flags, loaded);
     }
   }
 }

@@ -66,7 +66,7 @@ export const COMMAND_FLAGS: Record<'train' | 'generate' | 'eval' | 'watch' | 'ru
   runs: [...COMMON],
   export: [...COMMON, 'out'],
   config: [...COMMON],
-  doctor: [...COMMON],
+  doctor: [...COMMON, 'preview'],
 };
 
 export const HELP = `
@@ -78,7 +78,8 @@ export const HELP = `
     $ anime-gan-tui runs [DIR]          every run you started (under checkpoints/ or elsewhere), or those in DIR: state, model, epoch, last losses, age
     $ anime-gan-tui export [RUN] [--out DIR]   a run as metrics.csv, samples.gif, contact-sheet.png and TensorBoard files (default: the newest, into RUN/export/)
     $ anime-gan-tui config [set KEY VALUE | reset]   show or change saved preferences
-    $ anime-gan-tui doctor              which compute backends load here, and how to fix the others
+    $ anime-gan-tui doctor              which compute backends load here (and how to fix the others),
+                                        and what images this terminal shows faces with
 
   Training
     --data DIR         a folder of images (any size, jpg/png/webp/gif…, read one subfolder deep; dcgan only),
@@ -106,7 +107,8 @@ export const HELP = `
     --resume           continue the run in --run DIR from its newest checkpoint
     --backend B        auto | tensorflow-gpu | webgpu | tensorflow | wasm | cpu
     --json | --plain   machine-readable JSON lines, or readable lines (the default when not on a terminal)
-    --preview P        auto | native | blocks | off (face previews in the dashboard)
+    --preview P        auto | kitty | sixel | iterm | blocks | off (face previews: images where the
+                       terminal shows them, half-blocks elsewhere; 'doctor' says what was found)
     --sample-every N   refresh the sample grid every N steps (default 50)
     --no-augment       no flips or rotations of real faces
     --skip-bad         skip malformed tags.csv lines, ids without images, and any number of unreadable images

@@ -72,7 +72,7 @@ export function trainJobFromFlags(f: TrainFlags, loaded: LoadedSettings, env = p
   const checkpointEvery = intIn('checkpointEvery', f.checkpointEvery, 1, 1e9) ?? 0;
   if (f.resume && !f.run) throw new UsageError('--resume needs --run DIR (the run folder to continue)');
   // ADA reads overfitting off the sign of D's logits; a WGAN critic's sign says nothing.
-  if (diffAugmentP === 'ada' && loss === 'wgan-gp') throw new UsageError('--diff-augment-p ada goes with the gan loss, not wgan-gp: give a fixed probability');
+  if (diffAugment.length && diffAugmentP === 'ada' && loss === 'wgan-gp') throw new UsageError('--diff-augment-p ada goes with the gan loss, not wgan-gp: give a fixed probability');
   if (model === 'projection' && diffAugment.includes('colour')) {
     throw new UsageError('the projection model takes no colour augmentation: its D judges each face with its colours; leave colour out of --diff-augment');
   }

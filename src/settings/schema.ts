@@ -2,7 +2,8 @@
 import { LAMBDA_RANGE } from '../protocol/limits.js';
 import { BACKEND_CHOICES, LOSS_KINDS, MODEL_KINDS, parseDiffAugment } from '../protocol/vocabulary.js';
 
-export const PREVIEW_MODES = ['auto', 'native', 'blocks', 'off'] as const;
+// 'native': any image protocol found, else blocks with a note (kept for saved settings).
+export const PREVIEW_MODES = ['auto', 'kitty', 'sixel', 'iterm', 'blocks', 'off', 'native'] as const;
 export type PreviewMode = (typeof PREVIEW_MODES)[number];
 export const THEMES = ['dark', 'light', 'mono'] as const;
 

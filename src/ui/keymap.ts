@@ -23,6 +23,7 @@ export type KeyAction =
   | 'interpolate'
   | 'save-grid'
   | 'save-face'
+  | 'zoom-face'
   | 'generate-model'
   | 'train-view'
   | 'epoch-prev'
@@ -215,6 +216,13 @@ export const KEYMAP: Readonly<Record<KeyAction, Binding>> = {
     keys: ['S'],
     label: 'save face',
     description: `Save the chosen face (face field) alone as a ${FACE_SIDE}×${FACE_SIDE} PNG.`,
+    scope: 'generate',
+    footer: false,
+  },
+  'zoom-face': {
+    keys: ['z'],
+    label: 'zoom',
+    description: 'Show the chosen face (face field) alone and large; z again for all faces.',
     scope: 'generate',
     footer: false,
   },

@@ -57,6 +57,10 @@ describe('train flags for the recipe', () => {
     }
   });
 
+  it('take a saved ADA without complaint while augmentation is off, whatever the loss', () => {
+    expect(trainJobFromFlags({ loss: 'wgan-gp' }, saved({ diffAugmentP: 'ada' }), {}).config.diffAugment).toEqual([]);
+  });
+
   it('saved preferences are checked as flags are', () => {
     expect(SETTING_CHECKS.emaBeta(0.999)).toBeNull();
     expect(SETTING_CHECKS.emaBeta(1)).not.toBeNull();

@@ -6,7 +6,7 @@ import { fitPreview } from '../../src/ui/preview/fit.js';
 import { drawBlockFaces, peekBlockFaces } from '../../src/ui/preview/block-faces.js';
 import { compactSgr } from '../../src/ui/preview/sgr.js';
 import { cropPixels, kittyImageId, kittyPlaceholderLines, kittyTransmit } from '../../src/ui/preview/kitty.js';
-import { resolvePreview } from '../../src/ui/preview/mode.js';
+import { DEFAULT_CELL, resolvePreview } from '../../src/ui/preview/mode.js';
 import { REDRAW_MS } from '../../src/ui/hooks/use-block-faces.js';
 import { FakeTrainerClient } from '../helpers/fake-trainer-client.js';
 import { faceGrid, startEvent } from '../helpers/fixtures.js';
@@ -78,15 +78,25 @@ describe('preview fit', () => {
 });
 
 describe('preview modes', () => {
-  it('picks kitty placeholders only where the terminal has them', () => {
+  it('picks images only where the terminal shows them, blocks elsewhere', () => {
     expect(resolvePreview('auto', { TERM: 'xterm-kitty' }).kind).toBe('kitty');
     expect(resolvePreview('auto', { TERM: 'xterm-kitty', TMUX: '/tmp/tmux' }).kind).toBe('blocks');
-    expect(resolvePreview('auto', { TERM_PROGRAM: 'iTerm.app' }).kind).toBe('blocks');
+    // iTerm2 and WezTerm name themselves; iTerm2 over SSH by LC_TERMINAL. Not inside tmux.
+    expect(resolvePreview('auto', { TERM_PROGRAM: 'iTerm.app' }).kind).toBe('iterm');
+    expect(resolvePreview('auto', { LC_TERMINAL: 'iTerm2' }).kind).toBe('iterm');
+    expect(resolvePreview('auto', { TERM_PROGRAM: 'WezTerm', TMUX: '/tmp/tmux' }).kind).toBe('blocks');
+    // Sixel only where the terminal said so (DA1), which the environment alone cannot tell.
+    expect(resolvePreview('auto', { TERM: 'xterm' }).kind).toBe('blocks');
     expect(resolvePreview('blocks', { TERM: 'xterm-kitty' }).kind).toBe('blocks');
     expect(resolvePreview('off', { TERM: 'xterm-kitty' }).kind).toBe('off');
     const native = resolvePreview('native', { TERM: 'xterm-256color' });
     expect(native.kind).toBe('blocks');
-    expect(native.note).toMatch(/kitty/);
+    expect(native.note).toMatch(/kitty, iTerm2 or sixel/);
+    // Asked for by name: drawn as asked, with a note where the terminal did not offer it.
+    const sixel = resolvePreview('sixel', { TERM: 'xterm' });
+    expect(sixel.kind).toBe('sixel');
+    expect(sixel.note).toMatch(/did not offer sixel/);
+    expect(sixel.cell).toEqual(DEFAULT_CELL);
     expect(resolvePreview('blocks', { COLORTERM: 'truecolor' }).depth).toBe('truecolor');
     expect(resolvePreview('blocks', { TERM: 'xterm-256color' }).depth).toBe('256');
   });

@@ -1,6 +1,7 @@
 /**
- * A grid of faces in a box of cells: half-blocks drawn by terminal-image, or kitty placeholders
- * after sending the image once. Optional row labels on the left (ACGAN's fixed hair/eye pairs)
+ * A grid of faces in a box of cells: half-blocks drawn by terminal-image, kitty placeholders
+ * after sending the image once, or sixel / iTerm2 images that the stream draws over stand-ins
+ * (preview/frame-writer.ts; where the stream does not, half-blocks). Optional row labels on the left (ACGAN's fixed hair/eye pairs)
  * and per-face labels under each face row (the generate view). When the grid does not fit, the
  * first rows and columns are shown.
  */
@@ -8,12 +9,13 @@ import { memo, useContext, useEffect, useLayoutEffect, useMemo } from 'react';
 import { Box, Text, useStdout } from 'ink';
 import type { FaceGrid } from '../../protocol/messages.js';
 import { fit as fitText } from '../format.js';
-import { useBlockFaces } from '../hooks/use-block-faces.js';
-import { fitPreview, type PreviewFit } from '../preview/fit.js';
+import { useBlockFaces, useImageFaces } from '../hooks/use-block-faces.js';
+import { fitPreview, imageBoxes, type FaceBox, type PreviewFit } from '../preview/fit.js';
 import type { BlockSpec } from '../preview/block-faces.js';
+import type { ImageSpec } from '../preview/face-images.js';
 import { cropPixels, kittyDelete, kittyImageId, kittyPlaceholderLines, kittyTransmit, MAX_KITTY_CELLS } from '../preview/kitty.js';
-import type { ResolvedPreview } from '../preview/mode.js';
-import { PlaceholderContext, placeholderLines } from '../preview/placeholders.js';
+import { isImageKind, type ResolvedPreview } from '../preview/mode.js';
+import { imagePlaceholderLines, PlaceholderContext, placeholderLines } from '../preview/placeholders.js';
 import { color } from '../theme.js';
 
 export interface FacePreviewProps {
@@ -33,10 +35,29 @@ export interface FacePreviewProps {
   slot: number;
   /** Least ms between half-block drawings of new grids at one size (useBlockFaces); default 0. */
   redrawMs?: number;
+  /** Image scales to choose from (fit.ts's IMAGE_SCALES when absent); half-blocks: face widths in cells. */
+  scales?: readonly number[];
+  /**
+   * Image scale up to which a larger face is worth more than more faces (fit.ts's imageBoxes);
+   * 1 when absent: the dashboard would rather show every row of its grid.
+   */
+  imageWorth?: number;
+}
+
+/** The face sizes to choose from: image scales at the terminal's cell size, or half-block widths. */
+function boxesFor(props: Pick<FacePreviewProps, 'grid' | 'preview' | 'scales' | 'imageWorth'>): readonly FaceBox[] | undefined {
+  if (isImageKind(props.preview.kind)) {
+    return imageBoxes(props.preview.cell, Math.floor(props.grid.width / props.grid.cols), props.scales, props.imageWorth);
+  }
+  if (props.scales && props.preview.kind === 'blocks') {
+    return props.scales.map((s) => ({ faceCols: s, faceRows: s / 2, worth: s, scale: 0 }));
+  }
+  return undefined;
 }
 
 export function previewFit(props: Omit<FacePreviewProps, 'slot'>): PreviewFit | null {
   const native = props.preview.kind === 'kitty';
+  const boxes = boxesFor(props);
   return fitPreview({
     gridRows: props.grid.rows,
     gridCols: props.grid.cols,
@@ -46,11 +67,13 @@ export function previewFit(props: Omit<FacePreviewProps, 'slot'>): PreviewFit | 
     gap: native ? 0 : 1,
     linesPerRow: props.faceLabels ? 1 : 0,
     ...(native ? { maxCells: MAX_KITTY_CELLS } : {}),
+    ...(boxes ? { boxes } : {}),
   });
 }
 
-/** Image lines per face row: [faceRow][textLine]; null while half-blocks are being drawn. */
-function imageLines(kind: ResolvedPreview['kind'], layout: PreviewFit, imageId: number, blocks: string[] | null): string[][] | null {
+/** Image lines per face row: [faceRow][textLine]; null while half-blocks or images are being drawn. */
+function imageLines(kind: ResolvedPreview['kind'], layout: PreviewFit, imageId: number, blocks: string[] | null, images: string[][] | null): string[][] | null {
+  if (isImageKind(kind)) return images;
   const rows: string[][] = [];
   for (let r = 0; r < layout.rows; r++) {
     if (kind === 'kitty') {
@@ -65,12 +88,25 @@ function imageLines(kind: ResolvedPreview['kind'], layout: PreviewFit, imageId: 
 }
 
 function FacePreviewImpl(props: FacePreviewProps) {
-  const { grid, preview, width, height, rowLabels, faceLabels, slot, redrawMs = 0 } = props;
+  const { grid, preview: asked, width, height, rowLabels, faceLabels, slot, redrawMs = 0, scales, imageWorth } = props;
   const { stdout } = useStdout();
+  const substituted = useContext(PlaceholderContext);
+  // Sixel and iTerm2 images need the stream that draws them; elsewhere (tests) half-blocks.
+  const preview = useMemo<ResolvedPreview>(() => (isImageKind(asked.kind) && !substituted ? { ...asked, kind: 'blocks' } : asked), [asked, substituted]);
   const imageId = kittyImageId(slot);
   const layout = useMemo(
-    () => previewFit({ grid, preview, width, height, ...(rowLabels ? { rowLabels } : {}), ...(faceLabels ? { faceLabels } : {}) }),
-    [grid, preview, width, height, rowLabels, faceLabels],
+    () =>
+      previewFit({
+        grid,
+        preview,
+        width,
+        height,
+        ...(rowLabels ? { rowLabels } : {}),
+        ...(faceLabels ? { faceLabels } : {}),
+        ...(scales ? { scales } : {}),
+        ...(imageWorth ? { imageWorth } : {}),
+      }),
+    [grid, preview, width, height, rowLabels, faceLabels, scales, imageWorth],
   );
   const spec = useMemo<BlockSpec | null>(
     () =>
@@ -80,15 +116,28 @@ function FacePreviewImpl(props: FacePreviewProps) {
     [preview.kind, preview.depth, layout],
   );
   const blocks = useBlockFaces(grid, spec, redrawMs);
-  const substituted = useContext(PlaceholderContext);
+  const imageSpec = useMemo<ImageSpec | null>(
+    () =>
+      isImageKind(preview.kind) && layout !== null
+        ? { protocol: preview.kind, rows: layout.rows, cols: layout.cols, scale: layout.scale, faceCols: layout.faceCols, faceRows: layout.faceRows, gap: layout.gap, cell: preview.cell }
+        : null,
+    [preview.kind, preview.cell, layout],
+  );
+  const images = useImageFaces(grid, imageSpec, redrawMs);
+  // Stand-ins for each face row's image, registered once per drawing (a new drawing is sent anew).
+  const imageRows = useMemo(() => {
+    if (images === null || !('rows' in images) || layout === null) return null;
+    const across = layout.cols * layout.faceCols + (layout.cols - 1) * layout.gap;
+    return images.rows.map((escape) => imagePlaceholderLines(escape, across, layout.faceRows));
+  }, [images, layout]);
   const blockLines = useMemo(() => {
     if (blocks === null || !('lines' in blocks) || layout === null) return null;
     // Where the stream swaps them back, Ink only ever sees plain stand-ins (see placeholders.ts).
     return substituted ? placeholderLines(blocks.lines, layout.cols * layout.faceCols + (layout.cols - 1) * layout.gap) : blocks.lines;
   }, [blocks, layout, substituted]);
   const rows = useMemo(
-    () => (layout === null ? null : imageLines(preview.kind, layout, imageId, blockLines)),
-    [preview.kind, layout, imageId, blockLines],
+    () => (layout === null ? null : imageLines(preview.kind, layout, imageId, blockLines, imageRows)),
+    [preview.kind, layout, imageId, blockLines, imageRows],
   );
 
   // Native images: (re)send the picture whenever the grid or its placement changes. A layout
@@ -111,7 +160,8 @@ function FacePreviewImpl(props: FacePreviewProps) {
   }
   if (rows === null) {
     // Keep the box its final height while the faces are drawn, so nothing below it jumps.
-    const why = blocks !== null && 'error' in blocks ? `(preview failed: ${blocks.error})` : 'drawing faces…';
+    const failed = (blocks !== null && 'error' in blocks ? blocks.error : null) ?? (images !== null && 'error' in images ? images.error : null);
+    const why = failed !== null ? `(preview failed: ${failed})` : 'drawing faces…';
     return (
       <Box flexDirection="column" width={width} height={layout.height}>
         <Text color={color('dim')} wrap="truncate-end">

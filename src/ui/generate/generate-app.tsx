@@ -3,7 +3,7 @@
  * fed by a generator thread through the same TrainerClient interface as the dashboard, with the
  * same keymap (less the way back to a training view that does not exist here).
  */
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useContext, useEffect, useMemo, useRef } from 'react';
 import { useApp, useInput, type Key } from 'ink';
 import type { TrainerClient } from '../../protocol/client.js';
 import { runCommand } from '../train/commands.js';
@@ -17,7 +17,7 @@ import { useTrainer } from '../hooks/use-trainer.js';
 import { keyActionFor } from '../keymap.js';
 import { splitKeys } from '../train/split-keys.js';
 import { isTooSmall, usableRows } from '../train/layout.js';
-import { resolvePreview, type PreviewMode } from '../preview/mode.js';
+import { resolvePreview, TerminalContext, type PreviewMode } from '../preview/mode.js';
 import { desiredRequest, sameAsk } from './generate-state.js';
 import { generateSource } from './generate-source.js';
 import { reducer, type UiInput, type UiState } from '../state/reducer.js';
@@ -61,7 +61,8 @@ export function GenerateApp({ client, preview, options, theme = 'dark', columns,
   applyTheme(theme, env ?? process.env);
   const { exit } = useApp();
   const size = useTerminalSize({ ...(columns !== undefined ? { columns } : {}), ...(rows !== undefined ? { rows } : {}) });
-  const resolved = useMemo(() => resolvePreview(preview, env ?? process.env), [preview, env]);
+  const caps = useContext(TerminalContext);
+  const resolved = useMemo(() => resolvePreview(preview, env ?? process.env, caps), [preview, env, caps]);
   // Read by the predrawing client when faces arrive, so they are drawn at the size shown then.
   const now = useRef({ size, resolved, interpolate: false });
   const release = useRef(() => {});

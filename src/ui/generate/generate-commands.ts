@@ -152,6 +152,10 @@ export function runGenerateCommand(command: KeyAction, ctx: CommandContext): voi
     case 'value-next':
       if (source) change(nextValue(g, source, command === 'value-next' ? 1 : -1, ctx.randomSeed));
       return;
+    case 'zoom-face':
+      // The same faces, shown otherwise: nothing to ask the generator for.
+      act(ctx.dispatch, { type: 'set', patch: { zoom: !g.zoom } });
+      return;
     case 'save-grid':
     case 'save-face':
       save(ctx, g, source, command === 'save-face');

@@ -25,6 +25,6 @@ export async function runGenerateUi(client: TrainerClient, opts: GenerateUiOptio
     />,
     // Frames here follow key presses, not a stream of training events: up to 30 a second keeps a
     // new grid from waiting on the throttle (the dashboard draws at 10).
-    { maxFps: 30 },
+    { maxFps: 30, preview: opts.preview },
   );
 }

@@ -61,6 +61,8 @@ export interface GenerateState {
   field: GenerateField;
   /** Face index that S saves alone. */
   selected: number;
+  /** The chosen face is shown alone, large (z). */
+  zoom: boolean;
   /** Bumped when the user picks a hair or eye colour, so it is remembered (not when restored). */
   choiceVersion: number;
   shape: GenerateShape | null;
@@ -97,6 +99,7 @@ export function initialGenerateState(): GenerateState {
     interpolate: false,
     field: 'hair',
     selected: 0,
+    zoom: false,
     choiceVersion: 0,
     shape: null,
     pendingId: null,

@@ -7,7 +7,7 @@
  * The grid's shape comes from the terminal size; when it, the choices or the source change, the
  * view asks for the faces its choices stand for (keys ask at once, from the key handler).
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useContext, useEffect, useMemo, useRef } from 'react';
 import { Box, Text } from 'ink';
 import { FacePreview, previewFit } from '../components/face-preview.js';
 import { Footer } from '../components/footer.js';
@@ -16,7 +16,9 @@ import { Badge } from '../components/header.js';
 import { SectionTitle } from '../components/section-title.js';
 import { STATUS_MAX_LINES, StatusLine, statusLines, statusRows, wrapStatus, type StatusLines } from '../components/status-line.js';
 import { syncGenerate, type GenerateIo, type GenerateOptions } from './generate-commands.js';
-import { generateLayout } from './generate-layout.js';
+import { GENERATE_IMAGE_WORTH, generateBoxes, generateLayout } from './generate-layout.js';
+import { FaceZoom } from './face-zoom.js';
+import { PlaceholderContext } from '../preview/placeholders.js';
 import { maxStatusRows } from '../train/layout.js';
 import { generatePreview } from './generate-predraw.js';
 import type { TerminalSize } from '../hooks/use-terminal-size.js';
@@ -132,13 +134,19 @@ export function GenerateView({ state, preview, size, link, options, standalone =
   // The view's own note (saved where, or why not) in its shorter wording if the longer does
   // not fit a line, wrapped if neither does; else the dashboard's status.
   const message: StatusLines | null = g.note && state.error === null ? noteLines(g.note, size.columns) : statusLines(state, source ? null : state.status, size.columns, maxStatusRows(size));
-  const layout = generateLayout(size, g.interpolate, statusRows(message));
-  useGenerateSync(state, source, layout.shape, link, options);
   // 'off' silences the training preview; faces asked for here are drawn anyway.
   const shown = useMemo(() => generatePreview(preview), [preview]);
+  // Images (sixel, iTerm2) are laid out by the terminal's cell size, which decides how many faces fit.
+  const drawsImages = useContext(PlaceholderContext);
+  const boxes = generateBoxes(shown, drawsImages);
+  const layout = generateLayout(size, g.interpolate, statusRows(message), boxes);
+  useGenerateSync(state, source, layout.shape, link, options);
   const { width, height } = layout;
   const fit = useMemo(
-    () => (g.result ? previewFit({ grid: g.result.grid, preview: shown, width: layout.faces.width, height: layout.faces.height, faceLabels: [] }) : null),
+    () =>
+      g.result
+        ? previewFit({ grid: g.result.grid, preview: shown, width: layout.faces.width, height: layout.faces.height, faceLabels: [], imageWorth: GENERATE_IMAGE_WORTH })
+        : null,
     [g.result, shown, layout.faces.width, layout.faces.height],
   );
   const room = fit ? fit.faceCols + fit.gap - 1 : 12;
@@ -177,8 +185,10 @@ export function GenerateView({ state, preview, size, link, options, standalone =
       <SectionTitle title={title(g)} width={width} />
       {/* Grows past a strip's one row, so the status and keys stay at the bottom. */}
       <Box flexDirection="column" flexGrow={1}>
-        {g.result ? (
-          <FacePreview grid={g.result.grid} preview={shown} width={layout.faces.width} height={layout.faces.height} faceLabels={labels} slot={1} />
+        {g.result && g.zoom ? (
+          <FaceZoom grid={g.result.grid} index={g.selected} label={(labels[g.selected] ?? '').replace('▸', '')} preview={shown} width={width} height={layout.zoom.height} />
+        ) : g.result ? (
+          <FacePreview grid={g.result.grid} preview={shown} width={layout.faces.width} height={layout.faces.height} faceLabels={labels} slot={1} imageWorth={GENERATE_IMAGE_WORTH} />
         ) : (
           <Text color={color('dim')}>{source ? ' asking the generator for faces…' : ' the generator is not ready yet'}</Text>
         )}

@@ -2,12 +2,15 @@
  * How big to draw a grid of faces in a box of cells: the face size that puts the most pixels
  * on screen, showing a crop of the grid (first rows, first columns) when all of it won't fit.
  */
+import type { CellSize } from './detect.js';
 import { MAX_KITTY_CELLS } from './kitty.js';
 
 export interface PreviewFit {
-  /** Cells per face, across; a face is faceCols/2 text rows tall. */
+  /** Cells per face, across and down (half-blocks: faceCols/2 rows). */
   faceCols: number;
   faceRows: number;
+  /** Images: screen pixels per face pixel (whole numbers, or ½); 0 for half-blocks. */
+  scale: number;
   rows: number;
   cols: number;
   /** Cells left of the faces for row labels (0 when none). */
@@ -29,10 +32,45 @@ export interface FitRequest {
   linesPerRow?: number;
   /** Kitty placements are limited to what the diacritics table addresses. */
   maxCells?: number;
+  /** The face sizes to choose from, largest first; half-blocks' when absent. */
+  boxes?: readonly FaceBox[];
+}
+
+/** A size a face can be drawn at. */
+export interface FaceBox {
+  faceCols: number;
+  faceRows: number;
+  /**
+   * What one face this size is worth: the chosen fit shows the most worth² in all. Beyond a
+   * size a face gains nothing over showing more of them, so worth stops growing there.
+   */
+  worth: number;
+  /** Images: the scale that makes this box (PreviewFit.scale). */
+  scale: number;
 }
 
 const SIZES = [16, 14, 12, 10, 8, 6, 4];
 const MAX_LABEL = 14;
+
+/** Half-block faces: faceCols cells by faceCols/2 rows, worth nothing more beyond 12 cells. */
+export const BLOCK_BOXES: readonly FaceBox[] = SIZES.map((s) => ({ faceCols: s, faceRows: s / 2, worth: Math.min(s, 12), scale: 0 }));
+
+/** Image scales tried, largest first: whole pixels, or every other pixel when even 1× has no room. */
+export const IMAGE_SCALES = [4, 3, 2, 1, 0.5];
+
+/**
+ * Image faces of `side` pixels at each scale: as many cells as the scaled face needs at this
+ * cell size. Worth stops growing at `worthUpTo`× (1: the face's own size, where 2× shows no more
+ * of it; the generate view, with fewer faces to show, would rather have them larger).
+ */
+export function imageBoxes(cell: CellSize, side: number, scales: readonly number[] = IMAGE_SCALES, worthUpTo = 1): FaceBox[] {
+  return scales.map((scale) => ({
+    faceCols: Math.ceil((side * scale) / cell.width),
+    faceRows: Math.ceil((side * scale) / cell.height),
+    worth: side * Math.min(scale, worthUpTo),
+    scale,
+  }));
+}
 
 export function fitPreview(req: FitRequest): PreviewFit | null {
   const longest = req.rowLabels.reduce((m, l) => Math.max(m, l.length), 0);
@@ -41,20 +79,19 @@ export function fitPreview(req: FitRequest): PreviewFit | null {
   const maxCells = req.maxCells ?? MAX_KITTY_CELLS * 4;
   let best: PreviewFit | null = null;
   let bestScore = 0;
-  for (const faceCols of SIZES) {
-    const faceRows = faceCols / 2;
+  for (const { faceCols, faceRows, worth, scale } of req.boxes ?? BLOCK_BOXES) {
     const cols = Math.min(req.gridCols, Math.floor((req.width - labelWidth + req.gap) / (faceCols + req.gap)));
     const rows = Math.min(req.gridRows, Math.floor(req.height / (faceRows + extra)));
     if (cols < 1 || rows < 1) continue;
     if (cols * faceCols > maxCells || rows * faceRows > maxCells) continue;
-    // Pixels on screen, except that faces beyond 12 cells gain nothing over showing more of
-    // them; among equals, the larger face (seen first) wins.
-    const score = rows * cols * Math.min(faceCols, 12) ** 2;
+    // Among equals, the larger face (seen first) wins.
+    const score = rows * cols * worth ** 2;
     if (score > bestScore) {
       bestScore = score;
       best = {
         faceCols,
         faceRows,
+        scale,
         rows,
         cols,
         labelWidth,

@@ -9,6 +9,9 @@
  * as kitty does with its image placeholders. Ink lays out, clips and compares plain text; the
  * colours never pass through it. Each new drawing takes fresh characters, so a frame whose
  * only change is the faces still differs from the last one (Ink skips identical frames).
+ *
+ * Sixel and iTerm2 images take stand-ins too, one per text row they cover: the stream then
+ * leaves those cells alone and draws the image there (frame-writer.ts).
  */
 import { createContext } from 'react';
 
@@ -18,20 +21,59 @@ const COUNT = 1024;
 const RUN = /([\ue000-\ue3ff])\1*/g;
 const ANY = /[\ue000-\ue3ff]/;
 
-const registered = new Map<number, { text: string; width: number }>();
+/** One row of cells an image covers: which image, which of its rows, and how to draw it. */
+export interface ImageRow {
+  /** The same object for every row of one drawing of one image. */
+  image: object;
+  line: number;
+  /** Text rows the image covers. */
+  height: number;
+  /** The escape that draws the whole image at the cursor (row 0's cell). */
+  escape: string;
+}
+
+/** What a stand-in stands for: its line (or blanks, for an image), and a serial unique to this registration. */
+export interface StandIn {
+  text: string;
+  width: number;
+  serial: number;
+  image?: ImageRow;
+}
+
+const registered = new Map<number, StandIn>();
 let next = 0;
+let serial = 0;
+
+function register(entry: Omit<StandIn, 'serial'>): string {
+  const cp = FIRST + next;
+  next = (next + 1) % COUNT;
+  registered.set(cp, { ...entry, serial: ++serial });
+  return String.fromCharCode(cp).repeat(entry.width);
+}
+
+/** Runs of one stand-in character (global: use with matchAll or replace). */
+export const STAND_IN_RUN = RUN;
+
+/** What the stand-in character `ch` stands for now. */
+export function standInFor(ch: string): StandIn | undefined {
+  return registered.get(ch.charCodeAt(0));
+}
 
 /** Whether the stream this tree renders into swaps placeholders (see substitutingStream). */
 export const PlaceholderContext = createContext(false);
 
 /** Stand-ins for `lines`, each `width` cells of plain text that substitute() turns back into the line. */
 export function placeholderLines(lines: readonly string[], width: number): string[] {
-  return lines.map((text) => {
-    const cp = FIRST + next;
-    next = (next + 1) % COUNT;
-    registered.set(cp, { text, width });
-    return String.fromCharCode(cp).repeat(width);
-  });
+  return lines.map((text) => register({ text, width }));
+}
+
+/**
+ * Stand-ins for an image `width` cells by `height` rows that `escape` draws. Where the stream
+ * does not draw images, they come out as blanks.
+ */
+export function imagePlaceholderLines(escape: string, width: number, height: number): string[] {
+  const image = {};
+  return Array.from({ length: height }, (_, line) => register({ text: ' '.repeat(width), width, image: { image, line, height, escape } }));
 }
 
 /** Puts the real lines where their stand-ins are; a run cut short (never expected) becomes blanks. */
@@ -44,10 +86,19 @@ export function substitute(chunk: string): string {
   });
 }
 
-/** `stream` as Ink should see it: the same stream, except that what is written is substituted. */
-export function substitutingStream(stream: NodeJS.WriteStream): NodeJS.WriteStream {
+/** Rewrites what Ink writes, a chunk at a time (frame-writer.ts's FrameWriter); null: as it is. */
+export interface ChunkRewriter {
+  rewrite(chunk: string): string | null;
+}
+
+/**
+ * `stream` as Ink should see it: the same stream, except that what is written is substituted,
+ * or, with `rewriter`, rewritten by it (which draws images too).
+ */
+export function substitutingStream(stream: NodeJS.WriteStream, rewriter?: ChunkRewriter): NodeJS.WriteStream {
+  const swap = (chunk: string) => (rewriter ? (rewriter.rewrite(chunk) ?? chunk) : substitute(chunk));
   const write = (chunk: unknown, ...rest: unknown[]): boolean =>
-    (stream.write as (c: unknown, ...r: unknown[]) => boolean)(typeof chunk === 'string' ? substitute(chunk) : chunk, ...rest);
+    (stream.write as (c: unknown, ...r: unknown[]) => boolean)(typeof chunk === 'string' ? swap(chunk) : chunk, ...rest);
   return new Proxy(stream, {
     get(target, key) {
       if (key === 'write') return write;

@@ -3,7 +3,7 @@
  * picks the view, and exits when a requested stop has finished. Views below it are pure
  * functions of state and size.
  */
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useContext, useEffect, useMemo, useRef } from 'react';
 import { useApp, useInput, type Key } from 'ink';
 import type { TrainerClient } from '../../protocol/client.js';
 import { runCommand } from './commands.js';
@@ -17,7 +17,7 @@ import { reducer } from '../state/reducer.js';
 import { keyContext } from '../state/selectors.js';
 import { isTooSmall, usableRows } from './layout.js';
 import { preloadBlockFaces } from '../preview/block-faces.js';
-import { resolvePreview, type PreviewMode, type ResolvedPreview } from '../preview/mode.js';
+import { resolvePreview, TerminalContext, type PreviewMode, type ResolvedPreview } from '../preview/mode.js';
 import { applyTheme, type ThemeName } from '../theme.js';
 import { seedChoices, type GenerateOptions } from '../generate/generate-commands.js';
 import { generateBlockSpec, withPredrawnFaces } from '../generate/generate-predraw.js';
@@ -73,7 +73,8 @@ export function App({ client, preview, now = Date.now, columns, rows, flushMs = 
   const seeding = state.view === 'generate' ? seedChoices(state, generate, randomSeed) : null;
   if (seeding) dispatch(seeding);
   const size = useTerminalSize({ ...(columns !== undefined ? { columns } : {}), ...(rows !== undefined ? { rows } : {}) });
-  const resolved = useMemo(() => resolvePreview(preview, env ?? process.env), [preview, env]);
+  const caps = useContext(TerminalContext);
+  const resolved = useMemo(() => resolvePreview(preview, env ?? process.env, caps), [preview, env, caps]);
   drawAt.current = state.view === 'generate' ? { size, resolved, interpolate: state.generate.interpolate } : null;
   // While the trainer loads its data, not when the first faces arrive mid-training.
   useEffect(() => {

@@ -58,6 +58,7 @@ export function runCommand(command: KeyAction, ctx: CommandContext): void {
     case 'save-grid':
     case 'save-face':
     case 'generate-model':
+    case 'zoom-face':
       runGenerateCommand(command, ctx);
       return;
     case 'epoch-prev':

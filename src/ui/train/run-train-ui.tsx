@@ -55,6 +55,8 @@ export async function runTrainUi(client: TrainerClient, opts: TrainUiOptions): P
       ...(opts.stdin ? { stdin: opts.stdin } : {}),
       ...(opts.patchConsole !== undefined ? { patchConsole: opts.patchConsole } : {}),
       ...(opts.until ? { until: opts.until } : {}),
+      ...(opts.env ? { env: opts.env } : {}),
+      preview: opts.preview,
       // The view changes at most ~10 times a second (use-trainer batches); Ink need not try more.
       maxFps: 10,
     },

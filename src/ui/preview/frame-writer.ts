@@ -1,0 +1,224 @@
+/**
+ * Ink's frames, rewritten so that sixel and iTerm2 images survive them. Ink erases every line of
+ * its last frame and writes the new one whole; an erased line takes any image on it along (in
+ * xterm, and tmux drops an image whose cells are touched), so the images would have to be sent
+ * again each frame, flickering, at hundreds of kilobytes each.
+ *
+ * Instead, each frame Ink writes is compared with the last, line by line, and only lines that
+ * changed are written, at absolute positions (the app owns the alternate screen, from its top
+ * left). An image's cells come through Ink as stand-ins (placeholders.ts); within a changed line
+ * they are stepped over, not written, while the same drawing stays in the same place. An image
+ * is sent when it is new or has moved, after erasing its cells; cells it no longer covers are
+ * rewritten as text and erased first, so nothing is left behind. The cursor ends where Ink's own
+ * write would leave it.
+ *
+ * `invalidate()` (resize, resume after Ctrl+Z) makes the next frame clear the screen and draw
+ * everything again; `repaint()` does so with the last frame at once.
+ */
+import { stripVTControlCharacters } from 'node:util';
+import { STAND_IN_RUN, standInFor, substitute, type ChunkRewriter, type ImageRow, type StandIn } from './placeholders.js';
+
+/** A piece of a line: text (its raw form, stand-ins for half-blocks included) or an image's row. */
+interface Segment {
+  col: number;
+  width: number;
+  text: string;
+  /** For an image's row: its stand-in (one per row and drawing) and what it says of the image. */
+  stand: StandIn | null;
+  image: ImageRow | null;
+}
+
+interface Line {
+  /** The line with stand-ins named by registration: equal signatures show the same cells. */
+  signature: string;
+  width: number;
+  segments: Segment[];
+}
+
+interface Anchor {
+  row: number;
+  col: number;
+}
+
+/** Cells a piece of text takes: control sequences and combining marks take none. */
+export function textWidth(text: string): number {
+  let n = 0;
+  for (const ch of stripVTControlCharacters(text)) if (!/\p{M}/u.test(ch)) n++;
+  return n;
+}
+
+export function parseLine(line: string): Line {
+  const segments: Segment[] = [];
+  let signature = '';
+  let col = 0;
+  let last = 0;
+  const text = (t: string) => {
+    if (t === '') return;
+    const width = textWidth(t);
+    segments.push({ col, width, text: t, stand: null, image: null });
+    col += width;
+    signature += t;
+  };
+  for (const m of line.matchAll(STAND_IN_RUN)) {
+    text(line.slice(last, m.index));
+    last = m.index + m[0].length;
+    const entry = standInFor(m[1]!);
+    if (entry?.image && m[0].length === entry.width) {
+      segments.push({ col, width: entry.width, text: m[0], stand: entry, image: entry.image });
+      col += entry.width;
+      signature += `\0${entry.serial}\0`;
+    } else {
+      // Half-blocks (or a run Ink cut short): text, named by its registration.
+      segments.push({ col, width: m[0].length, text: m[0], stand: null, image: null });
+      col += m[0].length;
+      signature += `\0${entry?.serial ?? m[0]}:${m[0].length}\0`;
+    }
+  }
+  text(line.slice(last));
+  return { signature, width: col, segments };
+}
+
+const BEGIN_SYNC = '\x1b[?2026h';
+const END_SYNC = '\x1b[?2026l';
+/** What Ink's log-update writes before a frame: erase each line of the last one, going up. */
+const ERASE_LINES = /^(?:\x1b\[2K\x1b\[1A)*\x1b\[2K\x1b\[G/;
+
+const at = (row: number, col: number) => `\x1b[${row + 1};${col + 1}H`;
+
+/** A rewriter that can draw its last frame again on a cleared screen (after Ctrl+Z and fg). */
+export interface Repainter extends ChunkRewriter {
+  repaint(): string;
+  invalidate(): void;
+}
+
+/** Ink's frames as they are (half-blocks substituted), the last one kept for repaint(). */
+export class PlainFrames implements Repainter {
+  private last = '';
+
+  rewrite(chunk: string): string | null {
+    const out = substitute(chunk);
+    // The erase prefix holds no stand-ins, so it is as long after substitution.
+    const body = out.slice(ERASE_LINES.exec(chunk)?.[0].length ?? 0);
+    if (body.endsWith('\n')) this.last = body;
+    return out;
+  }
+
+  invalidate(): void {}
+
+  repaint(): string {
+    // Ink's next frame goes up from where this one ends, as it would from its own.
+    return '\x1b[H\x1b[2J' + this.last;
+  }
+}
+
+export class FrameWriter implements Repainter {
+  private prev: Line[] = [];
+  private lastLines: string[] = [];
+  private drawn = new Map<object, Anchor>();
+  private dirty = true;
+
+  constructor(private readonly size: () => { columns: number; rows: number }) {}
+
+  /** The screen is no longer what the last frame left: the next one starts from a clear screen. */
+  invalidate(): void {
+    this.dirty = true;
+  }
+
+  /** Whether the next frame will clear and draw everything. */
+  get invalid(): boolean {
+    return this.dirty;
+  }
+
+  /** The last frame again, from a clear screen. */
+  repaint(): string {
+    this.dirty = true;
+    return this.frame(this.lastLines);
+  }
+
+  rewrite(chunk: string): string | null {
+    if (chunk === BEGIN_SYNC || chunk === END_SYNC) return null;
+    const erase = ERASE_LINES.exec(chunk)?.[0] ?? '';
+    const body = chunk.slice(erase.length);
+    // log-update's clear(): Ink forgets its frame (a narrower terminal, console output), so do we.
+    if (body === '' && erase !== '') {
+      this.prev = [];
+      this.drawn.clear();
+      this.dirty = false;
+      return '\x1b[H\x1b[2J';
+    }
+    if (body.endsWith('\n')) return this.frame(body.slice(0, -1).split('\n'));
+    // Cursor shows and hides, kitty's transmissions: escapes that draw no cells.
+    if (body.startsWith('\x1b') && !body.includes('\n') && textWidth(body) === 0) return null;
+    this.dirty = true;
+    return substitute(chunk);
+  }
+
+  private frame(lines: string[]): string {
+    this.lastLines = lines;
+    const { columns, rows } = this.size();
+    let out = '';
+    if (this.dirty) {
+      out += '\x1b[H\x1b[2J';
+      this.prev = [];
+      this.drawn.clear();
+      this.dirty = false;
+    }
+    const next = lines.map(parseLine);
+    const images = this.anchors(next, rows);
+    const redraw = new Set<object>();
+    for (const [image, a] of images) {
+      const d = this.drawn.get(image);
+      if (!d || d.row !== a.anchor.row || d.col !== a.anchor.col) redraw.add(image);
+    }
+    for (let i = 0; i < Math.max(next.length, this.prev.length); i++) {
+      const line = next[i];
+      const old = this.prev[i];
+      const touched = line?.segments.some((s) => s.image && redraw.has(s.image.image)) ?? false;
+      if (line && old && line.signature === old.signature && !touched) continue;
+      out += at(i, 0);
+      if (!line) {
+        out += '\x1b[2K';
+        continue;
+      }
+      for (const s of line.segments) {
+        if (s.image) {
+          const kept = !redraw.has(s.image.image) && (old?.segments.some((o) => o.stand === s.stand && o.col === s.col) ?? false);
+          out += kept ? `\x1b[${s.width}C` : `\x1b[0m\x1b[${s.width}X\x1b[${s.width}C`;
+        } else if (s.width > 0) {
+          // Erased first: text written over an image's cells does not take the image away.
+          out += `\x1b[${s.width}X${substitute(s.text)}`;
+        } else {
+          out += s.text;
+        }
+      }
+      // Not at the right edge: the cursor sits on the last cell there, and EL would erase it.
+      if (line.width < columns) out += '\x1b[0m\x1b[K';
+    }
+    this.drawn.clear();
+    for (const [image, a] of images) {
+      if (redraw.has(image)) out += at(a.anchor.row, a.anchor.col) + a.escape;
+      this.drawn.set(image, a.anchor);
+    }
+    this.prev = next;
+    return out + at(next.length, 0);
+  }
+
+  /**
+   * Images whose every row is in the frame, each row at the same column, and above the last
+   * screen row (an image reaching it would scroll the screen); keyed by drawing.
+   */
+  private anchors(lines: Line[], rows: number): Map<object, { anchor: Anchor; escape: string }> {
+    const found = new Map<object, { anchor: Anchor; escape: string }>();
+    lines.forEach((line, row) => {
+      for (const s of line.segments) {
+        const img = s.image;
+        if (!img || img.line !== 0 || row + img.height > rows - 1) continue;
+        const whole = Array.from({ length: img.height }, (_, j) => lines[row + j]?.segments.find((o) => o.image?.image === img.image)).every(
+          (o, j) => o !== undefined && o.col === s.col && o.image!.line === j,
+        );
+        if (whole) found.set(img.image, { anchor: { row, col: s.col }, escape: img.escape });
+      }
+    });
+    return found;
+  }
+}
