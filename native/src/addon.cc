@@ -3,7 +3,6 @@
 // where they lie, with no copies; every range is checked against the buffer first.
 #include <node_api.h>
 
-#include <cstring>
 #include <string>
 #include <vector>
 
@@ -250,8 +249,7 @@ napi_value BiasAct(napi_env env, napi_callback_info info) {
   const float* bias = c.args[1] < 0 ? nullptr : range(c, c.args[1], channels);
   float* y = range(c, c.args[2], rows * channels);
   if (!x || !y || channels <= 0 || (c.args[1] >= 0 && !bias)) return fail(env, "biasAct: operand outside the buffer");
-  if (y != x) std::memcpy(y, x, rows * channels * sizeof(float));
-  epilogue::apply(y, rows, channels, bias, int(c.args[5]), float(c.args[6]));
+  epilogue::applyTo(x, y, rows, channels, bias, int(c.args[5]), float(c.args[6]));
   return undefinedValue(env);
 }
 

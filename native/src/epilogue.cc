@@ -11,6 +11,8 @@ namespace {
 // Elementwise work splits into ranges of at least this many values: below it, waking a
 // helper thread costs more than the pass.
 constexpr size_t kMinValues = size_t(1) << 16;
+// Values written and then activated while they are still in the core's cache (16 KB).
+constexpr size_t kBlockValues = size_t(1) << 12;
 
 // Eigen's float tanh (as TensorFlow uses): a 13/6 rational fit, within a few ulp of std::tanh,
 // and, unlike std::tanh, something the compiler vectorises.
@@ -62,14 +64,27 @@ void activate(float* y, size_t count, int activation, float alpha) {
 }  // namespace
 
 void apply(float* y, size_t rows, int channels, const float* bias, int activation, float alpha) {
+  applyTo(y, y, rows, channels, bias, activation, alpha);
+}
+
+void applyTo(const float* x, float* y, size_t rows, int channels, const float* bias, int activation, float alpha) {
+  // A block of rows at a time: the activation reads back what the bias wrote while it is still
+  // in cache, so the whole is one trip through memory.
+  const size_t blockRows = std::max<size_t>(1, kBlockValues / size_t(channels));
   parallel::forRanges(rows, kMinValues / channels + 1, [&](int, size_t begin, size_t end) {
-    if (bias != nullptr) {
-      for (size_t r = begin; r < end; r++) {
-        float* row = y + r * channels;
-        for (int c = 0; c < channels; c++) row[c] += bias[c];
+    for (size_t r0 = begin; r0 < end; r0 += blockRows) {
+      const size_t r1 = std::min(end, r0 + blockRows);
+      for (size_t r = r0; r < r1; r++) {
+        const float* in = x + r * channels;
+        float* out = y + r * channels;
+        if (bias != nullptr) {
+          for (int c = 0; c < channels; c++) out[c] = in[c] + bias[c];
+        } else if (out != in) {
+          for (int c = 0; c < channels; c++) out[c] = in[c];
+        }
       }
+      activate(y + r0 * channels, (r1 - r0) * channels, activation, alpha);
     }
-    activate(y + begin * channels, (end - begin) * channels, activation, alpha);
   });
 }
 
