@@ -2,6 +2,9 @@
 
 #include <dlfcn.h>
 
+#include <cstdlib>
+#include <cstring>
+
 namespace blas {
 namespace {
 
@@ -15,6 +18,37 @@ SgemmFn sgemm_fn = nullptr;
 GetThreadsFn get_threads_fn = nullptr;
 GetConfigFn get_config_fn = nullptr;
 std::string opened;
+
+// OpenBLAS picks its kernels by CPU model when it loads, and one that does not know the CPU
+// (0.3.21 on Sapphire Rapids and later) falls back to its SSE3 kernels, several times slower.
+// The kernels to ask for instead where the CPU has AVX2 and FMA, or nullptr where it is fine.
+const char* betterCore(void* lib) {
+#if defined(__x86_64__) || defined(__i386__)
+  if (std::getenv("OPENBLAS_CORETYPE") != nullptr) return nullptr;  // the user chose
+  auto corename = reinterpret_cast<GetConfigFn>(dlsym(lib, "openblas_get_corename"));
+  const char* core = corename ? corename() : nullptr;
+  if (core == nullptr || !__builtin_cpu_supports("avx2") || !__builtin_cpu_supports("fma")) return nullptr;
+  const char* old[] = {"Prescott", "Core2", "Penryn", "Dunnington", "Nehalem", "Atom", "Katmai", "Coppermine", "Northwood", "Banias"};
+  bool fallback = false;
+  for (const char* name : old) fallback = fallback || strcasecmp(core, name) == 0;
+  if (!fallback) return nullptr;
+  const bool avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+                      __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl");
+  return avx512 ? "SkylakeX" : "Haswell";
+#else
+  (void)lib;
+  return nullptr;
+#endif
+}
+
+// Opens `name` again with OPENBLAS_CORETYPE set to `core`, for the load only.
+void* reopenAs(void* lib, const std::string& name, const char* core) {
+  dlclose(lib);
+  setenv("OPENBLAS_CORETYPE", core, 0);
+  void* again = dlopen(name.c_str(), RTLD_NOW | RTLD_LOCAL);
+  unsetenv("OPENBLAS_CORETYPE");
+  return again;
+}
 
 }  // namespace
 
@@ -30,6 +64,9 @@ std::string open(const std::string& candidates, int threads) {
     if (name.empty()) continue;
     // RTLD_LOCAL: its symbols must not stand in for those of anything else in the process.
     void* lib = dlopen(name.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (lib != nullptr) {
+      if (const char* core = betterCore(lib)) lib = reopenAs(lib, name, core);
+    }
     if (lib == nullptr) {
       const char* err = dlerror();
       why += (why.empty() ? "" : "; ") + std::string(err ? err : name.c_str());
