@@ -15,13 +15,16 @@ import { formatFlops } from './flops-report.js';
 import { benchTraining } from './train-bench.js';
 import { runPeer } from './peer.js';
 
+/** Previews the dashboard and generate benches can draw with (sixel and iTerm2 through the frame writer). */
+const BENCH_PREVIEWS = ['blocks', 'sixel', 'iterm'] as const;
+
 const cli = meow(
   `
   Usage
     $ npm run bench -- [--model M] [--width X] [--batch N] [--steps N] [--backend B] [--loss L] [--peer] [--json] [--profile] [--no-prefetch]
                        [--ema-beta X] [--diff-augment LIST] [--reuse-fake]
-    $ npm run bench -- --tui [--model M] [--width X] [--batch N] [--steps N] [--rounds N] [--size 160x48] [--json]
-    $ npm run bench -- --generate [--width X] [--backend B] [--json]
+    $ npm run bench -- --tui [--model M] [--width X] [--batch N] [--steps N] [--rounds N] [--size 160x48] [--preview P] [--json]
+    $ npm run bench -- --generate [--width X] [--backend B] [--preview P] [--json]
     $ npm run bench -- --prep [--json]
     $ npm run bench -- --quality [--model M] [--width X] [--batch N] [--data DIR] [--json]
     $ npm run bench -- --load [DIR] [--rounds N] [--json]
@@ -39,7 +42,8 @@ const cli = meow(
   drawing into a fake terminal of --size cells, --rounds times each (default 2), timing --steps steps
   (default 600, so that a round is long enough to average out the machine's other work) after
   20 warm-up steps; it prints img/s of both, their ratio, and the share of
-  a core the UI thread used. Defaults there: acgan, width 0.125, batch 16.
+  a core the UI thread used. Defaults there: acgan, width 0.125, batch 16. --preview blocks (the
+  default), sixel or iterm: how the dashboard and the generate view draw the faces.
 
   --generate times the standalone generate view from pressing r to the new 4×4 grid on screen
   (acgan, width 1 unless --width), with one generator thread (as the command runs it) and with a
@@ -81,6 +85,7 @@ const cli = meow(
       load: { type: 'boolean', default: false },
       rounds: { type: 'number', default: 2 },
       size: { type: 'string', default: '160x48' },
+      preview: { type: 'string', default: 'blocks' },
     },
   },
 );
@@ -130,12 +135,13 @@ async function main(): Promise<number> {
   if (f.generate) {
     process.env.NODE_ENV ??= 'production';
     const { benchGenerate } = await import('./generate-bench.js');
-    const r = await benchGenerate({ width, backend }, (line) => process.stderr.write(line + '\n'));
+    const preview = choice('preview', f.preview, BENCH_PREVIEWS)!;
+    const r = await benchGenerate({ width, backend, preview }, (line) => process.stderr.write(line + '\n'));
     if (f.json) process.stdout.write(JSON.stringify(r) + '\n');
     else {
       for (const run of r.runs) {
         process.stdout.write(
-          `generate view, ${r.grid} acgan ×${r.width} on ${r.backend}, ${run.threads > 1 ? `up to ${run.threads} threads` : '1 thread'}: key → grid on screen ` +
+          `generate view (${r.preview}), ${r.grid} acgan ×${r.width} on ${r.backend}, ${run.threads > 1 ? `up to ${run.threads} threads` : '1 thread'}: key → grid on screen ` +
             `median ${run.medianMs} ms (min ${run.minMs}, max ${run.maxMs}); faces back after ${run.generatorMedianMs} ms\n`,
         );
       }
@@ -150,11 +156,12 @@ async function main(): Promise<number> {
     const size = /^(\d+)x(\d+)$/.exec(f.size);
     if (!size) throw new UsageError(`--size must look like 160x48, got '${f.size}'`);
     const log = (line: string) => process.stderr.write(line + '\n');
-    const r = await benchTui({ model, width, batch, backend, steps, warmup: 20, rounds, columns: Number(size[1]), rows: Number(size[2]), sampleEvery: 10 }, log);
+    const preview = choice('preview', f.preview, BENCH_PREVIEWS)!;
+    const r = await benchTui({ model, width, batch, backend, steps, warmup: 20, rounds, columns: Number(size[1]), rows: Number(size[2]), sampleEvery: 10, preview }, log);
     if (f.json) process.stdout.write(JSON.stringify(r) + '\n');
     else {
       process.stdout.write(
-        `${model} ×${width} batch ${batch} on ${r.backend}: headless ${r.imgPerSecHeadless} img/s, with the dashboard ${r.imgPerSecTui} img/s ` +
+        `${model} ×${width} batch ${batch} on ${r.backend}, ${r.preview} previews: headless ${r.imgPerSecHeadless} img/s, with the dashboard ${r.imgPerSecTui} img/s ` +
           `(ratio ${r.ratio}); UI thread ${Math.round(r.uiCpuShare * 1000) / 10}% of a core\n`,
       );
     }

@@ -6,7 +6,8 @@
  *
  * "On screen" is the first frame written whose face lines are those of the new grid (compared
  * with the frame the view settles on), so it includes the generator, the half-block drawing and
- * every frame in between. Untrained weights draw flat grey, which would make two grids look
+ * every frame in between. With sixel or iTerm2 previews (a terminal of 10×20-pixel cells, the
+ * frame writer as the command uses it), it is the frame that carries the new images. Untrained weights draw flat grey, which would make two grids look
  * alike, so the checkpoint's batch-norm variances are shrunk first: the work is the same.
  */
 import { spawn } from 'node:child_process';
@@ -22,7 +23,11 @@ import type { TrainerClient } from '../../protocol/client.js';
 import type { WorkerMessage } from '../../protocol/messages.js';
 import { GenerateApp } from '../../ui/generate/generate-app.js';
 import { PlaceholderContext, substitutingStream } from '../../ui/preview/placeholders.js';
-import { generateLayout } from '../../ui/generate/generate-layout.js';
+import { FrameWriter } from '../../ui/preview/frame-writer.js';
+import { envCaps, type TerminalCaps } from '../../ui/preview/detect.js';
+import { isImageKind, resolvePreview, TerminalContext } from '../../ui/preview/mode.js';
+import { generateBoxes, generateLayout } from '../../ui/generate/generate-layout.js';
+import type { FaceBox } from '../../ui/preview/fit.js';
 import { WorkerTrainerClient } from '../../worker/worker-client.js';
 import { FakeTerminalIn, FakeTerminalOut } from '../fake-terminal.js';
 
@@ -31,6 +36,7 @@ export interface GenerateBenchResult {
   width: number;
   grid: string;
   terminal: string;
+  preview: BenchPreview;
   backend: string;
   presses: number;
   /** Per thread count: key → grid on screen, and key → faces back from the generator (ms). */
@@ -38,15 +44,27 @@ export interface GenerateBenchResult {
   load: number;
 }
 
+export type BenchPreview = 'blocks' | 'sixel' | 'iterm';
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const faceLines = (frame: string) => frame.split('\n').filter((l) => l.includes('▄')).join('\n');
+/** What of a frame shows faces: half-block lines, or the images it sends. */
+const faceLines = (frame: string) =>
+  frame.includes('\x1bP') || frame.includes('\x1b]1337;File=')
+    ? (frame.match(/\x1bP[^\x1b]*\x1b\\|\x1b\]1337;File=[^\x07]*\x07/g) ?? []).join('')
+    : frame.split('\n').filter((l) => l.includes('▄')).join('\n');
+const showsFaces = (frame: string) => frame.includes('▄') || frame.includes('\x1bP') || frame.includes('\x1b]1337;File=');
+
+/** A terminal whose cells are 10×20 pixels, which shows `preview` (images: as the frame writer draws them). */
+function imageTerminal(preview: BenchPreview): TerminalCaps {
+  return { ...envCaps({}), sixel: preview === 'sixel', iterm: preview === 'iterm', cell: { width: 10, height: 20 }, answered: true };
+}
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-/** A terminal on which the generate view asks for exactly rows×cols faces. */
-function terminalFor(rows: number, cols: number): { columns: number; rows: number } {
+/** A terminal on which the generate view asks for exactly rows×cols faces of these sizes. */
+function terminalFor(rows: number, cols: number, boxes?: readonly FaceBox[]): { columns: number; rows: number } {
   for (let r = 20; r <= 80; r++) {
     for (let c = 60; c <= 200; c++) {
-      const { shape } = generateLayout({ columns: c, rows: r }, false);
+      const { shape } = generateLayout({ columns: c, rows: r }, false, 1, boxes);
       if (shape.rows === rows && shape.cols === cols) return { columns: c, rows: r };
     }
   }
@@ -69,7 +87,7 @@ async function makeCheckpoint(dir: string, width: number): Promise<string> {
   return path.join(dir, 'run');
 }
 
-async function measure(runDir: string, backend: BackendChoice, threads: number, presses: number, log: (s: string) => void) {
+async function measure(runDir: string, backend: BackendChoice, threads: number, presses: number, preview: BenchPreview, log: (s: string) => void) {
   const worker = new WorkerTrainerClient(
     { backend, checkpointsDir: path.join(runDir, 'ckpt'), checkpoint: null, runDir, shipped: false, threads },
     new URL('../../worker/generator-worker.js', import.meta.url),
@@ -90,18 +108,23 @@ async function measure(runDir: string, backend: BackendChoice, threads: number, 
         listener(m);
       }),
   };
-  const size = terminalFor(4, 4);
-  const stdout = new FakeTerminalOut(size.columns, size.rows, { record: true });
-  const stdin = new FakeTerminalIn();
   const env: NodeJS.ProcessEnv = { ...process.env, COLORTERM: 'truecolor', TERM: 'xterm-256color' };
   delete env.TMUX;
+  const caps = imageTerminal(preview);
+  const images = isImageKind(resolvePreview(preview, env, caps).kind);
+  const size = terminalFor(4, 4, images ? generateBoxes(resolvePreview(preview, env, caps), true) : undefined);
+  const stdout = new FakeTerminalOut(size.columns, size.rows, { record: true });
+  const stdin = new FakeTerminalIn();
   const tree = (
-    <PlaceholderContext.Provider value={true}>
-      <GenerateApp client={tapped} preview="blocks" env={env} />
-    </PlaceholderContext.Provider>
+    <TerminalContext.Provider value={caps}>
+      <PlaceholderContext.Provider value={true}>
+        <GenerateApp client={tapped} preview={preview} env={env} />
+      </PlaceholderContext.Provider>
+    </TerminalContext.Provider>
   );
+  const writer = images ? new FrameWriter(() => ({ columns: stdout.columns, rows: stdout.rows })) : undefined;
   const app = render(tree, {
-    stdout: substitutingStream(stdout as unknown as NodeJS.WriteStream),
+    stdout: substitutingStream(stdout as unknown as NodeJS.WriteStream, writer),
     stdin: stdin as unknown as NodeJS.ReadStream,
     // As the real command renders (generate-run.tsx), placeholder stream included.
     maxFps: 30,
@@ -130,7 +153,7 @@ async function measure(runDir: string, backend: BackendChoice, threads: number, 
       const id = sentId;
       await settle(id);
       const frames = stdout.chunks.slice(before).map((text, k) => ({ text, t: stdout.times[before + k]! }));
-      const final = faceLines([...frames].reverse().find((f) => f.text.includes('▄'))!.text);
+      const final = faceLines([...frames].reverse().find((f) => showsFaces(f.text))!.text);
       const shown = frames.find((f) => faceLines(f.text) === final && !stripVTControlCharacters(f.text).includes('drawing…'));
       if (!shown) throw new Error('the new grid never reached the screen');
       // The first two warm the caches (JIT, sharp, terminal-image) and are not counted.
@@ -161,7 +184,8 @@ async function measure(runDir: string, backend: BackendChoice, threads: number, 
   }
 }
 
-export async function benchGenerate(o: { width: number; backend: BackendChoice; presses?: number }, log: (s: string) => void): Promise<GenerateBenchResult> {
+export async function benchGenerate(o: { width: number; backend: BackendChoice; presses?: number; preview?: BenchPreview }, log: (s: string) => void): Promise<GenerateBenchResult> {
+  const preview = o.preview ?? 'blocks';
   const dir = mkdtempSync(path.join(os.tmpdir(), 'agt-genbench-'));
   const presses = o.presses ?? 10;
   try {
@@ -172,12 +196,12 @@ export async function benchGenerate(o: { width: number; backend: BackendChoice; 
     let size = { columns: 0, rows: 0 };
     // One thread, as the command runs it; then a second one joining when the first is slow.
     for (const threads of [1, 2]) {
-      const m = await measure(runDir, o.backend, threads, presses, log);
+      const m = await measure(runDir, o.backend, threads, presses, preview, log);
       runs.push(m.run);
       backend = m.backend;
       size = m.size;
     }
-    return { bench: 'generate', width: o.width, grid: '4×4', terminal: `${size.columns}×${size.rows}`, backend, presses, runs, load: os.loadavg()[0]! };
+    return { bench: 'generate', width: o.width, grid: '4×4', terminal: `${size.columns}×${size.rows}`, preview, backend, presses, runs, load: os.loadavg()[0]! };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

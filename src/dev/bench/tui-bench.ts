@@ -1,7 +1,7 @@
 /**
  * What the dashboard costs training: img/s of the same worker-thread trainer with no UI and
- * with the dashboard attached (rendered into a fake terminal of a set size, half-block previews,
- * the real frame pacing), runs alternating so that drift on a shared machine hits both alike;
+ * with the dashboard attached (rendered into a fake terminal of a set size, half-block or sixel
+ * previews, the real frame pacing), runs alternating so that drift on a shared machine hits both alike;
  * and the share of a core the UI thread spends meanwhile.
  *
  * The trainer runs in its worker, so the main thread's CPU time is the UI's. It is read per
@@ -32,6 +32,8 @@ export interface TuiBenchOptions {
   columns: number;
   rows: number;
   sampleEvery: number;
+  /** How the faces are drawn: half-blocks, or sixel / iTerm2 images through the frame writer. */
+  preview: 'blocks' | 'sixel' | 'iterm';
 }
 
 interface RunResult {
@@ -56,6 +58,7 @@ export interface TuiBenchResult {
   warmup: number;
   rounds: number;
   terminal: string;
+  preview: TuiBenchOptions['preview'];
   backend: string;
   device: string;
   imgPerSecHeadless: number;
@@ -160,7 +163,7 @@ async function oneRun(mode: RunResult['mode'], o: TuiBenchOptions, onStart: (e: 
       const terminal = fakeTerminal(o.columns, o.rows);
       const ui = runTrainUi(tapped, {
         ...terminal.streams,
-        preview: 'blocks',
+        preview: o.preview,
         patchConsole: false,
         env: { ...process.env, COLORTERM: 'truecolor', TERM: 'xterm-256color' },
       });
@@ -227,6 +230,7 @@ export async function benchTui(o: TuiBenchOptions, log: (line: string) => void =
     warmup: o.warmup,
     rounds: o.rounds,
     terminal: `${o.columns}x${o.rows}`,
+    preview: o.preview,
     backend: s?.backend ?? o.backend,
     device: s?.device ?? '',
     imgPerSecHeadless: round(headless),

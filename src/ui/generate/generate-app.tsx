@@ -10,7 +10,8 @@ import { runCommand } from '../train/commands.js';
 import { TooSmall } from '../components/too-small.js';
 import { seedChoices, type GenerateOptions } from './generate-commands.js';
 import { DeferredDispatch } from './generate-deferred.js';
-import { generateBlockSpec, generatePreview, withPredrawnFaces } from './generate-predraw.js';
+import { generateDrawing, generatePreview, withPredrawnFaces, type DrawTarget } from './generate-predraw.js';
+import { PlaceholderContext } from '../preview/placeholders.js';
 import { preloadBlockFaces } from '../preview/block-faces.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { useTrainer } from '../hooks/use-trainer.js';
@@ -64,17 +65,10 @@ export function GenerateApp({ client, preview, options, theme = 'dark', columns,
   const caps = useContext(TerminalContext);
   const resolved = useMemo(() => resolvePreview(preview, env ?? process.env, caps), [preview, env, caps]);
   // Read by the predrawing client when faces arrive, so they are drawn at the size shown then.
-  const now = useRef({ size, resolved, interpolate: false });
+  const drawsImages = useContext(PlaceholderContext);
+  const now = useRef<DrawTarget>({ size, resolved, interpolate: false, drawsImages });
   const release = useRef(() => {});
-  const predrawn = useMemo(
-    () =>
-      withPredrawnFaces(
-        client,
-        (grid) => generateBlockSpec(grid, now.current.size, now.current.interpolate, now.current.resolved),
-        () => release.current(),
-      ),
-    [client],
-  );
+  const predrawn = useMemo(() => withPredrawnFaces(client, (grid) => generateDrawing(grid, now.current), () => release.current()), [client]);
   // A generator sends a message per key press at most: each is applied at once, no pacing. The
   // clock stands still: nothing here shows the time, and each tick would redraw the screen.
   const [state, rawDispatch] = useTrainer(predrawn, { minIntervalMs: 0, now: stillClock });
@@ -94,7 +88,7 @@ export function GenerateApp({ client, preview, options, theme = 'dark', columns,
   release.current = () => deferred.flush();
   const stateRef = useRef(state);
   stateRef.current = deferred.held().reduce(reducer, state);
-  now.current = { size, resolved, interpolate: stateRef.current.generate.interpolate };
+  now.current = { size, resolved, interpolate: stateRef.current.generate.interpolate, drawsImages };
   useEffect(() => () => deferred.dispose(), [deferred]);
   const dispatch = useCallback(
     (action: UiInput) => {

@@ -16,7 +16,7 @@
  * everything again; `repaint()` does so with the last frame at once.
  */
 import { stripVTControlCharacters } from 'node:util';
-import { STAND_IN_RUN, standInFor, substitute, type ChunkRewriter, type ImageRow, type StandIn } from './placeholders.js';
+import { STAND_IN_ANY, STAND_IN_RUN, standInFor, substitute, type ChunkRewriter, type ImageRow, type StandIn } from './placeholders.js';
 
 /** A piece of a line: text (its raw form, stand-ins for half-blocks included) or an image's row. */
 interface Segment {
@@ -40,10 +40,19 @@ interface Anchor {
   col: number;
 }
 
+const MARKS = /\p{M}/gu;
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** Cells a piece of text takes: control sequences and combining marks take none. */
 export function textWidth(text: string): number {
+  let plain = text.includes('\x1b') ? stripVTControlCharacters(text) : text;
+  if (NON_ASCII.test(plain)) plain = plain.replace(MARKS, '');
+  // Code points: UTF-16 units less the second half of each surrogate pair.
   let n = 0;
-  for (const ch of stripVTControlCharacters(text)) if (!/\p{M}/u.test(ch)) n++;
+  for (let i = 0; i < plain.length; i++) {
+    const c = plain.charCodeAt(i);
+    if (c < 0xdc00 || c > 0xdfff) n++;
+  }
   return n;
 }
 
@@ -113,6 +122,8 @@ export class PlainFrames implements Repainter {
 
 export class FrameWriter implements Repainter {
   private prev: Line[] = [];
+  /** Lines without stand-ins as last parsed: most of a frame is the last one's lines again. */
+  private parsed = new Map<string, Line>();
   private lastLines: string[] = [];
   private drawn = new Map<object, Anchor>();
   private dirty = true;
@@ -163,7 +174,19 @@ export class FrameWriter implements Repainter {
       this.drawn.clear();
       this.dirty = false;
     }
-    const next = lines.map(parseLine);
+    const parsed = new Map<string, Line>();
+    const next = lines.map((raw) => {
+      const known = this.parsed.get(raw);
+      if (known) {
+        parsed.set(raw, known);
+        return known;
+      }
+      const line = parseLine(raw);
+      // A line with stand-ins means what they stand for now: parsed afresh each frame.
+      if (!STAND_IN_ANY.test(raw)) parsed.set(raw, line);
+      return line;
+    });
+    this.parsed = parsed;
     const images = this.anchors(next, rows);
     const redraw = new Set<object>();
     for (const [image, a] of images) {

@@ -51,8 +51,9 @@ function register(entry: Omit<StandIn, 'serial'>): string {
   return String.fromCharCode(cp).repeat(entry.width);
 }
 
-/** Runs of one stand-in character (global: use with matchAll or replace). */
+/** Runs of one stand-in character (global: use with matchAll or replace); any one stand-in. */
 export const STAND_IN_RUN = RUN;
+export const STAND_IN_ANY = ANY;
 
 /** What the stand-in character `ch` stands for now. */
 export function standInFor(ch: string): StandIn | undefined {

@@ -72,23 +72,26 @@ export function encodeSixel(image: IndexedImage): string {
     const [r, g, b] = palette[c]!;
     out.text(`#${c};2;${Math.round((r * 100) / 255)};${Math.round((g * 100) / 255)};${Math.round((b * 100) / 255)}`);
   }
+  // Per band: each colour's six-bit code at each column, and the columns where it has one, in
+  // order (the band is read a column at a time), so a colour's line costs what it draws, not
+  // the band's width: a grid of faces has ~200 colours a band, each in a few places.
   const codes = new Uint8Array(registers * width);
-  const inBand = new Uint8Array(registers);
+  const columns: number[][] = Array.from({ length: registers }, () => []);
   const bandColours: number[] = [];
   for (let y0 = 0; y0 < height; y0 += 6) {
     bandColours.length = 0;
     const rows = Math.min(6, height - y0);
-    for (let r = 0; r < rows; r++) {
-      const row = (y0 + r) * width;
-      const bit = 1 << r;
-      for (let x = 0; x < width; x++) {
-        const idx = indices[row + x]!;
+    for (let x = 0; x < width; x++) {
+      for (let r = 0, p = y0 * width + x; r < rows; r++, p += width) {
+        const idx = indices[p]!;
         if (idx === TRANSPARENT) continue;
-        if (!inBand[idx]) {
-          inBand[idx] = 1;
-          bandColours.push(idx);
+        const k = idx * width + x;
+        if (codes[k] === 0) {
+          const at = columns[idx]!;
+          if (at.length === 0) bandColours.push(idx);
+          at.push(x);
         }
-        codes[idx * width + x]! |= bit;
+        codes[k]! |= 1 << r;
       }
     }
     for (let j = 0; j < bandColours.length; j++) {
@@ -97,18 +100,21 @@ export function encodeSixel(image: IndexedImage): string {
       if (j > 0) out.byte(0x24);
       out.text(`#${c}`);
       const base = c * width;
-      let end = width;
-      while (end > 0 && codes[base + end - 1] === 0) end--;
-      let x = 0;
-      while (x < end) {
+      const at = columns[c]!;
+      let pos = 0;
+      for (let i = 0; i < at.length; ) {
+        const x = at[i]!;
+        // Columns where this colour draws nothing: empty sixels ('?').
+        if (x > pos) out.run(63, x - pos);
         const code = codes[base + x]!;
         let n = 1;
-        while (x + n < end && codes[base + x + n] === code) n++;
+        while (i + n < at.length && at[i + n] === x + n && codes[base + x + n] === code) n++;
         out.run(code + 63, n);
-        x += n;
+        pos = x + n;
+        i += n;
       }
-      codes.fill(0, base, base + width);
-      inBand[c] = 0;
+      for (const x of at) codes[base + x] = 0;
+      at.length = 0;
     }
     // '-' starts the next band.
     if (y0 + 6 < height) out.byte(0x2d);

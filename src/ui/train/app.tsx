@@ -8,7 +8,7 @@ import { useApp, useInput, type Key } from 'ink';
 import type { TrainerClient } from '../../protocol/client.js';
 import { runCommand } from './commands.js';
 import { TooSmall } from '../components/too-small.js';
-import { useTerminalSize, type TerminalSize } from '../hooks/use-terminal-size.js';
+import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { DEFAULT_MIN_INTERVAL_MS, useTrainer } from '../hooks/use-trainer.js';
 import { keyActionFor, type ClientRole } from '../keymap.js';
 import { splitKeys } from './split-keys.js';
@@ -17,10 +17,11 @@ import { reducer } from '../state/reducer.js';
 import { keyContext } from '../state/selectors.js';
 import { isTooSmall, usableRows } from './layout.js';
 import { preloadBlockFaces } from '../preview/block-faces.js';
-import { resolvePreview, TerminalContext, type PreviewMode, type ResolvedPreview } from '../preview/mode.js';
+import { resolvePreview, TerminalContext, type PreviewMode } from '../preview/mode.js';
 import { applyTheme, type ThemeName } from '../theme.js';
 import { seedChoices, type GenerateOptions } from '../generate/generate-commands.js';
-import { generateBlockSpec, withPredrawnFaces } from '../generate/generate-predraw.js';
+import { generateDrawing, withPredrawnFaces, type DrawTarget } from '../generate/generate-predraw.js';
+import { PlaceholderContext } from '../preview/placeholders.js';
 import { GenerateView, type GenerateLink } from '../generate/generate-view.js';
 import { HelpOverlay } from '../views/help-overlay.js';
 import { TrainView } from './train-view.js';
@@ -62,11 +63,9 @@ export function App({ client, preview, now = Date.now, columns, rows, flushMs = 
   applyTheme(theme, env ?? process.env);
   const { exit } = useApp();
   // The generate view's new faces arrive with their half-blocks drawn: one frame, not two.
-  const drawAt = useRef<{ size: TerminalSize; resolved: ResolvedPreview; interpolate: boolean } | null>(null);
-  const fed = useMemo(
-    () => withPredrawnFaces(client, (grid) => (drawAt.current ? generateBlockSpec(grid, drawAt.current.size, drawAt.current.interpolate, drawAt.current.resolved) : null)),
-    [client],
-  );
+  const drawAt = useRef<DrawTarget | null>(null);
+  const fed = useMemo(() => withPredrawnFaces(client, (grid) => (drawAt.current ? generateDrawing(grid, drawAt.current) : null)), [client]);
+  const drawsImages = useContext(PlaceholderContext);
   const [state, dispatch] = useTrainer(fed, { minIntervalMs: flushMs, now, ...(cpuBudget !== undefined ? { cpuBudget } : {}) });
   // The generate view's saved colours from its first frame: seeded during this render (React
   // renders again before drawing). Only once it is open: its first visit may pick the shipped model.
@@ -75,7 +74,7 @@ export function App({ client, preview, now = Date.now, columns, rows, flushMs = 
   const size = useTerminalSize({ ...(columns !== undefined ? { columns } : {}), ...(rows !== undefined ? { rows } : {}) });
   const caps = useContext(TerminalContext);
   const resolved = useMemo(() => resolvePreview(preview, env ?? process.env, caps), [preview, env, caps]);
-  drawAt.current = state.view === 'generate' ? { size, resolved, interpolate: state.generate.interpolate } : null;
+  drawAt.current = state.view === 'generate' ? { size, resolved, interpolate: state.generate.interpolate, drawsImages } : null;
   // While the trainer loads its data, not when the first faces arrive mid-training.
   useEffect(() => {
     if (resolved.kind === 'blocks') void preloadBlockFaces();
