@@ -9,7 +9,7 @@ import { PlaceholderContext, substitutingStream } from '../../src/ui/preview/pla
 import { FakeTerminalIn, FakeTerminalOut } from '../../src/dev/fake-terminal.js';
 import { FakeTrainerClient } from '../helpers/fake-trainer-client.js';
 import { faceGrid } from '../helpers/fixtures.js';
-import { waitFor } from '../helpers/render-tui.js';
+import { renderTui, waitFor, type Tui } from '../helpers/render-tui.js';
 
 type Generate = Extract<TrainerCommand, { type: 'generate' }>;
 
@@ -35,9 +35,12 @@ function sixelHeights(out: FakeTerminalOut, from = 0): number[] {
 }
 
 let app: Instance | null = null;
+let tui: Tui | null = null;
 afterEach(() => {
   app?.unmount();
   app = null;
+  tui?.unmount();
+  tui = null;
 });
 
 describe('sixel faces in the generate view', () => {
@@ -84,5 +87,27 @@ describe('sixel faces in the generate view', () => {
     expect(sixelHeights(out, back)).toEqual(Array(rows).fill(128));
     // The large face's cells were erased where the grid does not cover them.
     expect(out.chunks.slice(back).join('')).toMatch(/\x1b\[\d+X/);
+  });
+});
+
+describe('one face large in half-blocks', () => {
+  it('z shows the chosen face 32 cells across, with its label, and z again the grid', async () => {
+    const client = new FakeTrainerClient();
+    tui = renderTui(<GenerateApp client={client} preview="blocks" env={{ COLORTERM: 'truecolor' }} randomSeed={() => 7} />, { columns: 80, rows: 24 });
+    const t = tui;
+    client.push({ type: 'generator', info: INFO });
+    await waitFor(() => client.sent.length > 0, 'a request');
+    const req = client.sent[0] as Generate;
+    client.push({ type: 'generated', requestId: req.requestId, grid: faceGrid(Math.ceil(req.count / req.cols!), req.cols!), labels: Array(req.count).fill(['black', 'red']) });
+    await waitFor(() => t.text().includes('▄'), 'faces');
+    await t.press('z');
+    await waitFor(() => t.text().includes('z: all faces'), 'the face alone');
+    const faceLines = t.text().split('\n').filter((l) => l.includes('▄'));
+    expect(faceLines).toHaveLength(16);
+    expect(faceLines[0]!.trim()).toHaveLength(32);
+    expect(t.text()).toMatch(/black\/red · face 1 · z: all faces/);
+    await t.press('z');
+    await waitFor(() => !t.text().includes('z: all faces'), 'the grid again');
+    expect(t.text().split('\n').filter((l) => l.includes('▄')).length).toBeGreaterThan(0);
   });
 });
