@@ -101,7 +101,8 @@ describe('one face large in half-blocks', () => {
     client.push({ type: 'generated', requestId: req.requestId, grid: faceGrid(Math.ceil(req.count / req.cols!), req.cols!), labels: Array(req.count).fill(['black', 'red']) });
     await waitFor(() => t.text().includes('▄'), 'faces');
     await t.press('z');
-    await waitFor(() => t.text().includes('z: all faces'), 'the face alone');
+    // Its half-blocks are drawn in the background (drawing faces… meanwhile).
+    await waitFor(() => t.text().includes('z: all faces') && t.text().includes('▄'), 'the face alone');
     const faceLines = t.text().split('\n').filter((l) => l.includes('▄'));
     expect(faceLines).toHaveLength(16);
     expect(faceLines[0]!.trim()).toHaveLength(32);

@@ -61,15 +61,20 @@ export const IMAGE_SCALES = [4, 3, 2, 1, 0.5];
 /**
  * Image faces of `side` pixels at each scale: as many cells as the scaled face needs at this
  * cell size. Worth stops growing at `worthUpTo`× (1: the face's own size, where 2× shows no more
- * of it; the generate view, with fewer faces to show, would rather have them larger).
+ * of it; the generate view, with fewer faces to show, would rather have them larger), and grows
+ * slower than the face beyond 1×: a face twice as large is worth about three (2^1.5), not four,
+ * so 80×24 shows twelve faces at 1× rather than three at 2×, while 160×48 shows 21 at 2×.
  */
 export function imageBoxes(cell: CellSize, side: number, scales: readonly number[] = IMAGE_SCALES, worthUpTo = 1): FaceBox[] {
-  return scales.map((scale) => ({
-    faceCols: Math.ceil((side * scale) / cell.width),
-    faceRows: Math.ceil((side * scale) / cell.height),
-    worth: side * Math.min(scale, worthUpTo),
-    scale,
-  }));
+  return scales.map((scale) => {
+    const growth = Math.min(scale, worthUpTo);
+    return {
+      faceCols: Math.ceil((side * scale) / cell.width),
+      faceRows: Math.ceil((side * scale) / cell.height),
+      worth: side * (growth > 1 ? growth ** 0.75 : growth),
+      scale,
+    };
+  });
 }
 
 export function fitPreview(req: FitRequest): PreviewFit | null {
