@@ -8,6 +8,7 @@
  * through the frame writer, which draws them. Ctrl+Z leaves the alternate screen (and the images
  * on it) before the process stops, and `fg` draws everything again.
  */
+import { readFileSync } from 'node:fs';
 import type { ReactElement } from 'react';
 import { render } from 'ink';
 import { detectTerminal, type DetectOptions } from './preview/detect.js';
@@ -68,6 +69,21 @@ export function guardedInput(stdin: NodeJS.ReadStream, onSuspend: () => void): N
   });
 }
 
+/**
+ * Whether a shell is there to resume this process after Ctrl+Z. A process whose group is its
+ * session's (started by ssh or tmux with no shell between) has none, and Linux ignores a stop
+ * signal there. Read from /proc where there is one; assumed elsewhere.
+ */
+function hasJobControl(): boolean {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const [, , group, session] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return group !== session;
+  } catch {
+    return true;
+  }
+}
+
 export async function runFullScreen(app: ReactElement, opts: FullScreenOptions): Promise<void> {
   const stdout = opts.stdout ?? process.stdout;
   const stdin = opts.stdin ?? process.stdin;
@@ -105,14 +121,22 @@ export async function runFullScreen(app: ReactElement, opts: FullScreenOptions):
     }
     const suspend = () => {
       // Only this process's own terminal: a test's fake one has no shell to stop into.
-      if (!tty || stdin !== process.stdin || process.platform === 'win32' || restored) return;
+      if (!tty || stdin !== process.stdin || process.platform === 'win32' || restored || !hasJobControl()) return;
       stdout.write(LEAVE_ALT_SCREEN);
       if (stdin.isTTY) stdin.setRawMode(false);
-      process.once('SIGCONT', () => {
+      let back = false;
+      const resume = () => {
+        if (back) return;
+        back = true;
+        process.off('SIGCONT', resume);
         if (stdin.isTTY) stdin.setRawMode(true);
         stdout.write(ENTER_ALT_SCREEN + frames.repaint());
-      });
+      };
+      process.once('SIGCONT', resume);
       process.kill(process.pid, 'SIGTSTP');
+      // A stop that did not happen (no shell to return to) comes back at once; after a real
+      // one this fires on fg, beside SIGCONT, and whichever is first draws.
+      setTimeout(resume, 200).unref();
     };
     // Previews reach Ink as plain stand-ins that this stream turns into colours or images.
     const tree = (
