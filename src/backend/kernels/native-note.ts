@@ -10,7 +10,7 @@ function convolutionsNote(status: Extract<NativeStatus, { ok: true }>): string {
   if (c.onednn) return `convolutions on ${c.version}`;
   const base = `convolutions on im2col + OpenBLAS, not oneDNN: ${c.reason}`;
   if (c.reason.startsWith('switched off') || !ONEDNN_FASTER) return base;
-  return `${base}; fix (2–3× faster convolutions): apt-get install libdnnl-dev, then node ${buildScript}`;
+  return `${base}; fix (faster convolutions): apt-get install libdnnl-dev, then node ${buildScript}`;
 }
 
 export function nativeNote(): string {
