@@ -79,7 +79,7 @@ it('acgan-split on drawn faces: its classifier learns the real colours, and G le
 
 it('projection on drawn faces: G draws the hair colour it is asked for, by a judge trained on the real faces alone', async () => {
   const ds = drawFaces(1024, 1);
-  const { trainer, steps } = await drawnRun('projection', 300, ds);
+  const { trainer, steps } = await drawnRun('projection', 600, ds);
   // The hinge loss of a D that tells real from fake: below the 2 of a D that cannot.
   const dLoss = steps.slice(-50).reduce((a, e) => a + e.dLoss, 0) / 50;
   expect(dLoss).toBeLessThan(2);
@@ -111,9 +111,10 @@ it('projection on drawn faces: G draws the hair colour it is asked for, by a jud
   ds.hairVocab.forEach((colour, h) => faces.set(trainer.generate({ hair: colour, eyes: null, count: 6, seed: h, truncation: 1 }).faces, h * 6 * FACE_BYTES));
   const fake = tf.tidy(() => tf.sub(tf.div(tf.tensor4d(faces, faceBatchShape(hair.length), 'float32'), 127.5), 1) as tf.Tensor4D);
   // Chance is 1/12 (±0.03 over these 72 faces), and an untrained G draws every colour alike.
-  // Projection conditions more slowly than ACGAN's explicit class loss (0.33 here after 300
-  // steps; projection 0.21, as slow as on the real faces, see docs/models.md, projection): twice
-  // chance is the bar.
+  // Projection conditions more slowly than ACGAN's explicit class loss (see docs/models.md,
+  // projection), and at 300 steps where it stands depends on the kernels' rounding (0.13–0.36
+  // across wasm, OpenBLAS and oneDNN); by 600 steps all three draw the asked colour at 0.31–0.46.
+  // Twice chance is the bar.
   expect(judgeHair(fake, hair)).toBeGreaterThan(2 / 12);
   fake.dispose();
   opt.dispose();
