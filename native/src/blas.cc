@@ -1,4 +1,5 @@
 #include "blas.h"
+#include "candidates.h"
 
 #include <dlfcn.h>
 
@@ -55,13 +56,7 @@ void* reopenAs(void* lib, const std::string& name, const char* core) {
 std::string open(const std::string& candidates, int threads) {
   if (sgemm_fn != nullptr) return "";
   std::string why;
-  size_t start = 0;
-  while (start <= candidates.size()) {
-    size_t end = candidates.find(':', start);
-    if (end == std::string::npos) end = candidates.size();
-    std::string name = candidates.substr(start, end - start);
-    start = end + 1;
-    if (name.empty()) continue;
+  for (const std::string& name : libraryCandidates(candidates)) {
     // RTLD_LOCAL: its symbols must not stand in for those of anything else in the process.
     void* lib = dlopen(name.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (lib != nullptr) {

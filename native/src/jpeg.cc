@@ -1,4 +1,5 @@
 #include "jpeg.h"
+#include "candidates.h"
 
 #if __has_include(<jpeglib.h>)
 #include <dlfcn.h>
@@ -92,13 +93,7 @@ bool bind(void* lib, const char* name, T* fn) {
 std::string open(const std::string& candidates) {
   if (opened) return "";
   std::string why;
-  size_t start = 0;
-  while (start <= candidates.size()) {
-    size_t end = candidates.find(':', start);
-    if (end == std::string::npos) end = candidates.size();
-    const std::string name = candidates.substr(start, end - start);
-    start = end + 1;
-    if (name.empty()) continue;
+  for (const std::string& name : libraryCandidates(candidates)) {
     void* lib = dlopen(name.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (lib == nullptr) {
       why += (why.empty() ? "" : "; ") + name + " not found";

@@ -2,6 +2,7 @@
 
 #if ONEDNN_HEADERS
 #include "onednn-api.h"
+#include "candidates.h"
 
 #include <dlfcn.h>
 
@@ -71,13 +72,7 @@ std::string tryOpen(const std::string& name) {
 std::string open(const std::string& candidates) {
   if (cpu != nullptr) return "";
   std::string reasons;
-  size_t start = 0;
-  while (start <= candidates.size()) {
-    size_t end = candidates.find(':', start);
-    if (end == std::string::npos) end = candidates.size();
-    const std::string name = candidates.substr(start, end - start);
-    start = end + 1;
-    if (name.empty()) continue;
+  for (const std::string& name : libraryCandidates(candidates)) {
     const std::string reason = tryOpen(name);
     if (reason.empty()) return "";
     reasons += (reasons.empty() ? "" : "; ") + reason;
