@@ -5,7 +5,7 @@
  * zeroed square of half the side, and colour (brightness, saturation, contrast), with
  * DiffAugment's ranges. The random parameters are drawn on the JS side from the trainer's seeded
  * RNG, so a resumed run draws what an unbroken one would, and enter the step as tensors; the ops
- * are one gather and a few pointwise ones, so G's gradient flows through them to its weights.
+ * are one pixel move (a gather) and a few pointwise ones, so G's gradient flows through them to its weights.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { DiffAugmentOp } from '../protocol/vocabulary.js';
@@ -92,12 +92,44 @@ export function augment(x: tf.Tensor4D, a: AugmentDraw, withColour = true): tf.T
     const mean = tf.mean(y, [1, 2, 3], true);
     y = tf.add(tf.mul(tf.sub(y, mean), perImage(a.colour.contrast)), mean);
   }
-  if (a.source) {
-    // One extra zero pixel after the batch's: the one shifted-in and cut-out pixels show.
-    const pixels = tf.concat([tf.reshape(y, [-1, FACE_CHANNELS]), tf.zeros([1, FACE_CHANNELS])], 0);
-    y = tf.reshape(tf.gather(pixels, tf.tensor1d(a.source, 'int32')), x.shape);
-  }
+  if (a.source) y = movePixels(y, a.source);
   return y;
+}
+
+/**
+ * Output pixel i shows input pixel source[i] (all its channels), or zero where source[i] is the
+ * pixel count. On the CPU backends a loop in JS with its adjoint, a scatter: wasm's gather walks
+ * every element through generic index maths, 32 ms for one 64-face batch here, which made the
+ * augmentation cost as much as the rest of the step; the loops take a few milliseconds.
+ * On the GPU backends tf.gather, whose kernels are fast there.
+ */
+export function movePixels(x: tf.Tensor4D, source: Int32Array): tf.Tensor4D {
+  const n = source.length;
+  if (tf.getBackend() !== 'wasm' && tf.getBackend() !== 'cpu') {
+    // One extra zero pixel after the batch's: the one shifted-in and cut-out pixels show.
+    const pixels = tf.concat([tf.reshape(x, [-1, FACE_CHANNELS]), tf.zeros([1, FACE_CHANNELS])], 0);
+    return tf.reshape(tf.gather(pixels, tf.tensor1d(source, 'int32')), x.shape);
+  }
+  const move = tf.customGrad((...inputs: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const from = (inputs[0] as tf.Tensor).dataSync() as Float32Array;
+    const out = new Float32Array(n * FACE_CHANNELS);
+    forEachRun(source, (to, at, len) => out.set(from.subarray(at * FACE_CHANNELS, (at + len) * FACE_CHANNELS), to * FACE_CHANNELS));
+    return {
+      value: tf.tensor4d(out, x.shape),
+      gradFunc: (dy: tf.Tensor) => {
+        const g = dy.dataSync() as Float32Array;
+        const dx = new Float32Array(n * FACE_CHANNELS);
+        // Summed in output order, so the result is the same every run even where a pixel shows twice.
+        forEachRun(source, (to, at, len) => {
+          const d = at * FACE_CHANNELS;
+          const o = to * FACE_CHANNELS;
+          for (let k = 0; k < len * FACE_CHANNELS; k++) dx[d + k] += g[o + k]!;
+        });
+        return tf.tensor4d(dx, x.shape);
+      },
+    };
+  });
+  return move(x) as tf.Tensor4D;
 }
 
 /**
@@ -112,4 +144,23 @@ export const ADA_IMAGES = 50_000;
 export function adaptP(p: number, realSign: number, batch: number): number {
   if (!Number.isFinite(realSign)) return p;
   return Math.min(1, Math.max(0, p + Math.sign(realSign - ADA_TARGET) * (batch / ADA_IMAGES)));
+}
+
+/**
+ * Calls `f(to, at, len)` for each run of output pixels to…to+len−1 that show the consecutive input
+ * pixels at…at+len−1 (a shifted row is one or two runs); zero pixels (source n) are skipped.
+ */
+function forEachRun(source: Int32Array, f: (to: number, at: number, len: number) => void): void {
+  const n = source.length;
+  for (let i = 0; i < n; ) {
+    const at = source[i]!;
+    let j = i + 1;
+    if (at === n) {
+      while (j < n && source[j] === n) j++;
+    } else {
+      while (j < n && source[j] === source[j - 1]! + 1) j++;
+      f(i, at, j - i);
+    }
+    i = j;
+  }
 }

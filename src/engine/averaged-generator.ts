@@ -7,7 +7,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { CheckpointError, assignParams, type NamedValues } from './checkpoint.js';
 import type { Generator } from './models/index.js';
-import type { GeneratorAverage, StepBatch, TrainStep, TrainedNet } from './train-step.js';
+import { TRAIN_UPDATE } from './models/layers.js';
+import { oneHots, type GeneratorAverage, type StepBatch, type TrainStep, type TrainedNet } from './train-step.js';
+
+/** What G is fed besides noise: one-hot hair and eye conditions, or nothing (DCGAN). */
+export interface AverageInputs {
+  conditional: boolean;
+  nHair: number;
+  nEyes: number;
+}
 
 /** Checkpoint tensors of the average are G's names under this network key: 'g-ema/fc/w' beside 'g/fc/w'. */
 export const AVERAGED_KEY = 'g-ema';
@@ -39,18 +47,20 @@ export class AveragedGenerator implements GeneratorAverage {
     this.g.params.all().forEach((v, i) => v.assign(this.raw.params.all()[i]!));
   }
 
-  /** Folds raw G's weights in after its t-th update. */
-  update(t: number): void {
+  /**
+   * Folds raw G's weights in after its t-th update; given this step's noise and conditions, also
+   * moves the average's batch-norm running statistics towards its own, by one forward pass of the
+   * averaged G in training mode. Statistics copied from the raw G would normalise the averaged
+   * weights' activations with another network's moments (measured worse: docs/models.md).
+   */
+  update(t: number, inputs?: { z: tf.Tensor2D; cond: tf.Tensor2D | null }): void {
     const b = betaAt(this.beta, t);
     const raw = this.raw.params;
     const avg = this.g.params;
     tf.tidy(() => {
       avg.trainable.forEach((v, i) => v.assign(tf.add(tf.mul(v, b), tf.mul(raw.trainable[i]!, 1 - b))));
+      if (inputs) this.g.apply(inputs.z, inputs.cond, TRAIN_UPDATE);
     });
-    // Batch-norm running statistics are copied from the raw G, whose batches made them; estimating
-    // them afresh for the averaged weights (a pass over a few batches) is the alternative, not yet
-    // measured against this.
-    avg.state.forEach((v, i) => v.assign(raw.state[i]!));
   }
 
   entries(): Array<{ name: string; tensor: tf.Tensor }> {
@@ -78,6 +88,14 @@ export function averagedWeights(values: Map<string, NamedValues>): Map<string, N
   return out.size ? out : null;
 }
 
+/**
+ * Every how many G updates the average's batch-norm statistics take a forward pass of their own.
+ * Each pass costs a G forward (10–16 ms of a 145 ms step at acgan ×0.25, batch 64); the averaged
+ * weights move slowly, so statistics gathered every 8th step (momentum 0.9: over the last ≈ 80
+ * steps) follow them for a twelfth of the cost.
+ */
+export const STATS_EVERY = 8;
+
 /** A step whose G is averaged after each of its updates. */
 export class AveragingStep implements TrainStep {
   readonly nets: readonly TrainedNet[];
@@ -86,6 +104,7 @@ export class AveragingStep implements TrainStep {
   constructor(
     private readonly inner: TrainStep,
     readonly averaged: AveragedGenerator,
+    private readonly inputs: AverageInputs,
   ) {
     this.nets = inner.nets;
     this.gNet = inner.nets.find((n) => n.key === 'g')!;
@@ -93,7 +112,18 @@ export class AveragingStep implements TrainStep {
 
   run(batch: StepBatch, lambda: number): Float32Array {
     const values = this.inner.run(batch, lambda);
-    this.averaged.update(this.gNet.opt.t);
+    const t = this.gNet.opt.t;
+    if (t % STATS_EVERY !== 0) {
+      this.averaged.update(t);
+      return values;
+    }
+    tf.tidy(() => {
+      const b = batch.fakeHair.length;
+      const z = tf.tensor2d(batch.z, [b, batch.z.length / b]);
+      const { conditional, nHair, nEyes } = this.inputs;
+      const cond = conditional ? oneHots(tf.tensor1d(batch.fakeHair, 'int32'), tf.tensor1d(batch.fakeEyes, 'int32'), nHair, nEyes) : null;
+      this.averaged.update(t, { z, cond });
+    });
     return values;
   }
 

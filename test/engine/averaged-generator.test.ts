@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { buildModels } from '../../src/engine/models/index.js';
+import { TRAIN_UPDATE } from '../../src/engine/models/layers.js';
 import { AveragedGenerator, betaAt } from '../../src/engine/averaged-generator.js';
 import { readCheckpoint } from '../../src/engine/checkpoint.js';
 import { fixedSampleGrid } from '../../src/engine/fixed-samples.js';
@@ -47,7 +48,7 @@ describe('the update', () => {
     for (let t = 1; t < 20_000; t += 97) expect(betaAt(0.999, t)).toBeGreaterThanOrEqual(betaAt(0.999, t - 1));
   });
 
-  it('starts as G, then ema ← β·ema + (1 − β)·g for weights, and copies the running statistics', () => {
+  it('starts as G, then ema ← β·ema + (1 − β)·g for weights, and takes running statistics from its own forward pass', () => {
     const shape = { width: 0.0625, nHair: 3, nEyes: 2, discriminatorNorm: true, seed: 4 };
     const before = tf.memory().numTensors;
     const a = buildModels('acgan', shape);
@@ -59,8 +60,11 @@ describe('the update', () => {
     a.g.params.all().forEach((v, i) => expect(values(b.g.params.all()[i]!)).toEqual(values(v)));
 
     const ema0 = b.g.params.trainable.map(values);
+    const stats0 = b.g.params.state.map(values);
     a.g.params.all().forEach((v, i) => tf.tidy(() => v.assign(tf.add(v, tf.scalar(0.25 + i)))));
-    avg.update(1000);
+    const z = tf.randomNormal([6, 100], 0, 1, 'float32', 5) as tf.Tensor2D;
+    const cond = tf.tidy(() => tf.concat([tf.oneHot([0, 1, 2, 0, 1, 2], 3), tf.oneHot([1, 0, 1, 0, 1, 0], 2)], 1).toFloat() as tf.Tensor2D);
+    avg.update(1000, { z, cond });
     const beta = betaAt(0.9, 1000);
     expect(beta).toBe(0.9);
     b.g.params.trainable.forEach((v, i) => {
@@ -68,11 +72,24 @@ describe('the update', () => {
       const want = ema0[i]!.map((e, k) => beta * e + (1 - beta) * g[k]!);
       values(v).forEach((x, k) => expect(x).toBeCloseTo(want[k]!, 5));
     });
-    expect(a.g.params.state.length).toBeGreaterThan(0);
-    a.g.params.state.forEach((v, i) => expect(values(b.g.params.state[i]!)).toEqual(values(v)));
+    // The statistics are the averaged weights' own: what a G holding them gathers from the same
+    // batch in training mode, not the raw G's.
+    const c = buildModels('acgan', shape);
+    c.d.params.dispose();
+    c.g.params.trainable.forEach((v, i) => v.assign(b.g.params.trainable[i]!));
+    c.g.params.state.forEach((v, i) => tf.tidy(() => v.assign(tf.tensor(stats0[i]!, v.shape))));
+    tf.tidy(() => void c.g.apply(z, cond, TRAIN_UPDATE));
+    expect(b.g.params.state.length).toBeGreaterThan(0);
+    b.g.params.state.forEach((v, i) => {
+      const want = values(c.g.params.state[i]!);
+      values(v).forEach((x, k) => expect(x).toBeCloseTo(want[k]!, 5));
+      expect(values(v)).not.toEqual(values(a.g.params.state[i]!));
+    });
 
     avg.dispose();
-    a.g.params.dispose();
+    for (const m of [a, c]) m.g.params.dispose();
+    z.dispose();
+    cond.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
 });
