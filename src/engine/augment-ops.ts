@@ -103,9 +103,9 @@ export function augment(x: tf.Tensor4D, a: AugmentDraw, withColour = true): tf.T
  * augmentation cost as much as the rest of the step; the loops take a few milliseconds.
  * On the GPU backends tf.gather, whose kernels are fast there.
  */
-export function movePixels(x: tf.Tensor4D, source: Int32Array): tf.Tensor4D {
+export function movePixels(x: tf.Tensor4D, source: Int32Array, viaGather = tf.getBackend() !== 'wasm' && tf.getBackend() !== 'cpu'): tf.Tensor4D {
   const n = source.length;
-  if (tf.getBackend() !== 'wasm' && tf.getBackend() !== 'cpu') {
+  if (viaGather) {
     // One extra zero pixel after the batch's: the one shifted-in and cut-out pixels show.
     const pixels = tf.concat([tf.reshape(x, [-1, FACE_CHANNELS]), tf.zeros([1, FACE_CHANNELS])], 0);
     return tf.reshape(tf.gather(pixels, tf.tensor1d(source, 'int32')), x.shape);
@@ -158,7 +158,8 @@ function forEachRun(source: Int32Array, f: (to: number, at: number, len: number)
     if (at === n) {
       while (j < n && source[j] === n) j++;
     } else {
-      while (j < n && source[j] === source[j - 1]! + 1) j++;
+      // (A run ends at the zero pixel too, whose index n follows the last image's last pixel.)
+      while (j < n && source[j] !== n && source[j] === source[j - 1]! + 1) j++;
       f(i, at, j - i);
     }
     i = j;

@@ -7,15 +7,25 @@
 import * as tf from '@tensorflow/tfjs';
 import { CheckpointError, assignParams, type NamedValues } from './checkpoint.js';
 import type { Generator } from './models/index.js';
-import { TRAIN_UPDATE } from './models/layers.js';
-import { oneHots, type GeneratorAverage, type StepBatch, type TrainStep, type TrainedNet } from './train-step.js';
+import { Z_DIM } from './config.js';
+import { drawNoise, oneHotConditions } from './sampler.js';
+import { Rng, mixSeed } from '../util/rng.js';
+import type { GeneratorAverage, StepBatch, TrainStep, TrainedNet } from './train-step.js';
 
-/** What G is fed besides noise: one-hot hair and eye conditions, or nothing (DCGAN). */
+/** What G is fed besides noise (one-hot hair and eye conditions, or nothing: DCGAN), and the run's seed. */
 export interface AverageInputs {
   conditional: boolean;
   nHair: number;
   nEyes: number;
+  seed: number;
 }
+
+/**
+ * The batches, of 64, whose statistics the average's batch norms take before it draws: 256 faces
+ * of fixed noise and uniformly drawn conditions, as G's training batches are drawn.
+ */
+export const STATS_BATCHES = 4;
+const STATS_BATCH = 64;
 
 /** Checkpoint tensors of the average are G's names under this network key: 'g-ema/fc/w' beside 'g/fc/w'. */
 export const AVERAGED_KEY = 'g-ema';
@@ -39,32 +49,61 @@ export class AveragedGenerator implements GeneratorAverage {
    * raw: the G that trains; copy: another G of the same build, whose weights become raw's now.
    * Its variables are the average's from here on.
    */
+  /** Fixed noise and conditions of the statistics batches. */
+  private readonly statsInputs: Array<{ z: Float32Array; cond: Float32Array | null }>;
+  /** Whether the weights moved since the batch-norm statistics were last taken. */
+  private stale = true;
+
   constructor(
     readonly raw: Generator,
     readonly g: Generator,
     readonly beta: number,
+    inputs: AverageInputs,
   ) {
     this.g.params.all().forEach((v, i) => v.assign(this.raw.params.all()[i]!));
+    const rng = new Rng(mixSeed(inputs.seed, 4));
+    this.statsInputs = Array.from({ length: STATS_BATCHES }, () => {
+      const hair = Array.from({ length: STATS_BATCH }, () => rng.int(inputs.nHair));
+      const eyes = Array.from({ length: STATS_BATCH }, () => rng.int(inputs.nEyes));
+      return { z: drawNoise(rng, STATS_BATCH), cond: inputs.conditional ? oneHotConditions(hair, eyes, inputs.nHair, inputs.nEyes) : null };
+    });
   }
 
-  /**
-   * Folds raw G's weights in after its t-th update; given this step's noise and conditions, also
-   * moves the average's batch-norm running statistics towards its own, by one forward pass of the
-   * averaged G in training mode. Statistics copied from the raw G would normalise the averaged
-   * weights' activations with another network's moments (measured worse: docs/models.md).
-   */
-  update(t: number, inputs?: { z: tf.Tensor2D; cond: tf.Tensor2D | null }): void {
+  /** Folds raw G's weights in after its t-th update. */
+  update(t: number): void {
     const b = betaAt(this.beta, t);
     const raw = this.raw.params;
     const avg = this.g.params;
     tf.tidy(() => {
       avg.trainable.forEach((v, i) => v.assign(tf.add(tf.mul(v, b), tf.mul(raw.trainable[i]!, 1 - b))));
-      if (inputs) this.g.apply(inputs.z, inputs.cond, TRAIN_UPDATE);
     });
+    this.stale = true;
   }
 
+  /**
+   * The averaged G, ready to draw: its batch norms' running statistics are its own, the mean of
+   * its training-mode moments over the fixed statistics batches ("standing statistics"), taken
+   * again whenever the weights moved. The raw G's statistics, or ones gathered from the average
+   * as it moves, normalise the averaged weights with moments that are not theirs: both measured
+   * worse (docs/models.md). Four G forwards each time: a few ms per 50 steps of samples.
+   */
+  ready(): Generator {
+    if (!this.stale) return this.g;
+    tf.tidy(() => {
+      this.statsInputs.forEach(({ z, cond }, k) => {
+        const n = z.length / Z_DIM;
+        const condT = cond ? tf.tensor2d(cond, [n, cond.length / n]) : null;
+        // Momentum k / (k + 1): the running values become the mean of the k + 1 batches so far.
+        this.g.apply(tf.tensor2d(z, [n, Z_DIM]), condT, { training: true, updateStats: true, statsMomentum: k / (k + 1) });
+      });
+    });
+    this.stale = false;
+    return this.g;
+  }
+
+  /** Its tensors for a checkpoint, the statistics taken for the weights saved with them. */
   entries(): Array<{ name: string; tensor: tf.Tensor }> {
-    const ps = this.g.params;
+    const ps = this.ready().params;
     return ps.all().map((v) => ({ name: averagedName(ps.localNames.get(v.name)!), tensor: v }));
   }
 
@@ -73,6 +112,8 @@ export class AveragedGenerator implements GeneratorAverage {
     const saved = averagedWeights(values);
     if (!saved) throw new CheckpointError(`checkpoint has no averaged generator ('${AVERAGED_KEY}/…'), though its run averages G`);
     assignParams(this.g.params, saved);
+    // Saved by entries(), so taken for these very weights.
+    this.stale = false;
   }
 
   dispose(): void {
@@ -88,14 +129,6 @@ export function averagedWeights(values: Map<string, NamedValues>): Map<string, N
   return out.size ? out : null;
 }
 
-/**
- * Every how many G updates the average's batch-norm statistics take a forward pass of their own.
- * Each pass costs a G forward (10–16 ms of a 145 ms step at acgan ×0.25, batch 64); the averaged
- * weights move slowly, so statistics gathered every 8th step (momentum 0.9: over the last ≈ 80
- * steps) follow them for a twelfth of the cost.
- */
-export const STATS_EVERY = 8;
-
 /** A step whose G is averaged after each of its updates. */
 export class AveragingStep implements TrainStep {
   readonly nets: readonly TrainedNet[];
@@ -104,7 +137,6 @@ export class AveragingStep implements TrainStep {
   constructor(
     private readonly inner: TrainStep,
     readonly averaged: AveragedGenerator,
-    private readonly inputs: AverageInputs,
   ) {
     this.nets = inner.nets;
     this.gNet = inner.nets.find((n) => n.key === 'g')!;
@@ -112,18 +144,7 @@ export class AveragingStep implements TrainStep {
 
   run(batch: StepBatch, lambda: number): Float32Array {
     const values = this.inner.run(batch, lambda);
-    const t = this.gNet.opt.t;
-    if (t % STATS_EVERY !== 0) {
-      this.averaged.update(t);
-      return values;
-    }
-    tf.tidy(() => {
-      const b = batch.fakeHair.length;
-      const z = tf.tensor2d(batch.z, [b, batch.z.length / b]);
-      const { conditional, nHair, nEyes } = this.inputs;
-      const cond = conditional ? oneHots(tf.tensor1d(batch.fakeHair, 'int32'), tf.tensor1d(batch.fakeEyes, 'int32'), nHair, nEyes) : null;
-      this.averaged.update(t, { z, cond });
-    });
+    this.averaged.update(this.gNet.opt.t);
     return values;
   }
 

@@ -91,6 +91,8 @@ export interface TrainStep {
 export interface GeneratorAverage {
   readonly g: Generator;
   readonly beta: number;
+  /** The average with batch-norm statistics of its own, for drawing. */
+  ready(): Generator;
   /** Its tensors, named for a checkpoint ('g-ema/…'). */
   entries(): Array<{ name: string; tensor: tf.Tensor }>;
   restore(values: Map<string, NamedValues>): void;

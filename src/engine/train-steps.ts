@@ -32,7 +32,7 @@ export function withAverage(step: TrainStep, kind: ModelKind, shape: ModelShape,
   const { g: copy, d, c } = buildModels(kind, shape);
   d.params.dispose();
   c?.params.dispose();
-  return new AveragingStep(step, new AveragedGenerator(g, copy, beta), { conditional: isConditional(kind), nHair: shape.nHair, nEyes: shape.nEyes });
+  return new AveragingStep(step, new AveragedGenerator(g, copy, beta, { conditional: isConditional(kind), nHair: shape.nHair, nEyes: shape.nEyes, seed: shape.seed }));
 }
 
 /** A run's networks, built from its settings and its classes, with the step that trains them. */

@@ -64,7 +64,9 @@ export class Trainer {
   private readonly ganStep: TrainStep;
   /** G as it trains, and the G that draws every picture: its average where the run keeps one. */
   private readonly g: Generator;
-  private readonly drawing: Generator;
+  private get drawing(): Generator {
+    return this.ganStep.averaged?.ready() ?? this.g;
+  }
   private readonly rng: Rng;
   /** The augmentation probability of the next step (ADA moves it). */
   private augmentP: number;
@@ -81,7 +83,6 @@ export class Trainer {
     const ds = opts.dataset;
     const { models, step } = buildTraining(config, { nHair: ds.hairVocab.length, nEyes: ds.eyesVocab.length });
     this.g = models.g;
-    this.drawing = step.averaged?.g ?? models.g;
     this.ganStep = step;
     this.lambda = config.lambda;
     this.augmentP = saved?.meta.extra.augmentP ?? startingAugmentP(config);

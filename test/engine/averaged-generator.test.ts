@@ -8,7 +8,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { buildModels } from '../../src/engine/models/index.js';
-import { TRAIN_UPDATE } from '../../src/engine/models/layers.js';
 import { AveragedGenerator, betaAt } from '../../src/engine/averaged-generator.js';
 import { readCheckpoint } from '../../src/engine/checkpoint.js';
 import { fixedSampleGrid } from '../../src/engine/fixed-samples.js';
@@ -48,23 +47,23 @@ describe('the update', () => {
     for (let t = 1; t < 20_000; t += 97) expect(betaAt(0.999, t)).toBeGreaterThanOrEqual(betaAt(0.999, t - 1));
   });
 
-  it('starts as G, then ema ← β·ema + (1 − β)·g for weights, and takes running statistics from its own forward pass', () => {
+  it('starts as G, then ema ← β·ema + (1 − β)·g for weights, and draws with batch-norm statistics of its own', () => {
     const shape = { width: 0.0625, nHair: 3, nEyes: 2, discriminatorNorm: true, seed: 4 };
+    const inputs = { conditional: true, nHair: 3, nEyes: 2, seed: 4 };
     const before = tf.memory().numTensors;
     const a = buildModels('acgan', shape);
     const b = buildModels('acgan', shape);
-    for (const m of [a, b]) m.d.params.dispose();
+    const c = buildModels('acgan', shape);
+    for (const m of [a, b, c]) m.d.params.dispose();
     // Different from the raw G's, so that starting as G shows.
     b.g.params.all().forEach((v) => tf.tidy(() => v.assign(tf.add(v, 1))));
-    const avg = new AveragedGenerator(a.g, b.g, 0.9);
+    const avg = new AveragedGenerator(a.g, b.g, 0.9, inputs);
     a.g.params.all().forEach((v, i) => expect(values(b.g.params.all()[i]!)).toEqual(values(v)));
 
     const ema0 = b.g.params.trainable.map(values);
     const stats0 = b.g.params.state.map(values);
     a.g.params.all().forEach((v, i) => tf.tidy(() => v.assign(tf.add(v, tf.scalar(0.25 + i)))));
-    const z = tf.randomNormal([6, 100], 0, 1, 'float32', 5) as tf.Tensor2D;
-    const cond = tf.tidy(() => tf.concat([tf.oneHot([0, 1, 2, 0, 1, 2], 3), tf.oneHot([1, 0, 1, 0, 1, 0], 2)], 1).toFloat() as tf.Tensor2D);
-    avg.update(1000, { z, cond });
+    avg.update(1000);
     const beta = betaAt(0.9, 1000);
     expect(beta).toBe(0.9);
     b.g.params.trainable.forEach((v, i) => {
@@ -72,24 +71,26 @@ describe('the update', () => {
       const want = ema0[i]!.map((e, k) => beta * e + (1 - beta) * g[k]!);
       values(v).forEach((x, k) => expect(x).toBeCloseTo(want[k]!, 5));
     });
-    // The statistics are the averaged weights' own: what a G holding them gathers from the same
-    // batch in training mode, not the raw G's.
-    const c = buildModels('acgan', shape);
-    c.d.params.dispose();
-    c.g.params.trainable.forEach((v, i) => v.assign(b.g.params.trainable[i]!));
-    c.g.params.state.forEach((v, i) => tf.tidy(() => v.assign(tf.tensor(stats0[i]!, v.shape))));
-    tf.tidy(() => void c.g.apply(z, cond, TRAIN_UPDATE));
-    expect(b.g.params.state.length).toBeGreaterThan(0);
-    b.g.params.state.forEach((v, i) => {
-      const want = values(c.g.params.state[i]!);
-      values(v).forEach((x, k) => expect(x).toBeCloseTo(want[k]!, 5));
-      expect(values(v)).not.toEqual(values(a.g.params.state[i]!));
+    // The statistics are taken when the average draws, not at every update.
+    expect(b.g.params.state.map(values)).toEqual(stats0);
+    expect(avg.ready()).toBe(b.g);
+    const own = b.g.params.state.map(values);
+    own.forEach((s, i) => {
+      expect(s).not.toEqual(stats0[i]);
+      expect(s).not.toEqual(values(a.g.params.state[i]!));
     });
+    // ...and are the weights' own: the same from any starting statistics, and kept until the weights move.
+    const other = new AveragedGenerator(a.g, c.g, 0.9, inputs);
+    c.g.params.trainable.forEach((v, i) => v.assign(b.g.params.trainable[i]!));
+    c.g.params.state.forEach((v) => tf.tidy(() => v.assign(tf.randomUniform(v.shape, 0.5, 2, 'float32', 3))));
+    other.ready();
+    c.g.params.state.forEach((v, i) => values(v).forEach((x, k) => expect(x).toBeCloseTo(own[i]![k]!, 4)));
+    avg.ready();
+    expect(b.g.params.state.map(values)).toEqual(own);
 
     avg.dispose();
-    for (const m of [a, c]) m.g.params.dispose();
-    z.dispose();
-    cond.dispose();
+    other.dispose();
+    a.g.params.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { ADA_IMAGES, adaptP, augment, drawAugment, type StepAugment } from '../../src/engine/augment-ops.js';
+import { ADA_IMAGES, adaptP, augment, drawAugment, movePixels, type StepAugment } from '../../src/engine/augment-ops.js';
 import { buildModels, type Discriminator } from '../../src/engine/models/index.js';
 import { TRAIN } from '../../src/engine/models/layers.js';
 import { GanStep, STEP_OUTPUTS, oneHots, type StepBatch } from '../../src/engine/train-step.js';
@@ -51,6 +51,28 @@ describe('the ops', () => {
         expect(src.filter((s) => s === zeroAt).length, ops.join()).toBeGreaterThan(0);
         const want = src.flatMap((s) => [0, 1, 2].map((c) => (s === zeroAt ? 0 : xs[s * 3 + c]!)));
         expect(Array.from(y), ops.join()).toEqual(want);
+      }
+    });
+  });
+
+  it('move pixels in JS (the CPU backends) exactly as tf.gather does (the GPU backends), values and gradients', () => {
+    tf.tidy(() => {
+      const x = faces(5);
+      // Weights on the output, so that each output pixel's gradient differs.
+      const w = tf.randomUniform(x.shape, -1, 1, 'float32', 9);
+      const drawn = ([['translation'], ['cutout'], ['translation', 'cutout']] as DiffAugmentOp[][]).map((ops) => ({ what: ops.join(), source: drawAugment(new Rng(6), ops, 0.7, B).source! }));
+      // The last image shifted one pixel left: its last row's next-to-last pixel shows the batch's
+      // very last pixel, and the zero pixel (index n) comes right after it.
+      const side = 64;
+      const n = B * side * side;
+      const edge = Int32Array.from({ length: n }, (_, i) => (i < n - side * side ? i : i % side === side - 1 ? n : i + 1));
+      for (const { what, source } of [...drawn, { what: 'zero pixel after the last', source: edge }]) {
+        const [viaJs, viaGather] = [false, true].map((gather) => {
+          const f = (v: tf.Tensor4D) => tf.sum(tf.mul(movePixels(v, source, gather), w));
+          return { y: Array.from(movePixels(x, source, gather).dataSync()), dx: Array.from(tf.grad(f)(x).dataSync()) };
+        });
+        expect(viaJs.y, what).toEqual(viaGather.y);
+        expect(viaJs.dx, what).toEqual(viaGather.dx);
       }
     });
   });

@@ -47,11 +47,11 @@ export class CondBatchNorm {
     // per-sample affine cannot go into it (its γ and β are per channel), so it follows as plain ops.
     const fused = batchNormAct(x, tf.ones([this.channels]), tf.zeros([this.channels]), BN_EPSILON, 'linear');
     if (fused) {
-      if (mode.updateStats) updateRunningStats(this.mean, this.variance, fused.mean, fused.variance);
+      if (mode.updateStats) updateRunningStats(this.mean, this.variance, fused.mean, fused.variance, mode.statsMomentum);
       return fused.y;
     }
     const { mean, variance } = tf.moments(x, [0, 1, 2]);
-    if (mode.updateStats) updateRunningStats(this.mean, this.variance, mean, variance);
+    if (mode.updateStats) updateRunningStats(this.mean, this.variance, mean, variance, mode.statsMomentum);
     return this.standardise(x, mean, variance);
   }
 

@@ -12,6 +12,8 @@ export interface Mode {
   training: boolean;
   /** Update batch-norm running statistics (once per step is enough: only the generator's are used). */
   updateStats: boolean;
+  /** The share the running statistics keep when a batch's are folded in (default 0.9; 0 replaces them). */
+  statsMomentum?: number;
 }
 
 export const TRAIN: Mode = { training: true, updateStats: false };
@@ -116,25 +118,25 @@ export class BatchNorm {
     }
     const fused = batchNormAct(x, this.gamma, this.beta, BN_EPSILON, act, LEAKY_SLOPE);
     if (fused) {
-      if (mode.updateStats) this.updateStats(fused.mean, fused.variance);
+      if (mode.updateStats) this.updateStats(fused.mean, fused.variance, mode.statsMomentum);
       return fused.y;
     }
     const axes = x.shape.slice(0, -1).map((_, i) => i);
     const { mean, variance } = tf.moments(x, axes);
-    if (mode.updateStats) this.updateStats(mean, variance);
+    if (mode.updateStats) this.updateStats(mean, variance, mode.statsMomentum);
     return activate(tf.batchNorm(x, mean, variance, this.beta, this.gamma, BN_EPSILON) as T, act);
   }
 
-  private updateStats(mean: tf.Tensor, variance: tf.Tensor): void {
-    updateRunningStats(this.mean, this.variance, mean, variance);
+  private updateStats(mean: tf.Tensor, variance: tf.Tensor, momentum?: number): void {
+    updateRunningStats(this.mean, this.variance, mean, variance, momentum);
   }
 }
 
 /** Folds a batch's statistics into running ones, for inference-mode batch norm. */
-export function updateRunningStats(runMean: tf.Variable, runVar: tf.Variable, mean: tf.Tensor, variance: tf.Tensor): void {
+export function updateRunningStats(runMean: tf.Variable, runVar: tf.Variable, mean: tf.Tensor, variance: tf.Tensor, momentum = BN_MOMENTUM): void {
   // Running averages are bookkeeping: nothing downstream of them reaches a loss, so no gradient flows.
-  const m = tf.keep(tf.tidy(() => tf.add(tf.mul(runMean, BN_MOMENTUM), tf.mul(mean, 1 - BN_MOMENTUM))));
-  const v = tf.keep(tf.tidy(() => tf.add(tf.mul(runVar, BN_MOMENTUM), tf.mul(variance, 1 - BN_MOMENTUM))));
+  const m = tf.keep(tf.tidy(() => tf.add(tf.mul(runMean, momentum), tf.mul(mean, 1 - momentum))));
+  const v = tf.keep(tf.tidy(() => tf.add(tf.mul(runVar, momentum), tf.mul(variance, 1 - momentum))));
   runMean.assign(m);
   runVar.assign(v);
   m.dispose();
