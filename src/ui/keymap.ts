@@ -219,13 +219,6 @@ export const KEYMAP: Readonly<Record<KeyAction, Binding>> = {
     scope: 'generate',
     footer: false,
   },
-  'zoom-face': {
-    keys: ['z'],
-    label: 'zoom',
-    description: 'Show the chosen face (face field) alone and large; z again for all faces.',
-    scope: 'generate',
-    footer: false,
-  },
   'generate-model': {
     keys: ['m'],
     label: 'model',
@@ -239,6 +232,14 @@ export const KEYMAP: Readonly<Record<KeyAction, Binding>> = {
     label: 'back',
     description: 'Back to the training view.',
     scope: 'generate',
+    footer: true,
+  },
+  'zoom-face': {
+    keys: ['z'],
+    label: 'zoom',
+    description: 'Show the chosen face (face field) alone and large; z again for all faces.',
+    scope: 'generate',
+    // Last of the view's hints, so a narrow footer drops it before the way back.
     footer: true,
   },
   help: {

@@ -100,6 +100,8 @@ describe('one face large in half-blocks', () => {
     const req = client.sent[0] as Generate;
     client.push({ type: 'generated', requestId: req.requestId, grid: faceGrid(Math.ceil(req.count / req.cols!), req.cols!), labels: Array(req.count).fill(['black', 'red']) });
     await waitFor(() => t.text().includes('▄'), 'faces');
+    // The footer names the key at 80 columns, and what it does next.
+    expect(t.text()).toContain('z zoom');
     await t.press('z');
     // Its half-blocks are drawn in the background (drawing faces… meanwhile).
     await waitFor(() => t.text().includes('z: all faces') && t.text().includes('▄'), 'the face alone');
@@ -107,6 +109,7 @@ describe('one face large in half-blocks', () => {
     expect(faceLines).toHaveLength(16);
     expect(faceLines[0]!.trim()).toHaveLength(32);
     expect(t.text()).toMatch(/black\/red · face 1 · z: all faces/);
+    expect(t.text()).toContain('z grid');
     await t.press('z');
     await waitFor(() => !t.text().includes('z: all faces'), 'the grid again');
     expect(t.text().split('\n').filter((l) => l.includes('▄')).length).toBeGreaterThan(0);

@@ -194,7 +194,7 @@ export function GenerateView({ state, preview, size, link, options, standalone =
         )}
       </Box>
       <StatusLine status={message} />
-      <Footer view="generate" width={width} hidden={hidden} context={keyContext(state)} labels={g.locked ? { 'lock-noise': 'unlock' } : {}} />
+      <Footer view="generate" width={width} hidden={hidden} context={keyContext(state)} labels={{ ...(g.locked ? { 'lock-noise': 'unlock' } : {}), ...(g.zoom ? { 'zoom-face': 'grid' } : {}) }} />
     </Box>
   );
 }
