@@ -94,10 +94,10 @@ export const HELP = `
     --steps N | --epochs N   where to stop, counted from the run's start (default 100 epochs)
     --lambda X         class-loss weight (default 5 for acgan-resnet, 1 for acgan and acgan-split)
     --loss L           gan | wgan-gp (projection always trains with the hinge loss)
-    --lr X             learning rate of both networks (default 0.0002)
-    --lr-g X --lr-d X  G's and D's own learning rates (D's also acgan-split's classifier's); --lr sets both
-    --ema-beta X       an average of G's weights (β, e.g. 0.999; warm-up over the first steps) draws the
-                       samples, the judge's faces, generate and eval; 0 = off, the raw G draws (default 0)
+    --lr X             one learning rate for both networks (default: two, G 1e-4 and D 4e-4)
+    --lr-g X --lr-d X  G's and D's own learning rates (D's also acgan-split's classifier's)
+    --ema-beta X       an average of G's weights (β; warm-up over the first steps) draws the samples, the
+                       judge's faces, generate and eval; 0 = off, the raw G draws (default 0.99)
     --diff-augment L   translation,cutout,colour (any of them) on every image D sees, real and generated, so G
                        learns through them; colour never reaches the class loss, nor projection (default none)
     --diff-augment-p P each op's probability per image (default 1), or 'ada': adapted to D's outputs on real faces

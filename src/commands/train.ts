@@ -1,5 +1,5 @@
 /** `anime-gan-tui train`: flags → a training job → the dashboard (on a terminal) or lines (otherwise). */
-import { BACKEND_CHOICES, LOSS_KINDS, MODEL_KINDS, defaultConfig, defaultLambda, type TrainConfig } from '../engine/config.js';
+import { BACKEND_CHOICES, DEFAULT_LR_D, DEFAULT_LR_G, LOSS_KINDS, MODEL_KINDS, defaultConfig, defaultLambda, type TrainConfig } from '../engine/config.js';
 import { DIFF_AUGMENT_OPS, parseDiffAugment } from '../protocol/vocabulary.js';
 import { resolveDataDir } from '../data/resolve-data.js';
 import type { TrainJob } from '../run/train-job.js';
@@ -55,8 +55,9 @@ export function trainJobFromFlags(f: TrainFlags, loaded: LoadedSettings, env = p
   const batch = intIn('batch', f.batch, 1, 1024) ?? s.batch;
   const lambda = inFlagRange('lambda', f.lambda, LAMBDA_RANGE) ?? s.lambda ?? defaultLambda(model);
   const learningRate = numberIn('lr', f.lr, 0, 1, true) ?? 2e-4;
-  const learningRateG = numberIn('lrG', f.lrG, 0, 1, true);
-  const learningRateD = numberIn('lrD', f.lrD, 0, 1, true);
+  // Two rates unless --lr sets one for both (docs/models.md: the 10-minute study).
+  const learningRateG = numberIn('lrG', f.lrG, 0, 1, true) ?? (f.lr === undefined ? DEFAULT_LR_G : undefined);
+  const learningRateD = numberIn('lrD', f.lrD, 0, 1, true) ?? (f.lr === undefined ? DEFAULT_LR_D : undefined);
   const emaBeta = f.emaBeta === undefined ? s.emaBeta : numberIn('emaBeta', f.emaBeta, 0, 1);
   if (emaBeta === 1) throw new UsageError('--ema-beta must be below 1 (1 would never take in G\'s weights; 0 turns the average off)');
   const diffAugment = parseDiffAugment(f.diffAugment ?? s.diffAugment ?? '');
@@ -106,8 +107,8 @@ export function trainJobFromFlags(f: TrainFlags, loaded: LoadedSettings, env = p
       ...(f.loss !== undefined ? { loss } : {}),
       // --lr sets both networks' rate, so on a resume it replaces their own ones too.
       ...(f.lr !== undefined ? { learningRate, learningRateG: undefined, learningRateD: undefined } : {}),
-      ...(learningRateG !== undefined ? { learningRateG } : {}),
-      ...(learningRateD !== undefined ? { learningRateD } : {}),
+      ...(f.lrG !== undefined ? { learningRateG } : {}),
+      ...(f.lrD !== undefined ? { learningRateD } : {}),
     },
     dataDir: data.dir,
     dataFrom: data.from,

@@ -36,7 +36,8 @@ export const DEFAULT_SETTINGS: Settings = {
   width: 0.25,
   batch: 64,
   lambda: null,
-  emaBeta: 0,
+  // The averaged G draws by default: docs/models.md, the 10-minute study.
+  emaBeta: 0.99,
   diffAugment: null,
   diffAugmentP: 1,
   reuseFake: false,

@@ -110,7 +110,8 @@ describe('generate', () => {
     expect(JSON.parse(raw.stdout)).toMatchObject({ weights: 'raw' });
     expect(readFileSync(path.join(cwd, 'ema-avg.png')).equals(readFileSync(path.join(cwd, 'ema-raw.png')))).toBe(false);
     // A run without the average draws with its own weights, --raw or not.
-    const plain = await runCli(['generate', '--run', 'runs/g', '--count', '1', '--out', 'plain.png', '--json'], { cwd });
+    expect((await runCli(['train', '--model', 'acgan', '--width', '0.0625', '--batch', '8', '--steps', '1', '--run', 'runs/plain', '--ema-beta', '0'], { cwd })).code).toBe(0);
+    const plain = await runCli(['generate', '--run', 'runs/plain', '--count', '1', '--out', 'plain.png', '--json'], { cwd });
     expect(JSON.parse(plain.stdout)).toMatchObject({ weights: 'raw' });
     // Colour would teach projection's D wrong colours: refused before anything starts.
     const proj = await runCli(['train', '--model', 'projection', '--diff-augment', 'colour', '--steps', '1', '--run', 'runs/pc'], { cwd });

@@ -1,10 +1,11 @@
 /**
  * train's flags for the averaged generator, D's input augmentations, the two learning rates and
- * one G forward: checked, taken from saved preferences when not given, and today's recipe when
- * neither says otherwise.
+ * one G forward: checked, taken from saved preferences when not given, and the measured recipe
+ * (docs/models.md) when neither says otherwise.
  */
 import { describe, expect, it } from 'vitest';
 import { trainJobFromFlags } from '../../src/commands/train.js';
+import { learningRates } from '../../src/engine/config.js';
 import { DEFAULT_SETTINGS, SETTING_CHECKS, type Settings } from '../../src/settings/schema.js';
 import type { LoadedSettings } from '../../src/settings/store.js';
 import { UsageError } from '../../src/util/errors.js';
@@ -14,12 +15,16 @@ function saved(settings: Partial<Settings> = {}): LoadedSettings {
 }
 
 describe('train flags for the recipe', () => {
-  it("default to today's recipe: no average, no augmentation, one rate, two G forwards", () => {
+  it('default to the measured recipe: two rates, the average at 0.99, no augmentation, two G forwards', () => {
     const { config, explicit } = trainJobFromFlags({}, saved(), {});
-    expect(config).toMatchObject({ learningRate: 2e-4, emaBeta: 0, diffAugment: [], diffAugmentP: 1, reuseFake: false });
-    expect(config.learningRateG).toBeUndefined();
-    expect(config.learningRateD).toBeUndefined();
+    expect(config).toMatchObject({ learningRateG: 1e-4, learningRateD: 4e-4, emaBeta: 0.99, diffAugment: [], diffAugmentP: 1, reuseFake: false });
+    expect(learningRates(config)).toEqual({ g: 1e-4, d: 4e-4 });
+    // Defaults are not flags: a resume keeps the run's own rates.
     expect(explicit).toEqual({});
+    // --lr is one rate for both; one network's own flag still wins for that network.
+    expect(learningRates(trainJobFromFlags({ lr: 2e-4 }, saved(), {}).config)).toEqual({ g: 2e-4, d: 2e-4 });
+    expect(learningRates(trainJobFromFlags({ lr: 2e-4, lrD: 3e-4 }, saved(), {}).config)).toEqual({ g: 2e-4, d: 3e-4 });
+    expect(learningRates(trainJobFromFlags({ lrG: 5e-5 }, saved(), {}).config)).toEqual({ g: 5e-5, d: 4e-4 });
   });
 
   it('take each flag, and saved preferences where no flag is given', () => {
