@@ -75,13 +75,53 @@ describe('frame writer', () => {
     expect(w.rewrite('\x1b[2K\x1b[1A\x1b[2K\x1b[G')).toBe('\x1b[H\x1b[2J');
   });
 
-  it('leaves escapes that draw no cells alone, and never erases past a full-width line', () => {
+  it('leaves escapes that draw no cells alone, and blanks what a shorter line leaves, never past the right edge', () => {
     const w = new FrameWriter(() => ({ columns: 5, rows: 12 }));
     expect(w.rewrite('\x1b[?2026h')).toBeNull();
     expect(w.rewrite('\x1b[?25l')).toBeNull();
-    const out = w.rewrite(inkFrame(['12345', '12'], 0))!;
-    expect(out).toContain('12345\x1b[2;1H');
-    expect(out).toContain('12\x1b[0m\x1b[K');
+    const out = w.rewrite(inkFrame(['12345', '1234'], 0))!;
+    expect(out).toContain('12345\x1b[2;1H1234\x1b[3;1H');
+    const shorter = w.rewrite(inkFrame(['1234567', '12'], 3))!;
+    expect(shorter).toContain('\x1b[1;1H1234567\x1b[2;1H12\x1b[0m  \x1b[3;1H');
+    expect(shorter).not.toContain('\x1b[K');
+  });
+
+  it('erases no row that holds a kept image (tmux drops every image on an erased row), and sends again one it must', () => {
+    const w = new FrameWriter(() => ({ columns: 40, rows: 12 }));
+    const other = '\x1bP0;1;0q"1;1;4;4#2;2;0;0;100#2!4~\x1b\\';
+    const kept = imagePlaceholderLines(IMAGE, 6, 2);
+    const gone = imagePlaceholderLines(other, 4, 1);
+    w.rewrite(inkFrame([`loss 1.5 ${kept[0]}`, `${gone[0]}     ${kept[1]}`, 'footer'], 0));
+    // The text beside the image changes: written over, with no erase on the image's rows.
+    const beside = w.rewrite(inkFrame([`loss 1.2 ${kept[0]}`, `${gone[0]}     ${kept[1]}`, 'footer'], 4))!;
+    expect(beside).toContain('\x1b[1;1Hloss 1.2 \x1b[6C');
+    expect(beside).not.toMatch(/\x1b\[\d*[XK]/);
+    expect(beside).not.toContain('\x1bP');
+    // The small image leaves row 2: that row is erased, so the kept one on it is sent again.
+    const left = w.rewrite(inkFrame([`loss 1.2 ${kept[0]}`, `gone     ${kept[1]}`, 'footer'], 4))!;
+    expect(left).toContain('\x1b[2;1H\x1b[9Xgone     \x1b[0m\x1b[6X\x1b[6C');
+    expect(left).toContain(`\x1b[1;10H${IMAGE}`);
+    // Its other row is not erased: blanked under the drawing, as text.
+    expect(left).toContain('\x1b[1;1Hloss 1.2 \x1b[0m      \x1b[2;1H');
+  });
+
+  it('starts a frame for a new terminal size from a clear screen, even before the resize event', () => {
+    let size = { columns: 40, rows: 12 };
+    const w = new FrameWriter(() => size);
+    const img = imagePlaceholderLines(IMAGE, 6, 1);
+    w.rewrite(inkFrame(['title', img[0]!], 0));
+    size = { columns: 30, rows: 12 };
+    const after = w.rewrite(inkFrame(['title', img[0]!], 3))!;
+    expect(after.startsWith('\x1b[H\x1b[2J')).toBe(true);
+    expect(after).toContain('title');
+    expect(after).toContain(IMAGE);
+    // A frame too wide for the terminal (laid out for the old size) leaves the next one to draw everything.
+    size = { columns: 4, rows: 12 };
+    w.rewrite(inkFrame(['title', 'x'], 3));
+    expect(w.invalid).toBe(true);
+    size = { columns: 4, rows: 12 };
+    expect(w.rewrite(inkFrame(['ti', 'x'], 3))!.startsWith('\x1b[H\x1b[2J')).toBe(true);
+    expect(w.invalid).toBe(false);
   });
 
   it('tells half-block stand-ins apart by registration, so a reused character is still a change', () => {

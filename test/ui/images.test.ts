@@ -3,7 +3,8 @@ import sharp from 'sharp';
 import { decode } from 'sixel';
 import type { FaceGrid } from '../../src/protocol/messages.js';
 import { drawImageFaces, rowIndices, type ImageSpec } from '../../src/ui/preview/face-images.js';
-import { imageBoxes } from '../../src/ui/preview/fit.js';
+import { fitPreview, imageBoxes, SIXEL_MAX_PIXELS } from '../../src/ui/preview/fit.js';
+import { generateBoxes, generateLayout } from '../../src/ui/generate/generate-layout.js';
 import { binOf, reducePalette } from '../../src/ui/preview/quantize.js';
 import { encodeSixel, TRANSPARENT } from '../../src/ui/preview/sixel.js';
 
@@ -65,6 +66,8 @@ describe('sixel encoder', () => {
     const indices = new Uint16Array(width * height);
     for (let i = 0; i < indices.length; i++) indices[i] = i % 5 === 4 ? TRANSPARENT : i % 3;
     const escape = encodeSixel({ width, height, indices, palette });
+    // Register 0 is grey, for terminals behind tmux, which paint untouched pixels with it.
+    expect(escape).toContain('#0;2;50;50;50#1;2;100;0;0');
     const fill = 0x01020304;
     const img = decodeSixel(escape, fill);
     expect(img.width).toBe(width);
@@ -76,11 +79,17 @@ describe('sixel encoder', () => {
     }
   });
 
-  it('writes runs as repeats and defines only the registers it uses', () => {
+  it('writes runs as repeats and defines only the registers it uses, numbered from 0 without gaps', () => {
     const escape = encodeSixel({ width: 40, height: 6, indices: new Uint16Array(240).fill(1), palette: [[0, 0, 0], [0, 255, 0]] });
-    expect(escape).toContain('#1;2;0;100;0');
-    expect(escape).not.toContain('#0;2');
-    expect(escape).toContain('!40~');
+    expect(escape).toContain('#0;2;0;100;0#0!40~');
+    expect(escape).not.toContain('#1');
+    // Palette entries 3 and 7 of 8 drawn: registers 0 and 1 (tmux sends every register below the
+    // highest on to the terminal, and xterm draws nothing where one of them is undefined).
+    const palette = Array.from({ length: 8 }, (_, i) => [(i % 6) * 51, 0, 0] as [number, number, number]);
+    const two = encodeSixel({ width: 2, height: 1, indices: Uint16Array.from([7, 3]), palette });
+    expect([...two.matchAll(/#(\d+);2;/g)].map((m) => m[1])).toEqual(['0', '1']);
+    const img = decodeSixel(two, 0);
+    expect([img.rgba[0], img.rgba[4]]).toEqual([palette[7]![0], palette[3]![0]]);
   });
 });
 
@@ -144,5 +153,22 @@ describe('faces as images', () => {
     // Twice as large is worth about three faces, not four: (2^0.75)² = 2^1.5.
     const [twice, once] = imageBoxes({ width: 6, height: 13 }, 64, [2, 1], 2).map((b) => b.worth);
     expect((twice! / once!) ** 2).toBeCloseTo(2 ** 1.5);
+  });
+
+  it('keeps sixel image rows within the 1000 pixels xterm draws (it drops a larger image whole)', () => {
+    const cell = { width: 9, height: 18 };
+    // 2×: 15 cells a face; 1000 px is 111 cells: 7 faces and their 6 gaps (111 cells), not 8.
+    const [twice, once] = imageBoxes(cell, 64, [2, 1], 2, SIXEL_MAX_PIXELS);
+    expect([twice!.faceCols, twice!.maxAcross]).toEqual([15, 7]);
+    expect([once!.faceCols, once!.maxAcross]).toEqual([8, 12]);
+    expect(imageBoxes(cell, 64, [2, 1], 2).every((b) => b.maxAcross === undefined)).toBe(true);
+    // A box taller than the limit is never offered (4× of a 300-pixel face).
+    expect(imageBoxes(cell, 300, [4, 1], 2, SIXEL_MAX_PIXELS).map((b) => b.scale)).toEqual([1]);
+    // The generate view at 150×45: rows of at most 7 faces, each row one image of ≤ 1000 px.
+    const sixel = { kind: 'sixel', cell } as const;
+    const { shape } = generateLayout({ columns: 150, rows: 45 }, false, 1, generateBoxes(sixel as never, true));
+    expect(shape.cols).toBeLessThanOrEqual(7);
+    const fit = fitPreview({ gridRows: 4, gridCols: 8, rowLabels: [], width: 150, height: 40, gap: 1, boxes: generateBoxes(sixel as never, true) })!;
+    expect((fit.cols * fit.faceCols + (fit.cols - 1)) * cell.width).toBeLessThanOrEqual(SIXEL_MAX_PIXELS);
   });
 });

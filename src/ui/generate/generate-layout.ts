@@ -4,7 +4,7 @@
  * preview then sizes the faces inside the same box.
  */
 import type { TerminalSize } from '../hooks/use-terminal-size.js';
-import { imageBoxes, IMAGE_SCALES, type FaceBox } from '../preview/fit.js';
+import { imageBoxes, IMAGE_SCALES, SIXEL_MAX_PIXELS, type FaceBox } from '../preview/fit.js';
 import { isImageKind, type ResolvedPreview } from '../preview/mode.js';
 import { FACE_SIDE } from '../../util/face.js';
 import { usableRows } from '../train/layout.js';
@@ -50,7 +50,9 @@ export const GENERATE_IMAGE_WORTH = 2;
  * where the stream draws images (`drawsImages`), else half-block widths.
  */
 export function generateBoxes(preview: ResolvedPreview, drawsImages: boolean): readonly FaceBox[] {
-  return isImageKind(preview.kind) && drawsImages ? imageBoxes(preview.cell, FACE_SIDE, IMAGE_SCALES, GENERATE_IMAGE_WORTH) : BLOCK_BOXES;
+  if (!isImageKind(preview.kind) || !drawsImages) return BLOCK_BOXES;
+  const maxPixels = preview.kind === 'sixel' ? SIXEL_MAX_PIXELS : Infinity;
+  return imageBoxes(preview.cell, FACE_SIDE, IMAGE_SCALES, GENERATE_IMAGE_WORTH, maxPixels, GAP);
 }
 
 /**
@@ -64,8 +66,8 @@ export function generateLayout(size: TerminalSize, interpolate: boolean, statusR
   const room = { width, height: Math.max(1, height - generateChromeRows(interpolate)) };
   const shown = { width, height: Math.max(1, room.height - Math.max(0, statusRows - 1)) };
   let best = { rows: 1, cols: 1, score: 0 };
-  for (const { faceCols, faceRows, worth } of boxes) {
-    const cols = Math.min(MAX_COLS, Math.floor((room.width + GAP) / (faceCols + GAP)));
+  for (const { faceCols, faceRows, worth, maxAcross } of boxes) {
+    const cols = Math.min(MAX_COLS, maxAcross ?? Infinity, Math.floor((room.width + GAP) / (faceCols + GAP)));
     const rows = Math.min(MAX_ROWS, Math.floor(room.height / (faceRows + LABEL_LINES)));
     if (rows < 1 || cols < 1) continue;
     // The same measure as the preview's fit; among equals the larger face (seen first) wins.
@@ -73,9 +75,9 @@ export function generateLayout(size: TerminalSize, interpolate: boolean, statusR
     if (score > best.score) best = { rows, cols, score };
   }
   // A strip reads best with enough steps to see the change: the largest face giving 8 of them.
-  const across = (faceCols: number) => Math.floor((room.width + GAP) / (faceCols + GAP));
-  const stripFace = boxes.find((b) => across(b.faceCols) >= 8) ?? boxes.at(-1)!;
-  const strip = Math.max(2, Math.min(MAX_STRIP, across(stripFace.faceCols)));
+  const across = (b: FaceBox) => Math.min(b.maxAcross ?? Infinity, Math.floor((room.width + GAP) / (b.faceCols + GAP)));
+  const stripFace = boxes.find((b) => across(b) >= 8) ?? boxes.at(-1)!;
+  const strip = Math.max(2, Math.min(MAX_STRIP, across(stripFace)));
   const stripBox = { width, height: Math.min(shown.height, stripFace.faceRows + LABEL_LINES) };
   return { width, height, faces: interpolate ? stripBox : shown, zoom: shown, shape: { rows: best.rows, cols: best.cols, strip } };
 }

@@ -47,6 +47,8 @@ export interface FaceBox {
   worth: number;
   /** Images: the scale that makes this box (PreviewFit.scale). */
   scale: number;
+  /** Most faces one image row may hold across (sixel's size limit); no limit when absent. */
+  maxAcross?: number;
 }
 
 const SIZES = [16, 14, 12, 10, 8, 6, 4];
@@ -59,22 +61,43 @@ export const BLOCK_BOXES: readonly FaceBox[] = SIZES.map((s) => ({ faceCols: s, 
 export const IMAGE_SCALES = [4, 3, 2, 1, 0.5];
 
 /**
+ * The largest sixel image, in pixels either way, that xterm draws (its maxGraphicSize default,
+ * 1000×1000): it drops a larger one whole, leaving nothing. Other terminals allow more.
+ */
+export const SIXEL_MAX_PIXELS = 1000;
+
+/**
  * Image faces of `side` pixels at each scale: as many cells as the scaled face needs at this
  * cell size. Worth stops growing at `worthUpTo`× (1: the face's own size, where 2× shows no more
  * of it; the generate view, with fewer faces to show, would rather have them larger), and grows
  * slower than the face beyond 1×: a face twice as large is worth about three (2^1.5), not four,
  * so 80×24 shows twelve faces at 1× rather than three at 2×, while 160×48 shows 21 at 2×.
  */
-export function imageBoxes(cell: CellSize, side: number, scales: readonly number[] = IMAGE_SCALES, worthUpTo = 1): FaceBox[] {
-  return scales.map((scale) => {
+export function imageBoxes(
+  cell: CellSize,
+  side: number,
+  scales: readonly number[] = IMAGE_SCALES,
+  worthUpTo = 1,
+  maxPixels = Infinity,
+  gap = 1,
+): FaceBox[] {
+  const boxes: FaceBox[] = [];
+  for (const scale of scales) {
     const growth = Math.min(scale, worthUpTo);
-    return {
+    const box: FaceBox = {
       faceCols: Math.ceil((side * scale) / cell.width),
       faceRows: Math.ceil((side * scale) / cell.height),
       worth: side * (growth > 1 ? growth ** 0.75 : growth),
       scale,
     };
-  });
+    if (Number.isFinite(maxPixels)) {
+      // An image row spans its faces and the gaps between them, in whole cells.
+      box.maxAcross = Math.floor((Math.floor(maxPixels / cell.width) + gap) / (box.faceCols + gap));
+      if (box.maxAcross < 1 || box.faceRows * cell.height > maxPixels) continue;
+    }
+    boxes.push(box);
+  }
+  return boxes;
 }
 
 export function fitPreview(req: FitRequest): PreviewFit | null {
@@ -84,8 +107,8 @@ export function fitPreview(req: FitRequest): PreviewFit | null {
   const maxCells = req.maxCells ?? MAX_KITTY_CELLS * 4;
   let best: PreviewFit | null = null;
   let bestScore = 0;
-  for (const { faceCols, faceRows, worth, scale } of req.boxes ?? BLOCK_BOXES) {
-    const cols = Math.min(req.gridCols, Math.floor((req.width - labelWidth + req.gap) / (faceCols + req.gap)));
+  for (const { faceCols, faceRows, worth, scale, maxAcross } of req.boxes ?? BLOCK_BOXES) {
+    const cols = Math.min(req.gridCols, maxAcross ?? Infinity, Math.floor((req.width - labelWidth + req.gap) / (faceCols + req.gap)));
     const rows = Math.min(req.gridRows, Math.floor(req.height / (faceRows + extra)));
     if (cols < 1 || rows < 1) continue;
     if (cols * faceCols > maxCells || rows * faceRows > maxCells) continue;

@@ -8,9 +8,12 @@
  * changed are written, at absolute positions (the app owns the alternate screen, from its top
  * left). An image's cells come through Ink as stand-ins (placeholders.ts); within a changed line
  * they are stepped over, not written, while the same drawing stays in the same place. An image
- * is sent when it is new or has moved, after erasing its cells; cells it no longer covers are
- * rewritten as text and erased first, so nothing is left behind. The cursor ends where Ink's own
- * write would leave it.
+ * is sent when it is new or has moved, after blanking its cells; rows holding cells an image no
+ * longer covers are erased (EL, ECH) before their text is written, so nothing is left behind.
+ * Other changed lines are written over, never erased: tmux (3.4+, which draws sixel itself) drops
+ * every image on a row that is erased, whatever the columns, so an erase beside a kept image
+ * would take it away; where one must be, the images on that row are sent again. The cursor ends
+ * where Ink's own write would leave it.
  *
  * `invalidate()` (resize, resume after Ctrl+Z) makes the next frame clear the screen and draw
  * everything again; `repaint()` does so with the last frame at once.
@@ -35,9 +38,12 @@ interface Line {
   segments: Segment[];
 }
 
+/** Where a drawing of an image sits, in cells. */
 interface Anchor {
   row: number;
   col: number;
+  width: number;
+  height: number;
 }
 
 const MARKS = /\p{M}/gu;
@@ -127,6 +133,7 @@ export class FrameWriter implements Repainter {
   private lastLines: string[] = [];
   private drawn = new Map<object, Anchor>();
   private dirty = true;
+  private drawnSize = { columns: 0, rows: 0 };
 
   constructor(private readonly size: () => { columns: number; rows: number }) {}
 
@@ -167,6 +174,11 @@ export class FrameWriter implements Repainter {
   private frame(lines: string[]): string {
     this.lastLines = lines;
     const { columns, rows } = this.size();
+    // A frame for a new size starts from a clear screen, whichever comes first: the resize event
+    // that invalidates, or Ink's frame for the new size (a terminal may have moved or dropped
+    // text and images as it resized).
+    if (columns !== this.drawnSize.columns || rows !== this.drawnSize.rows) this.dirty = true;
+    this.drawnSize = { columns, rows };
     let out = '';
     if (this.dirty) {
       out += '\x1b[H\x1b[2J';
@@ -193,6 +205,7 @@ export class FrameWriter implements Repainter {
       const d = this.drawn.get(image);
       if (!d || d.row !== a.anchor.row || d.col !== a.anchor.col) redraw.add(image);
     }
+    const erased = this.erasedRows(images, redraw, next.length);
     for (let i = 0; i < Math.max(next.length, this.prev.length); i++) {
       const line = next[i];
       const old = this.prev[i];
@@ -203,19 +216,27 @@ export class FrameWriter implements Repainter {
         out += '\x1b[2K';
         continue;
       }
+      const erase = erased.has(i);
       for (const s of line.segments) {
         if (s.image) {
           const kept = !redraw.has(s.image.image) && (old?.segments.some((o) => o.stand === s.stand && o.col === s.col) ?? false);
-          out += kept ? `\x1b[${s.width}C` : `\x1b[0m\x1b[${s.width}X\x1b[${s.width}C`;
+          if (kept) out += `\x1b[${s.width}C`;
+          // Blank under the drawing to come: its gaps are transparent.
+          else out += erase ? `\x1b[0m\x1b[${s.width}X\x1b[${s.width}C` : `\x1b[0m${' '.repeat(s.width)}`;
         } else if (s.width > 0) {
-          // Erased first: text written over an image's cells does not take the image away.
-          out += `\x1b[${s.width}X${substitute(s.text)}`;
+          // Erased first where an image was: text written over an image's cells does not take it away (xterm).
+          out += erase ? `\x1b[${s.width}X${substitute(s.text)}` : substitute(s.text);
         } else {
           out += s.text;
         }
       }
       // Not at the right edge: the cursor sits on the last cell there, and EL would erase it.
-      if (line.width < columns) out += '\x1b[0m\x1b[K';
+      if (erase) {
+        if (line.width < columns) out += '\x1b[0m\x1b[K';
+      } else {
+        const stale = Math.min(old?.width ?? 0, columns) - line.width;
+        if (stale > 0) out += `\x1b[0m${' '.repeat(stale)}`;
+      }
     }
     this.drawn.clear();
     for (const [image, a] of images) {
@@ -223,7 +244,29 @@ export class FrameWriter implements Repainter {
       this.drawn.set(image, a.anchor);
     }
     this.prev = next;
+    // A frame laid out for another size (Ink's last one, written after a resize) wraps or
+    // scrolls: what is on screen is not what was written, so the next frame draws everything.
+    if (next.length > rows || next.some((l) => l.width > columns)) this.dirty = true;
     return out + at(next.length, 0);
+  }
+
+  /**
+   * Rows to erase before writing: those holding cells an image leaves (gone, moved or drawn anew)
+   * and lines the frame no longer has. An image kept in place on such a row joins `redraw`: tmux
+   * drops it with the erase.
+   */
+  private erasedRows(images: Map<object, { anchor: Anchor }>, redraw: Set<object>, lineCount: number): Set<number> {
+    const erased = new Set<number>();
+    for (const [image, d] of this.drawn) {
+      if (images.has(image) && !redraw.has(image)) continue;
+      for (let r = d.row; r < d.row + d.height; r++) erased.add(r);
+    }
+    for (let i = lineCount; i < this.prev.length; i++) erased.add(i);
+    for (const [image, { anchor: a }] of images) {
+      if (redraw.has(image)) continue;
+      for (let r = a.row; r < a.row + a.height; r++) if (erased.has(r)) redraw.add(image);
+    }
+    return erased;
   }
 
   /**
@@ -239,7 +282,7 @@ export class FrameWriter implements Repainter {
         const whole = Array.from({ length: img.height }, (_, j) => lines[row + j]?.segments.find((o) => o.image?.image === img.image)).every(
           (o, j) => o !== undefined && o.col === s.col && o.image!.line === j,
         );
-        if (whole) found.set(img.image, { anchor: { row, col: s.col }, escape: img.escape });
+        if (whole) found.set(img.image, { anchor: { row, col: s.col, width: s.width, height: img.height }, escape: img.escape });
       }
     });
     return found;

@@ -62,15 +62,25 @@ export function encodeSixel(image: IndexedImage): string {
   const out = new Bytes();
   // P2=1: transparent pixels; the raster attributes say 1:1 pixels and the image's size.
   out.text(`\x1bP0;1;0q"1;1;${width};${height}`);
-  const used = new Uint8Array(registers);
+  // The colours drawn get registers numbered without gaps: tmux (3.4+) keeps an image and sends it
+  // on with every register up to the highest, an unset one as "#n;0;0;0;0", a colour space xterm
+  // refuses, and then it draws nothing of the image.
+  const register = new Int32Array(registers).fill(-1);
+  let transparent = false;
   for (let i = 0; i < indices.length; i++) {
     const idx = indices[i]!;
-    if (idx !== TRANSPARENT) used[idx] = 1;
+    if (idx !== TRANSPARENT) register[idx] = 0;
+    else transparent = true;
   }
+  let defined = 0;
+  // tmux also drops P2=1, so a terminal behind it paints the pixels left alone with register 0:
+  // where there are some, register 0 is a neutral grey that nothing else uses.
+  if (transparent) out.text(`#${defined++};2;50;50;50`);
   for (let c = 0; c < registers; c++) {
-    if (!used[c]) continue;
+    if (register[c] < 0) continue;
+    register[c] = defined++;
     const [r, g, b] = palette[c]!;
-    out.text(`#${c};2;${Math.round((r * 100) / 255)};${Math.round((g * 100) / 255)};${Math.round((b * 100) / 255)}`);
+    out.text(`#${register[c]};2;${Math.round((r * 100) / 255)};${Math.round((g * 100) / 255)};${Math.round((b * 100) / 255)}`);
   }
   // Per band: each colour's six-bit code at each column, and the columns where it has one, in
   // order (the band is read a column at a time), so a colour's line costs what it draws, not
@@ -98,7 +108,7 @@ export function encodeSixel(image: IndexedImage): string {
       const c = bandColours[j]!;
       // '$' goes back to the band's start for the next colour.
       if (j > 0) out.byte(0x24);
-      out.text(`#${c}`);
+      out.text(`#${register[c]}`);
       const base = c * width;
       const at = columns[c]!;
       let pos = 0;
