@@ -20,7 +20,7 @@ const path = require('node:path');
 
 const here = __dirname;
 const names = [
-  'addon.cc', 'blas.cc', 'conv.cc', 'epilogue.cc', 'jpeg.cc', 'matmul.cc', 'norm.cc', 'onednn.cc', 'onednn-api.cc', 'onednn-plan.cc',
+  'adam.cc', 'addon.cc', 'blas.cc', 'conv.cc', 'epilogue.cc', 'jpeg.cc', 'matmul.cc', 'norm.cc', 'onednn.cc', 'onednn-api.cc', 'onednn-plan.cc',
   'parallel.cc', 'peak.cc', 'quiet.cc',
 ];
 const sources = names.map((f) => path.join(here, 'src', f));

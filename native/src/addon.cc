@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "adam.h"
 #include "blas.h"
 #include "conv.h"
 #include "epilogue.h"
@@ -267,6 +268,22 @@ napi_value ActGrad(napi_env env, napi_callback_info info) {
   return undefinedValue(env);
 }
 
+// adam: [pOff, mOff, vOff, gOff, pOutOff, mOutOff, vOutOff, count, beta1, keep1, beta2, keep2,
+// epsilon, alpha]; one Adam update (adam.h)
+napi_value Adam(napi_env env, napi_callback_info info) {
+  Call c;
+  if (!readCall(env, info, 14, &c)) return fail(env, "adam(buffer, args[14])");
+  const size_t count = size_t(c.args[7]);
+  float* at[7];
+  for (int i = 0; i < 7; i++) {
+    at[i] = range(c, c.args[i], count);
+    if (!at[i]) return fail(env, "adam: operand outside the buffer");
+  }
+  const adam::Rates r{float(c.args[8]), float(c.args[9]), float(c.args[10]), float(c.args[11]), float(c.args[12]), float(c.args[13])};
+  adam::step(at[0], at[1], at[2], at[3], at[4], at[5], at[6], count, r);
+  return undefinedValue(env);
+}
+
 bool readNorm(const Call& c, size_t at, norm::Shape* s) {
   s->rows = size_t(c.args[at]);
   s->channels = int(c.args[at + 1]);
@@ -411,6 +428,7 @@ NAPI_MODULE_INIT() {
       {"epilogue", Epilogue},
       {"biasAct", BiasAct},
       {"actGrad", ActGrad},
+      {"adam", Adam},
       {"batchNormAct", BatchNormAct},
       {"batchNormActGrad", BatchNormActGrad},
       {"columnSums", ColumnSums},

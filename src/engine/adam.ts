@@ -4,6 +4,7 @@
  * run continues exactly where it stopped.
  */
 import * as tf from '@tensorflow/tfjs';
+import { adamStep } from '../backend/kernels/fused-ops.js';
 
 export interface AdamOptions {
   learningRate: number;
@@ -51,6 +52,15 @@ export class Adam {
     const alpha = (learningRate * Math.sqrt(1 - beta2 ** this.t)) / (1 - beta1 ** this.t);
     tf.tidy(() => {
       grads.forEach((g, i) => {
+        // One kernel for the whole update where the backend has it (wasm with the native addon):
+        // the dozen ops below cost more in tfjs's bookkeeping than in arithmetic.
+        const fused = adamStep(this.params[i]!, this.m[i]!, this.v[i]!, g, { beta1, beta2, epsilon, alpha });
+        if (fused) {
+          this.params[i]!.assign(fused[0]);
+          this.m[i]!.assign(fused[1]);
+          this.v[i]!.assign(fused[2]);
+          return;
+        }
         const m = tf.add(tf.mul(this.m[i]!, beta1), tf.mul(g, 1 - beta1));
         const v = tf.add(tf.mul(this.v[i]!, beta2), tf.mul(tf.square(g), 1 - beta2));
         this.m[i]!.assign(m);

@@ -12,6 +12,7 @@ export const BIAS_ACT = 'AnimeGanBiasAct';
 export const ACT_GRAD = 'AnimeGanActGrad';
 export const BATCH_NORM_ACT = 'AnimeGanBatchNormAct';
 export const BATCH_NORM_ACT_GRAD = 'AnimeGanBatchNormActGrad';
+export const ADAM_STEP = 'AnimeGanAdamStep';
 
 export interface FusedActAttrs {
   activation: FusedActivation;
@@ -21,6 +22,15 @@ export interface FusedActAttrs {
 
 export interface BatchNormActAttrs extends FusedActAttrs {
   epsilon: number;
+}
+
+/** One Adam update's constants: the rates as the tensor ops round them, and the step size. */
+export interface AdamStepAttrs {
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+  /** The bias-corrected step size. */
+  alpha: number;
 }
 
 function available(kernel: string): boolean {
@@ -53,6 +63,17 @@ export function batchNormAct<T extends tf.Tensor>(
   if (!available(BATCH_NORM_ACT)) return null;
   const [y, mean, variance] = run(BATCH_NORM_ACT, { x, gamma, beta }, { activation, alpha, epsilon }) as tf.Tensor[];
   return { y: y as T, mean: mean as tf.Tensor1D, variance: variance as tf.Tensor1D };
+}
+
+/**
+ * One Adam update of parameter p with gradient g and moments m, v, as one kernel:
+ * m' = β1·m + (1−β1)·g, v' = β2·v + (1−β2)·g², p' = p − α·m'/(√v' + ε). Returns [p', m', v'];
+ * null where the backend lacks the kernel (engine/adam.ts then uses the tensor ops).
+ */
+export function adamStep(p: tf.Tensor, m: tf.Tensor, v: tf.Tensor, g: tf.Tensor, attrs: AdamStepAttrs): [tf.Tensor, tf.Tensor, tf.Tensor] | null {
+  if (!available(ADAM_STEP)) return null;
+  const out = tf.engine().runKernel(ADAM_STEP, { p, m, v, g }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+  return [out[0]!, out[1]!, out[2]!];
 }
 
 const leadingAxes = (rank: number) => Array.from({ length: rank - 1 }, (_, i) => i);

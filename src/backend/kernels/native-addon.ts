@@ -29,6 +29,8 @@ export interface NativeAddon {
   epilogue(heap: ArrayBuffer, args: Float64Array): void;
   biasAct(heap: ArrayBuffer, args: Float64Array): void;
   actGrad(heap: ArrayBuffer, args: Float64Array): void;
+  /** One Adam update (native/src/adam.h); absent from addons built before it. */
+  adam?(heap: ArrayBuffer, args: Float64Array): void;
   batchNormAct(heap: ArrayBuffer, args: Float64Array): void;
   batchNormActGrad(heap: ArrayBuffer, args: Float64Array): void;
   columnSums(heap: ArrayBuffer, args: Float64Array): void;

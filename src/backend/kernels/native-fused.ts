@@ -2,9 +2,11 @@
 import * as tf from '@tensorflow/tfjs';
 import {
   ACT_GRAD,
+  ADAM_STEP,
   BATCH_NORM_ACT,
   BATCH_NORM_ACT_GRAD,
   BIAS_ACT,
+  type AdamStepAttrs,
   type BatchNormActAttrs,
   type FusedActAttrs,
 } from './fused-ops.js';
@@ -89,7 +91,27 @@ export function nativeFusedConfigs(addon: NativeAddon): tf.KernelConfig[] {
     return [dx, dgamma, dbeta];
   };
 
+  const adamStep: tf.KernelFunc = ({ inputs, backend, attrs }) => {
+    const b = backend as BackendWasm;
+    const { p, m, v, g } = inputs as Record<string, Info>;
+    const a = attrs as unknown as AdamStepAttrs;
+    checkFloat(ADAM_STEP, p!, m!, v!, g!);
+    const count = tf.util.sizeFromShape(p!.shape);
+    if ([m, v, g].some((t) => tf.util.sizeFromShape(t!.shape) !== count)) throw new Error(`${ADAM_STEP}: p, m, v and g must be one size`);
+    const outs = [b.makeOutput(p!.shape, 'float32'), b.makeOutput(p!.shape, 'float32'), b.makeOutput(p!.shape, 'float32')];
+    if (count === 0) return outs;
+    // The rates as float32, as the tensor ops take their scalars.
+    const f = Math.fround;
+    const args = [
+      ...[p, m, v, g, ...outs].map((t) => offsetOf(b, t!)),
+      count, f(a.beta1), f(1 - a.beta1), f(a.beta2), f(1 - a.beta2), f(a.epsilon), f(a.alpha),
+    ];
+    addon.adam!(heapOf(b), Float64Array.from(args));
+    return outs;
+  };
+
   return [
+    ...(typeof addon.adam === 'function' ? [{ kernelName: ADAM_STEP, backendName: 'wasm', kernelFunc: adamStep }] : []),
     { kernelName: BIAS_ACT, backendName: 'wasm', kernelFunc: biasAct },
     { kernelName: ACT_GRAD, backendName: 'wasm', kernelFunc: actGrad },
     { kernelName: BATCH_NORM_ACT, backendName: 'wasm', kernelFunc: batchNormAct },

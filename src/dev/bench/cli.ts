@@ -13,6 +13,7 @@ import { choice, intIn, numberIn } from '../../util/flag-values.js';
 import { letInkDrawOnTerminal } from '../../terminal/interactive-terminal.js';
 import { formatFlops } from './flops-report.js';
 import { benchTraining } from './train-bench.js';
+import { DEFAULT_SETTINGS } from '../../settings/schema.js';
 import { runPeer } from './peer.js';
 
 /** Previews the dashboard and generate benches can draw with (sixel and iTerm2 through the frame writer). */
@@ -36,7 +37,8 @@ const cli = meow(
   "flops"; printed without --json). --no-prefetch makes each batch
   on the training thread before its step, to measure what the prefetch thread saves.
   --ema-beta, --diff-augment and --reuse-fake train as train's flags of those names do (the
-  augmentations always on), to time what each costs or saves.
+  augmentations always on), to time what each costs or saves; like train, the bench averages G at
+  β 0.99 unless --ema-beta 0.
 
   --tui trains on drawn faces in a worker thread, alternately headless and with the dashboard
   drawing into a fake terminal of --size cells, --rounds times each (default 2), timing --steps steps
@@ -74,7 +76,7 @@ const cli = meow(
       json: { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
       prefetch: { type: 'boolean', default: true },
-      emaBeta: { type: 'number', default: 0 },
+      emaBeta: { type: 'number', default: DEFAULT_SETTINGS.emaBeta },
       diffAugment: { type: 'string', default: '' },
       reuseFake: { type: 'boolean', default: false },
       tui: { type: 'boolean', default: false },

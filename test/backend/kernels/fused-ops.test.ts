@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { batchNormAct, biasAct, type FusedActivation } from '../../../src/backend/kernels/fused-ops.js';
+import { adamStep, batchNormAct, biasAct, type FusedActivation } from '../../../src/backend/kernels/fused-ops.js';
+import { Adam } from '../../../src/engine/adam.js';
 import { nativeStatus } from '../../../src/backend/kernels/index.js';
 import { expectNoLeak, expectSameOnBoth, setupBackends, values } from './compare.js';
 
@@ -116,6 +117,30 @@ describe('fused batch norm + activation (batch statistics)', () => {
       const x = t([4, 3, 3, 5], 15);
       const f = (v: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => tf.sum(withNorm(withBias(v, b, 'tanh'), g, b, 'leakyrelu')[0]!);
       return tf.grads(f)([x, tf.ones([5]), t([5], 16)]);
+    });
+  });
+});
+
+describe('fused Adam step', () => {
+  it('runs fused on wasm exactly when the native addon loads', async () => {
+    await tf.setBackend('wasm');
+    const z = tf.zeros([3]);
+    const out = adamStep(z, z, z, z, { beta1: 0.5, beta2: 0.999, epsilon: 1e-8, alpha: 1e-3 });
+    expect(out != null).toBe(nativeStatus().ok);
+    tf.dispose([z, ...(out ?? [])]);
+  });
+
+  it('three updates of parameters and moments match the tensor ops on cpu', async () => {
+    await expectSameOnBoth(() => {
+      const shapes = [[4, 4, 3, 8], [8], [70000]];
+      const params = shapes.map((s, i) => tf.variable(t(s, 20 + i)));
+      const adam = new Adam(params, { learningRate: 2e-4, beta1: 0.5 });
+      for (let k = 0; k < 3; k++) adam.apply(shapes.map((s, i) => t(s, 30 + 10 * k + i)));
+      const { m, v } = adam.state();
+      const out = [...params, ...m, ...v].map((x) => x.clone());
+      adam.dispose();
+      params.forEach((p) => p.dispose());
+      return out;
     });
   });
 });
