@@ -91,6 +91,10 @@ void applyTo(const float* x, float* y, size_t rows, int channels, const float* b
 bool gradient(const float* dy, const float* y, float* dx, size_t count, int activation, float alpha) {
   if (activation != Linear && activation != Relu && activation != LeakyRelu && activation != Tanh) return false;
   parallel::forRanges(count, kMinValues, [&](int, size_t begin, size_t end) {
+    // A copy: alpha captured by reference could be any float dx points at, so the compiler would
+    // read it again after every store and not vectorise the loop (3.5 ms for a million values
+    // against 0.4 for tanh's).
+    const float slope = alpha;
     switch (activation) {
       case Linear:
         for (size_t i = begin; i < end; i++) dx[i] = dy[i];
@@ -100,7 +104,7 @@ bool gradient(const float* dy, const float* y, float* dx, size_t count, int acti
         for (size_t i = begin; i < end; i++) dx[i] = y[i] > 0.f ? dy[i] : 0.f;
         break;
       case LeakyRelu:
-        for (size_t i = begin; i < end; i++) dx[i] = y[i] > 0.f ? dy[i] : dy[i] * alpha;
+        for (size_t i = begin; i < end; i++) dx[i] = y[i] > 0.f ? dy[i] : dy[i] * slope;
         break;
       default:
         for (size_t i = begin; i < end; i++) dx[i] = dy[i] * (1.f - y[i] * y[i]);
