@@ -43,7 +43,6 @@ export interface TrainConfig {
   reuseFake?: boolean;
 }
 
-/** Each network's learning rate: its own where one is set, else the common one. */
 /**
  * The rates `train` uses where no --lr is given: D four times G's (TTUR, Heusel et al. 2017), which
  * beat one rate of 2e-4 for both in the 10-minute study (docs/models.md). The engine's own default
@@ -52,6 +51,7 @@ export interface TrainConfig {
 export const DEFAULT_LR_G = 1e-4;
 export const DEFAULT_LR_D = 4e-4;
 
+/** Each network's learning rate: its own where one is set, else the common one. */
 export function learningRates(c: Pick<TrainConfig, 'learningRate' | 'learningRateG' | 'learningRateD'>): { g: number; d: number } {
   return { g: c.learningRateG ?? c.learningRate, d: c.learningRateD ?? c.learningRate };
 }

@@ -10,7 +10,7 @@ import { Box, Text, useStdout } from 'ink';
 import type { FaceGrid } from '../../protocol/messages.js';
 import { fit as fitText } from '../format.js';
 import { useBlockFaces, useImageFaces } from '../hooks/use-block-faces.js';
-import { fitPreview, imageBoxes, SIXEL_MAX_PIXELS, type FaceBox, type PreviewFit } from '../preview/fit.js';
+import { fitPreview, imageBoxes, maxImagePixels, type FaceBox, type PreviewFit } from '../preview/fit.js';
 import type { BlockSpec } from '../preview/block-faces.js';
 import type { ImageSpec } from '../preview/face-images.js';
 import { cropPixels, kittyDelete, kittyImageId, kittyPlaceholderLines, kittyTransmit, MAX_KITTY_CELLS } from '../preview/kitty.js';
@@ -47,8 +47,8 @@ export interface FacePreviewProps {
 /** The face sizes to choose from: image scales at the terminal's cell size, or half-block widths. */
 function boxesFor(props: Pick<FacePreviewProps, 'grid' | 'preview' | 'scales' | 'imageWorth'>): readonly FaceBox[] | undefined {
   if (isImageKind(props.preview.kind)) {
-    const maxPixels = props.preview.kind === 'sixel' ? SIXEL_MAX_PIXELS : Infinity;
-    return imageBoxes(props.preview.cell, Math.floor(props.grid.width / props.grid.cols), props.scales, props.imageWorth, maxPixels);
+    const { cell, kind } = props.preview;
+    return imageBoxes(cell, Math.floor(props.grid.width / props.grid.cols), props.scales, props.imageWorth, maxImagePixels(kind));
   }
   if (props.scales && props.preview.kind === 'blocks') {
     return props.scales.map((s) => ({ faceCols: s, faceRows: s / 2, worth: s, scale: 0 }));

@@ -4,7 +4,7 @@
  * preview then sizes the faces inside the same box.
  */
 import type { TerminalSize } from '../hooks/use-terminal-size.js';
-import { imageBoxes, IMAGE_SCALES, SIXEL_MAX_PIXELS, type FaceBox } from '../preview/fit.js';
+import { imageBoxes, IMAGE_SCALES, maxImagePixels, type FaceBox } from '../preview/fit.js';
 import { isImageKind, type ResolvedPreview } from '../preview/mode.js';
 import { FACE_SIDE } from '../../util/face.js';
 import { usableRows } from '../train/layout.js';
@@ -51,8 +51,7 @@ export const GENERATE_IMAGE_WORTH = 2;
  */
 export function generateBoxes(preview: ResolvedPreview, drawsImages: boolean): readonly FaceBox[] {
   if (!isImageKind(preview.kind) || !drawsImages) return BLOCK_BOXES;
-  const maxPixels = preview.kind === 'sixel' ? SIXEL_MAX_PIXELS : Infinity;
-  return imageBoxes(preview.cell, FACE_SIDE, IMAGE_SCALES, GENERATE_IMAGE_WORTH, maxPixels, GAP);
+  return imageBoxes(preview.cell, FACE_SIDE, IMAGE_SCALES, GENERATE_IMAGE_WORTH, maxImagePixels(preview.kind), GAP);
 }
 
 /**

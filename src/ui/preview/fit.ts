@@ -66,6 +66,11 @@ export const IMAGE_SCALES = [4, 3, 2, 1, 0.5];
  */
 export const SIXEL_MAX_PIXELS = 1000;
 
+/** The largest image, in pixels either way, that a preview of this kind may send. */
+export function maxImagePixels(kind: string): number {
+  return kind === 'sixel' ? SIXEL_MAX_PIXELS : Infinity;
+}
+
 /**
  * Image faces of `side` pixels at each scale: as many cells as the scaled face needs at this
  * cell size. Worth stops growing at `worthUpTo`× (1: the face's own size, where 2× shows no more
