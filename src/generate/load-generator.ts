@@ -65,6 +65,12 @@ export async function loadGenerator(
     : await latestCheckpoint<SavedState>(checkpointsDir, onSkip);
   if (!found) throw new CheckpointError(`no checkpoint in ${checkpointsDir} yet (train a while first, or press c in the dashboard)`);
   const st = found.meta.extra;
+  // A generator-only checkpoint (the shipped model) of a run that averaged G holds that average as
+  // its only generator: it draws averaged weights, and has no raw ones to give.
+  const averageOnly = typeof st.about === 'string' && (st.config.emaBeta ?? 0) > 0;
+  if (opts.raw && averageOnly) {
+    throw new CheckpointError(`${found.dir} holds only the averaged weights of its run, not G's own: leave out --raw`);
+  }
   const g = buildGenerator(st);
   const averaged = opts.raw ? null : averagedWeights(found.values);
   assignParams(g.params, averaged ?? found.values);
@@ -76,7 +82,7 @@ export async function loadGenerator(
     step: found.meta.step,
     epoch: found.meta.epoch,
     about: typeof st.about === 'string' ? st.about : null,
-    weights: averaged ? 'averaged' : 'raw',
+    weights: averaged || averageOnly ? 'averaged' : 'raw',
     dispose: () => g.params.dispose(),
   };
 }

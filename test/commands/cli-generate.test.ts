@@ -79,7 +79,12 @@ describe('generate', () => {
     // Named explicitly beside a run of one's own; it cannot be combined with --run.
     const named = await runCli(['generate', '--checkpoint', 'shipped', '--count', '1', '--out', 'one.png', '--json'], { cwd });
     expect(named.code).toBe(0);
-    expect(JSON.parse(named.stdout)).toMatchObject({ checkpoint: 'shipped' });
+    // The shipped generator is its run's average, and says so; it has no raw weights to give.
+    expect(JSON.parse(named.stdout)).toMatchObject({ checkpoint: 'shipped', weights: 'averaged' });
+    const raw = await runCli(['generate', '--checkpoint', 'shipped', '--raw', '--count', '1', '--out', 'raw.png'], { cwd });
+    expect(raw.code).toBe(2);
+    expect(raw.stderr.trim().split('\n')).toHaveLength(1);
+    expect(raw.stderr).toMatch(/holds only the averaged weights .*leave out --raw/);
     const both = await runCli(['generate', '--run', 'runs/g', '--checkpoint', 'shipped', '--out', 'x.png'], { cwd });
     expect(both.code).toBe(2);
     expect(both.stderr.trim().split('\n')).toHaveLength(1);
