@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { decode } from 'sixel';
 import type { FaceGrid } from '../../src/protocol/messages.js';
-import { drawImageFaces, rowIndices, type ImageSpec } from '../../src/ui/preview/face-images.js';
+import { drawImageFaces, rowIndices, sixelHeight, type ImageSpec } from '../../src/ui/preview/face-images.js';
 import { fitPreview, imageBoxes, SIXEL_MAX_PIXELS } from '../../src/ui/preview/fit.js';
 import { generateBoxes, generateLayout } from '../../src/ui/generate/generate-layout.js';
 import { binOf, reducePalette } from '../../src/ui/preview/quantize.js';
@@ -124,13 +124,21 @@ describe('faces as images', () => {
     for (let x = 16; x < 24; x++) expect(img.indices[x]).toBe(TRANSPARENT);
   });
 
-  it('draws one sixel per face row, as tall as the scaled face', async () => {
+  it('draws one sixel per face row, the scaled face in whole bands of six pixels', async () => {
     const grid = flatGrid(2, 3, 8);
+    // 16 pixels of face in boxes of 2 × 9 pixels: two transparent rows make 18.
     const drawn = await drawImageFaces(grid, spec());
     if (!('rows' in drawn)) throw new Error(drawn.error);
     expect(drawn.rows).toHaveLength(2);
     const img = decodeSixel(drawn.rows[0]!);
-    expect(img.height).toBe(16);
+    expect(img.height).toBe(18);
+    // tmux would paint a partial band's image a band taller, over the labels: with no room for
+    // a whole band more (64×2 = 128 pixels in 10 cells of 13), the face loses its last 2 rows.
+    expect(sixelHeight(128, 130)).toBe(126);
+    expect(sixelHeight(128, 144)).toBe(132);
+    expect(sixelHeight(126, 130)).toBe(126);
+    expect(sixelHeight(64, 65)).toBe(60);
+    expect(sixelHeight(4, 5)).toBe(4);
   });
 
   it("gives iTerm2 a PNG exactly the row's cells in pixels, stretched over those cells", async () => {

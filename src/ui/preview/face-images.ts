@@ -108,6 +108,20 @@ export function rowIndices(grid: FaceGrid, spec: ImageSpec, palette: Palette, r:
   return { width, height, indices, palette: palette.colours };
 }
 
+/**
+ * A sixel face row's height: `side` pixels of face in a box `room` pixels tall, in whole bands of
+ * six. tmux 3.4+ redraws an image whose height is not a multiple of six one band taller than
+ * that (in xterm, 128 pixels came out 138), and, having dropped P2=1's transparency, paints the
+ * band over the face labels below. So the face gets transparent rows up to a whole band where its
+ * box has room, or loses its last few rows (one face pixel at 2×, 13-pixel cells) where not.
+ */
+export function sixelHeight(side: number, room: number): number {
+  const up = Math.ceil(side / 6) * 6;
+  if (up <= room) return up;
+  const down = Math.floor(Math.min(side, room) / 6) * 6;
+  return down > 0 ? down : Math.min(side, room);
+}
+
 async function drawRows(grid: FaceGrid, spec: ImageSpec): Promise<string[]> {
   // One palette for everything shown, from the faces at their own size (scaling adds no colours).
   const palette = reducePalette(cropPixels(grid, { rows: spec.rows, cols: spec.cols }).pixels);
@@ -115,7 +129,7 @@ async function drawRows(grid: FaceGrid, spec: ImageSpec): Promise<string[]> {
   const rows: string[] = [];
   for (let r = 0; r < spec.rows; r++) {
     if (spec.protocol === 'sixel') {
-      rows.push(encodeSixel(rowIndices(grid, spec, palette, r, Math.min(scaledSide(faceH, spec.scale), spec.faceRows * spec.cell.height))));
+      rows.push(encodeSixel(rowIndices(grid, spec, palette, r, sixelHeight(scaledSide(faceH, spec.scale), spec.faceRows * spec.cell.height))));
     } else {
       // iTerm2 stretches an image over the cells it is given: exactly the box's pixels, so 1:1.
       rows.push(await itermRow(rowIndices(grid, spec, palette, r, spec.faceRows * spec.cell.height), spec));
