@@ -141,6 +141,22 @@ describe('faces as images', () => {
     expect(sixelHeight(4, 5)).toBe(4);
   });
 
+  it('keeps a sixel within the terminal\'s 256 registers, the grey behind the faces included', async () => {
+    // 1,024 distinct colours in faces with gaps between them: 255 face colours and the grey.
+    const grid = flatGrid(1, 4, 16);
+    for (let i = 0; i < grid.width * grid.height; i++) {
+      grid.pixels[i * 3] = (i * 8) % 256;
+      grid.pixels[i * 3 + 1] = (i * 53) % 256;
+      grid.pixels[i * 3 + 2] = Math.floor(i / 4) % 256;
+    }
+    const drawn = await drawImageFaces(grid, spec({ rows: 1, cols: 4, scale: 1 }));
+    if (!('rows' in drawn)) throw new Error(drawn.error);
+    const defined = [...drawn.rows[0]!.matchAll(/#(\d+);2;/g)].map((m) => Number(m[1]));
+    expect(defined.length).toBeGreaterThan(200);
+    expect(Math.max(...defined)).toBeLessThanOrEqual(255);
+    expect(drawn.rows[0]).toContain('#0;2;50;50;50');
+  });
+
   it("gives iTerm2 a PNG exactly the row's cells in pixels, stretched over those cells", async () => {
     const grid = flatGrid(1, 2, 8);
     const drawn = await drawImageFaces(grid, spec({ protocol: 'iterm', rows: 1, cols: 2 }));
