@@ -70,8 +70,9 @@ describe('sixel faces in the generate view', () => {
     const rows = Math.ceil(req.count / req.cols!);
     client.push({ type: 'generated', requestId: req.requestId, grid: faceGrid(rows, req.cols!), labels: Array(req.count).fill(['black', 'red']) });
     await waitFor(() => sixelHeights(out).length > 0, 'the faces as sixel');
-    // At 10×20-pixel cells the view has room for faces at 2×: 128 pixels, one image per face row.
-    expect(sixelHeights(out)).toEqual(Array(rows).fill(128));
+    // At 10×20-pixel cells the view has room for faces at 2×: 128 pixels, one image per face row,
+    // in whole bands of six (132: four transparent rows under the faces).
+    expect(sixelHeights(out)).toEqual(Array(rows).fill(132));
     // The first frame to show them is the one that sends them: drawn before the answer is shown.
     const first = out.chunks.findIndex((c) => c.includes('\x1bP'));
     expect(out.chunks.slice(0, first).join('')).not.toMatch(/drawing faces/);
@@ -79,12 +80,12 @@ describe('sixel faces in the generate view', () => {
     const before = out.chunks.length;
     input.type('z');
     await waitFor(() => sixelHeights(out, before).length > 0, 'the face alone');
-    expect(sixelHeights(out, before)).toEqual([256]);
+    expect(sixelHeights(out, before)).toEqual([258]);
 
     const back = out.chunks.length;
     input.type('z');
     await waitFor(() => sixelHeights(out, back).length > 0, 'the grid again');
-    expect(sixelHeights(out, back)).toEqual(Array(rows).fill(128));
+    expect(sixelHeights(out, back)).toEqual(Array(rows).fill(132));
     // The large face's cells were erased where the grid does not cover them.
     expect(out.chunks.slice(back).join('')).toMatch(/\x1b\[\d+X/);
   });
