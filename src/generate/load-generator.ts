@@ -67,7 +67,8 @@ export async function loadGenerator(
   const st = found.meta.extra;
   // A generator-only checkpoint (the shipped model) of a run that averaged G holds that average as
   // its only generator: it draws averaged weights, and has no raw ones to give.
-  const averageOnly = typeof st.about === 'string' && (st.config.emaBeta ?? 0) > 0;
+  const about = typeof st.about === 'string' ? st.about : null;
+  const averageOnly = about !== null && (st.config.emaBeta ?? 0) > 0;
   if (opts.raw && averageOnly) {
     throw new CheckpointError(`${found.dir} holds only the averaged weights of its run, not G's own: leave out --raw`);
   }
@@ -81,7 +82,7 @@ export async function loadGenerator(
     checkpoint: found.dir,
     step: found.meta.step,
     epoch: found.meta.epoch,
-    about: typeof st.about === 'string' ? st.about : null,
+    about,
     weights: averaged || averageOnly ? 'averaged' : 'raw',
     dispose: () => g.params.dispose(),
   };

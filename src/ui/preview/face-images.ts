@@ -15,7 +15,7 @@ import type { CellSize } from './detect.js';
 import { cropPixels } from './kitty.js';
 import type { ImageProtocol } from './mode.js';
 import { binOf, MAX_REGISTERS, reducePalette, type Palette } from './quantize.js';
-import { encodeSixel, TRANSPARENT, type IndexedImage } from './sixel.js';
+import { encodeSixel, SIXEL_COLOURS, TRANSPARENT, type IndexedImage } from './sixel.js';
 
 export interface ImageSpec {
   protocol: ImageProtocol;
@@ -124,9 +124,7 @@ export function sixelHeight(side: number, room: number): number {
 
 async function drawRows(grid: FaceGrid, spec: ImageSpec): Promise<string[]> {
   // One palette for everything shown, from the faces at their own size (scaling adds no colours).
-  // A sixel keeps one of the terminal's 256 registers for the grey behind the faces (sixel.ts): a
-  // 257th would be register 256, which xterm takes as register 0, painting the gaps a face colour.
-  const registers = spec.protocol === 'sixel' ? MAX_REGISTERS - 1 : MAX_REGISTERS;
+  const registers = spec.protocol === 'sixel' ? SIXEL_COLOURS : MAX_REGISTERS;
   const palette = reducePalette(cropPixels(grid, { rows: spec.rows, cols: spec.cols }).pixels, registers);
   const faceH = Math.floor(grid.height / grid.rows);
   const rows: string[] = [];

@@ -10,10 +10,17 @@
  * faces on a 2-core machine. This one takes register indices from a look-up table
  * (quantize.ts) and writes bytes, not strings.
  */
-import type { Palette } from './quantize.js';
+import { MAX_REGISTERS, type Palette } from './quantize.js';
 
 /** A pixel that is left as it is (P2=1: "pixels not drawn keep their colour"). */
 export const TRANSPARENT = 0xffff;
+
+/**
+ * The most colours an image with transparent pixels may draw: the grey behind them takes one of
+ * the terminal's 256 registers (see encodeSixel). A 257th would be register 256, which xterm
+ * takes as register 0, painting the gaps between faces a face colour.
+ */
+export const SIXEL_COLOURS = MAX_REGISTERS - 1;
 
 /** An image as palette registers: [height, width] indices, TRANSPARENT where nothing is drawn. */
 export interface IndexedImage {
