@@ -115,4 +115,21 @@ describe('one face large in half-blocks', () => {
     await waitFor(() => !t.text().includes('z: all faces'), 'the grid again');
     expect(t.text().split('\n').filter((l) => l.includes('▄')).length).toBeGreaterThan(0);
   });
+
+  it('labels the face alone by its number only when both colours are picked', async () => {
+    const client = new FakeTrainerClient();
+    tui = renderTui(<GenerateApp client={client} preview="blocks" env={{ COLORTERM: 'truecolor' }} randomSeed={() => 7} />, { columns: 80, rows: 24 });
+    const t = tui;
+    client.push({ type: 'generator', info: INFO });
+    await waitFor(() => client.sent.length > 0, 'a request');
+    // Hair, then eyes: each to its first colour (→, ↓, →).
+    for (const key of ['\x1b[C', '\x1b[B', '\x1b[C']) await t.press(key);
+    await waitFor(() => client.sent.some((m) => (m as Generate).hair != null && (m as Generate).eyes != null), 'a request for both colours');
+    const req = client.sent.at(-1) as Generate;
+    client.push({ type: 'generated', requestId: req.requestId, grid: faceGrid(Math.ceil(req.count / req.cols!), req.cols!), labels: Array(req.count).fill([req.hair, req.eyes]) });
+    await waitFor(() => t.text().includes('▸face 1'), 'faces with only the chosen one labelled');
+    await t.press('z');
+    await waitFor(() => t.text().includes('z: all faces'), 'the face alone');
+    expect(t.text()).toMatch(/^ face 1 · z: all faces/m);
+  });
 });

@@ -58,15 +58,20 @@ export interface GenerateViewProps {
  * cut to leave a blank before the next face's ("blonde/purple" is as wide as a 12-cell face).
  */
 function faceLabels(g: GenerateState, room: number): string[] {
-  const labels = g.result?.labels ?? [];
-  const strip = g.result?.request.interpolate !== undefined;
-  const ask = g.result?.request;
-  return labels.map(([hair, eyes], i) => {
-    // Only what was left to chance is worth a label: a fixed colour is in the selectors above.
-    const chance = [ask?.hair === null ? hair : null, ask?.eyes === null ? eyes : null].filter((c) => c !== null).join('/');
-    const text = strip ? (i === 0 ? 'A' : i === labels.length - 1 ? 'B' : '') : chance;
+  return (g.result?.labels ?? []).map((_, i) => {
+    const text = faceLabel(g, i);
     return truncate(i === g.selected ? `▸${text || `face ${i + 1}`}` : text, room);
   });
+}
+
+/** What face `i`'s label says, unmarked and uncut: '' when its colours are all in the selectors. */
+function faceLabel(g: GenerateState, i: number): string {
+  const labels = g.result?.labels ?? [];
+  const ask = g.result?.request;
+  if (ask?.interpolate !== undefined) return i === 0 ? 'A' : i === labels.length - 1 ? 'B' : '';
+  const [hair, eyes] = labels[i] ?? [];
+  // Only what was left to chance is worth a label: a fixed colour is in the selectors above.
+  return [ask?.hair === null ? hair : null, ask?.eyes === null ? eyes : null].filter((c) => c != null).join('/');
 }
 
 function noteLines(note: GenerateNote, width: number): StatusLines {
@@ -186,7 +191,7 @@ export function GenerateView({ state, preview, size, link, options, standalone =
       {/* Grows past a strip's one row, so the status and keys stay at the bottom. */}
       <Box flexDirection="column" flexGrow={1}>
         {g.result && g.zoom ? (
-          <FaceZoom grid={g.result.grid} index={g.selected} label={(labels[g.selected] ?? '').replace('▸', '')} preview={shown} width={width} height={layout.zoom.height} />
+          <FaceZoom grid={g.result.grid} index={g.selected} label={faceLabel(g, g.selected)} preview={shown} width={width} height={layout.zoom.height} />
         ) : g.result ? (
           <FacePreview grid={g.result.grid} preview={shown} width={layout.faces.width} height={layout.faces.height} faceLabels={labels} slot={1} imageWorth={GENERATE_IMAGE_WORTH} />
         ) : (
